@@ -1,0 +1,72 @@
+// Package browsertest starts headless Chromium for the tests that need a real
+// browser (search, live reload, overlay, accessibility, screenshots).
+//
+// Locally, a test skips when no Chromium is installed. Under
+// PARCOURS_BROWSER=1, which .ci/run sets after installing Debian's chromium,
+// a missing browser fails the test instead, so CI never passes by skipping.
+package browsertest
+
+import (
+	"context"
+	"os"
+	"os/exec"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+// Path returns the Chromium executable to use, or "" when there is none.
+func Path() string {
+	if p := os.Getenv("PARCOURS_CHROMIUM"); p != "" {
+		return p
+	}
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "headless-shell"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	return ""
+}
+
+// New starts a headless browser for the test and returns a context for
+// chromedp actions; the browser stops when the test ends. The context carries
+// a generous deadline so that a hung page fails the test instead of the run.
+func New(t testing.TB) context.Context {
+	t.Helper()
+	path := Path()
+	if path == "" {
+		if os.Getenv("PARCOURS_BROWSER") == "1" {
+			t.Fatal("PARCOURS_BROWSER=1 but no Chromium found (install Debian's chromium package)")
+		}
+		t.Skip("no Chromium installed; set PARCOURS_BROWSER=1 to make this a failure")
+	}
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(path),
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.UserDataDir(t.TempDir()),
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("no-first-run", true),
+		chromedp.WindowSize(1280, 900),
+	)
+	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	bctx, cancelCtx := chromedp.NewContext(actx)
+	// The first Do starts the browser; it must run on a context without a
+	// deadline, or the deadline would stop the whole browser (see Run's doc).
+	if err := chromedp.Do(bctx); err != nil {
+		cancelCtx()
+		cancelAlloc()
+		t.Fatalf("start chromium: %v", err)
+	}
+	ctx, cancelTimeout := context.WithTimeout(bctx, 3*time.Minute)
+	t.Cleanup(func() {
+		cancelTimeout()
+		cancelCtx()
+		cancelAlloc()
+	})
+	return ctx
+}
