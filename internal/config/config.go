@@ -1,0 +1,167 @@
+// Package config reads parcours.toml, the site configuration.
+//
+// Every key has a default, so a file holding only a title builds. An unknown
+// key or a value of the wrong type is reported at its line, with the closest
+// known key suggested.
+package config
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/pelletier/go-toml/v2"
+
+	"github.com/parcours/parcours/internal/diag"
+	"github.com/parcours/parcours/internal/suggest"
+)
+
+// FileName is the configuration file at the site root.
+const FileName = "parcours.toml"
+
+// Config is the site configuration. Field tags are the keys of parcours.toml.
+type Config struct {
+	Title       string   `toml:"title"`
+	Description string   `toml:"description"`
+	BaseURL     string   `toml:"baseURL"`
+	Language    string   `toml:"language"`
+	Theme       string   `toml:"theme"`
+	Taxonomies  []string `toml:"taxonomies"`
+	Stages      []string `toml:"stages"`
+	Paginate    int      `toml:"paginate"`
+	UnsafeHTML  bool     `toml:"unsafeHTML"`
+	Author      string   `toml:"author"`
+	Image       string   `toml:"image"`
+}
+
+// Default returns the configuration used for every key the file leaves out.
+func Default() Config {
+	return Config{
+		Title:      "Playbooks",
+		BaseURL:    "/",
+		Language:   "fr",
+		Theme:      "default",
+		Taxonomies: []string{"scopes", "tools", "sectors", "tags", "clients"},
+		Stages:     []string{"Achat", "Onboarding", "Adoption", "Rétention", "Expansion", "Advocacy"},
+		Paginate:   20,
+	}
+}
+
+// keys lists the known keys, for suggestions.
+var keys = []string{"title", "description", "baseURL", "language", "theme", "taxonomies",
+	"stages", "paginate", "unsafeHTML", "author", "image"}
+
+// Load reads parcours.toml in dir. A missing file is an error: it is what
+// marks a folder as a site root.
+func Load(dir string) (Config, error) {
+	path := filepath.Join(dir, FileName)
+	data, err := os.ReadFile(path)
+	if err != nil {
+		if errors.Is(err, os.ErrNotExist) {
+			return Config{}, &diag.Errors{List: []diag.Diagnostic{diag.At(FileName, 0, 0,
+				"no %s in %s: is this the site root? (use -s DIR)", FileName, dir)}}
+		}
+		return Config{}, fmt.Errorf("read config: %w", err)
+	}
+	return Parse(FileName, data)
+}
+
+// Parse reads a configuration from data; name is used in diagnostics.
+func Parse(name string, data []byte) (Config, error) {
+	cfg := Default()
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	if !utf8.Valid(data) {
+		return cfg, &diag.Errors{List: []diag.Diagnostic{diag.At(name, 0, 0, "file is not valid UTF-8")}}
+	}
+	var list diag.List
+	dec := toml.NewDecoder(bytes.NewReader(data)).DisallowUnknownFields()
+	err := dec.Decode(&cfg)
+	var strict *toml.StrictMissingError
+	var decErr *toml.DecodeError
+	switch {
+	case errors.As(err, &strict):
+		for _, e := range strict.Errors {
+			row, col := e.Position()
+			key := strings.Join(e.Key(), ".")
+			msg := fmt.Sprintf("unknown key %q", key)
+			if s := suggest.Closest(key, keys); s != "" {
+				msg += fmt.Sprintf("; did you mean %q?", s)
+			}
+			list.Addf(name, row, col, "%s", msg)
+		}
+	case errors.As(err, &decErr):
+		row, col := decErr.Position()
+		list.Addf(name, row, col, "%s", decErrMessage(decErr))
+	case err != nil:
+		list.Addf(name, 0, 0, "%v", err)
+	}
+	cfg.check(name, data, &list)
+	return cfg, list.Err()
+}
+
+// decErrMessage drops go-toml's "toml: " prefix and Go type names, which mean
+// nothing to an author.
+func decErrMessage(e *toml.DecodeError) string {
+	msg := strings.TrimPrefix(e.Error(), "toml: ")
+	if strings.Contains(msg, "cannot decode") || strings.Contains(msg, "cannot store") {
+		key := strings.Join(e.Key(), ".")
+		if key == "" {
+			return msg
+		}
+		return fmt.Sprintf("%s has the wrong type: %s", key, example(key))
+	}
+	return msg
+}
+
+func example(key string) string {
+	switch key {
+	case "taxonomies", "stages":
+		return key + ` = ["…", "…"]`
+	case "paginate":
+		return "paginate = 20"
+	case "unsafeHTML":
+		return "unsafeHTML = false"
+	default:
+		return key + ` = "…"`
+	}
+}
+
+// check validates values that decode but make no sense.
+func (c *Config) check(name string, data []byte, list *diag.List) {
+	if c.Paginate < 1 {
+		list.Addf(name, keyLine(data, "paginate"), 1, "paginate must be at least 1: paginate = 20")
+	}
+	if c.Language == "" {
+		c.Language = "fr"
+	}
+	if c.Theme == "" || strings.ContainsAny(c.Theme, `/\`) || c.Theme == ".." {
+		list.Addf(name, keyLine(data, "theme"), 1, "theme must be a folder name under themes/: theme = \"default\"")
+	}
+	if c.BaseURL == "" {
+		c.BaseURL = "/"
+	}
+	if !strings.HasSuffix(c.BaseURL, "/") {
+		c.BaseURL += "/"
+	}
+	if !strings.HasPrefix(c.BaseURL, "/") && !strings.Contains(c.BaseURL, "://") {
+		list.Addf(name, keyLine(data, "baseURL"), 1, "baseURL must be an absolute URL or a path: baseURL = \"https://playbooks.example.org/\"")
+	}
+}
+
+// keyLine finds the line of a top-level key, for checks made after decoding.
+func keyLine(data []byte, key string) int {
+	for i, line := range strings.Split(string(data), "\n") {
+		t := strings.TrimSpace(line)
+		if strings.HasPrefix(t, key) {
+			rest := strings.TrimSpace(t[len(key):])
+			if strings.HasPrefix(rest, "=") {
+				return i + 1
+			}
+		}
+	}
+	return 0
+}
