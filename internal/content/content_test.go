@@ -1,0 +1,159 @@
+package content
+
+import (
+	"strings"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"github.com/parcours/parcours/internal/diag"
+)
+
+func TestParseBadInput(t *testing.T) {
+	tests := []struct {
+		name, rel, src string
+		want           string // a substring of the one diagnostic expected
+	}{
+		{"unterminated quote", "cases/a.md", "---\ntitle: \"Qonto\nscopes: [a]\n---\nbody\n", "content/cases/a.md:"},
+		{"tab indentation", "cases/a.md", "---\ntitle: x\nscopes:\n\t- a\n---\n", "content/cases/a.md:4:1: found character that cannot start any token: YAML does not allow tabs"},
+		{"list given a string", "cases/a.md", "---\ntitle: x\nscopes: Expansion\n---\n", "content/cases/a.md:3:9: scopes must be a list: scopes: [Expansion]"},
+		{"date no date", "cases/a.md", "---\ntitle: x\ndate: hier\n---\n", "content/cases/a.md:3:7: date is not a date: write it as date: 2024-05-12"},
+		{"missing title", "cases/a.md", "---\ndescription: x\n---\n", "content/cases/a.md:1:1: missing title"},
+		{"not utf8", "cases/a.md", "---\ntitle: caf\xe9\n---\n", "content/cases/a.md:2:11: file is not valid UTF-8"},
+		{"empty file", "cases/a.md", "", "content/cases/a.md:1:1: empty file"},
+		{"blank file", "cases/a.md", "\n \n", "content/cases/a.md:1:1: empty file"},
+		{"no closing", "cases/a.md", "---\ntitle: x\nbody\n", "content/cases/a.md:1:1: frontmatter opened with --- has no closing --- line"},
+		{"slug with slash", "cases/a.md", "---\ntitle: x\nslug: a/b\n---\n", "content/cases/a.md:3:1: slug \"a/b\" must be one path segment"},
+		{"slug dotdot", "cases/a.md", "---\ntitle: x\nslug: ..\n---\n", "must be one path segment"},
+		{"severity out of range", "irritants/a.md", "---\ntitle: x\nseverity: 9\n---\n", "content/irritants/a.md:3:11: severity must be between 1 and 5, got 9"},
+		{"severity text", "irritants/a.md", "---\ntitle: x\nseverity: high\n---\n", "severity must be a whole number: severity: 3"},
+		{"bad audience", "a.md", "---\ntitle: x\naudience: everyone\n---\n", "audience must be public or internal"},
+		{"draft not bool", "a.md", "---\ntitle: x\ndraft: maybe\n---\n", "draft must be true or false"},
+		{"duplicate key", "a.md", "---\ntitle: x\ntitle: y\n---\n", "content/a.md:3:1"},
+		{"frontmatter a list", "a.md", "---\n- a\n- b\n---\n", "frontmatter must be a set of key: value lines"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p, ds := Parse("content/"+tt.rel, tt.rel, []byte(tt.src))
+			if p != nil {
+				t.Errorf("got a page, want it refused")
+			}
+			if len(ds) != 1 {
+				t.Fatalf("got %d diagnostics %v, want 1", len(ds), ds)
+			}
+			if got := ds[0].Error(); !strings.Contains(got, tt.want) {
+				t.Errorf("got %q, want it to contain %q", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestParseGood(t *testing.T) {
+	tests := []struct {
+		name, rel, src string
+		check          func(t *testing.T, p *Page)
+	}{
+		{"seed name is client", "cases/qonto.md", "---\nname: Qonto\ntitle: T\ndate: 2024-05-12\nscopes:\n  - Expansion\n---\n\n## La mission\n", func(t *testing.T, p *Page) {
+			if p.Client != "Qonto" || p.Kind != KindCase || p.URL != "/cases/qonto/" || p.BodyLine != 8 {
+				t.Errorf("got client %q kind %q url %q bodyLine %d", p.Client, p.Kind, p.URL, p.BodyLine)
+			}
+			if !p.Date.Equal(time.Date(2024, 5, 12, 0, 0, 0, 0, time.UTC)) || len(p.Scopes) != 1 {
+				t.Errorf("got date %v scopes %v", p.Date, p.Scopes)
+			}
+		}},
+		{"crlf and bom", "guides/g.md", "\xef\xbb\xbf---\r\ntitle: Guide\r\ntags: [a, b]\r\n---\r\nbody\r\n", func(t *testing.T, p *Page) {
+			if p.Title != "Guide" || len(p.Tags) != 2 || string(p.Body) != "body\n" {
+				t.Errorf("got %q %v %q", p.Title, p.Tags, p.Body)
+			}
+		}},
+		{"toml", "a.md", "+++\ntitle = \"T\"\ndate = 2024-05-12\ntags = [\"x\"]\n+++\nbody\n", func(t *testing.T, p *Page) {
+			if p.Title != "T" || p.Date.Year() != 2024 || len(p.Tags) != 1 || p.Kind != KindPage {
+				t.Errorf("got %+v", p)
+			}
+		}},
+		{"json", "a.md", "{\n  \"title\": \"J\",\n  \"weight\": 3\n}\nbody\n", func(t *testing.T, p *Page) {
+			if p.Title != "J" || p.Weight != 3 {
+				t.Errorf("got %q %d", p.Title, p.Weight)
+			}
+		}},
+		{"bundle", "cases/qonto/index.md", "---\ntitle: Q\n---\n", func(t *testing.T, p *Page) {
+			if p.Slug != "qonto" || p.URL != "/cases/qonto/" || p.BundleDir != "cases/qonto" {
+				t.Errorf("got %q %q %q", p.Slug, p.URL, p.BundleDir)
+			}
+		}},
+		{"explicit slug and unknown field kept", "guides/x.md", "---\ntitle: X\nslug: autre\ncustom: 42\n---\n", func(t *testing.T, p *Page) {
+			if p.URL != "/guides/autre/" || p.Params["custom"] != 42 {
+				t.Errorf("got %q %v", p.URL, p.Params["custom"])
+			}
+		}},
+		{"section", "cases/_index.md", "---\ntitle: Cas\n---\n", func(t *testing.T, p *Page) {
+			if p.Kind != KindSection || p.URL != "/cases/" {
+				t.Errorf("got %q %q", p.Kind, p.URL)
+			}
+		}},
+		{"irritant refs keep positions", "cases/a.md", "---\ntitle: A\nirritants:\n  - manque-de-clarte\n---\n", func(t *testing.T, p *Page) {
+			if len(p.Irritants) != 1 || p.Irritants[0].Line != 4 || p.Irritants[0].Col != 5 {
+				t.Errorf("got %+v", p.Irritants)
+			}
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p, ds := Parse("content/"+tt.rel, tt.rel, []byte(tt.src))
+			if len(ds) > 0 {
+				t.Fatalf("unexpected diagnostics: %v", ds)
+			}
+			tt.check(t, p)
+		})
+	}
+}
+
+func TestLoadFSReportsAllAndDuplicates(t *testing.T) {
+	fsys := fstest.MapFS{
+		"cases/a.md":           {Data: []byte("---\ntitle: A\n---\n")},
+		"cases/b.md":           {Data: []byte("---\ntitle: B\nslug: a\n---\n")},
+		"guides/x.md":          {Data: []byte("---\ntitle: X\nscopes: oops\n---\n")},
+		"irritants/y.md":       {Data: []byte("---\ntitle: Y\nseverity: 7\n---\n")},
+		"a-propos.md":          {Data: []byte("---\ndate: nope\ntitle: P\n---\n")},
+		"cases/qonto/index.md": {Data: []byte("---\ntitle: Q\n---\n")},
+		"cases/qonto/logo.svg": {Data: []byte("<svg/>")},
+		"img/free.png":         {Data: []byte("x")},
+		"cases/.a.md.swp":      {Data: []byte("x")},
+	}
+	var list diag.List
+	site, err := LoadFS(fsys, &list)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := list.Sorted()
+	if len(got) != 4 {
+		t.Fatalf("got %d diagnostics, want 4: %v", len(got), got)
+	}
+	if !strings.Contains(got[1].Error(), "content/cases/b.md:3") || !strings.Contains(got[1].Error(), "already used by content/cases/a.md") {
+		t.Errorf("duplicate slug: got %q", got[1])
+	}
+	var q *Page
+	for _, p := range site.Pages {
+		if p.Slug == "qonto" {
+			q = p
+		}
+	}
+	if q == nil || len(q.Resources) != 1 || q.Resources[0] != "cases/qonto/logo.svg" {
+		t.Errorf("bundle resources: got %+v", q)
+	}
+	if len(site.Files) != 1 || site.Files[0] != "img/free.png" {
+		t.Errorf("files: got %v", site.Files)
+	}
+}
+
+func FuzzParse(f *testing.F) {
+	f.Add([]byte("---\ntitle: x\nscopes: [a]\n---\nbody"))
+	f.Add([]byte("+++\ntitle = 'x'\n+++\n"))
+	f.Add([]byte("{\n\"title\": 1\n}\n"))
+	f.Fuzz(func(t *testing.T, src []byte) {
+		p, ds := Parse("content/cases/f.md", "cases/f.md", src)
+		if p == nil && len(ds) == 0 {
+			t.Fatal("refused a page without saying why")
+		}
+	})
+}

@@ -1,0 +1,204 @@
+package content
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/BurntSushi/toml"
+	"github.com/adrg/frontmatter"
+	"gopkg.in/yaml.v3"
+
+	"github.com/parcours/parcours/internal/diag"
+)
+
+// raw is a file split into its frontmatter, decoded to a YAML node tree so
+// that every value keeps its line, and its body.
+type raw struct {
+	fm       *yaml.Node // a mapping node, or nil when the file has none
+	body     []byte
+	bodyLine int
+}
+
+// yamlLine finds the line yaml.v3 gives in its messages ("yaml: line 3: …").
+var yamlLine = regexp.MustCompile(`^yaml: line (\d+): `)
+
+// split separates frontmatter and body. YAML is decoded with yaml.v3 into
+// nodes; TOML (+++) and JSON are decoded by adrg/frontmatter's formats and
+// turned into nodes without positions finer than the frontmatter's start.
+func split(path string, src []byte) (raw, []diag.Diagnostic) {
+	start, delim := firstLine(src)
+	fmLine := start + 2 // line of the first frontmatter line, 1-based
+	var node yaml.Node
+	var decodeErr error
+	called := false
+	yamlFmt := frontmatter.NewFormat("---", "---", func(data []byte, v any) error {
+		called = true
+		decodeErr = yaml.Unmarshal(data, &node)
+		return nil
+	})
+	var generic map[string]any
+	genericFmt := func(start, end string, un func([]byte, any) error) *frontmatter.Format {
+		return frontmatter.NewFormat(start, end, func(data []byte, v any) error {
+			called = true
+			decodeErr = un(data, &generic)
+			return nil
+		})
+	}
+	formats := []*frontmatter.Format{
+		yamlFmt,
+		genericFmt("+++", "+++", toml.Unmarshal),
+		genericFmt(";;;", ";;;", json.Unmarshal),
+	}
+	if delim == "{" {
+		// JSON frontmatter is an object that opens the file; it ends at the
+		// line holding only "}".
+		jsonFmt := genericFmt("{", "}", json.Unmarshal)
+		jsonFmt.UnmarshalDelims = true
+		formats = append(formats, jsonFmt)
+		fmLine = start + 1
+	}
+	body, err := frontmatter.Parse(bytes.NewReader(src), nil, formats...)
+	if err != nil {
+		return raw{}, []diag.Diagnostic{diag.At(path, 0, 0, "read frontmatter: %v", err)}
+	}
+	if !called {
+		if delim == "---" || delim == "+++" || delim == ";;;" {
+			return raw{}, []diag.Diagnostic{diag.At(path, start+1, 1,
+				"frontmatter opened with %s has no closing %s line", delim, delim)}
+		}
+		return raw{body: src, bodyLine: 1}, nil
+	}
+	bodyLine := 1 + bytes.Count(src[:len(src)-len(body)], []byte("\n"))
+	r := raw{body: body, bodyLine: bodyLine}
+	if decodeErr != nil {
+		return r, []diag.Diagnostic{frontmatterError(path, src, fmLine, decodeErr)}
+	}
+	if generic != nil {
+		r.fm = toNode(generic, fmLine)
+		return r, nil
+	}
+	switch {
+	case node.Kind == 0:
+		r.fm = &yaml.Node{Kind: yaml.MappingNode, Line: fmLine}
+	case node.Kind == yaml.DocumentNode && len(node.Content) == 1 && node.Content[0].Kind == yaml.MappingNode:
+		r.fm = node.Content[0]
+		shiftLines(r.fm, fmLine-1)
+	default:
+		return r, []diag.Diagnostic{diag.At(path, fmLine, 1, "frontmatter must be a set of key: value lines")}
+	}
+	return r, nil
+}
+
+// firstLine returns the 0-based index of the first non-blank line and that
+// line trimmed, which is how adrg/frontmatter detects the delimiter.
+func firstLine(src []byte) (int, string) {
+	n := 0
+	for len(src) > 0 {
+		i := bytes.IndexByte(src, '\n')
+		line := src
+		if i >= 0 {
+			line, src = src[:i], src[i+1:]
+		} else {
+			src = nil
+		}
+		if t := strings.TrimSpace(string(line)); t != "" {
+			return n, t
+		}
+		n++
+	}
+	return n, ""
+}
+
+// frontmatterError turns a decoder's error into a diagnostic at the line of
+// the Markdown file, with a hint for the mistakes authors make most.
+func frontmatterError(path string, src []byte, fmLine int, err error) diag.Diagnostic {
+	msg := err.Error()
+	line := fmLine
+	var te *yaml.TypeError
+	if errors.As(err, &te) && len(te.Errors) > 0 {
+		msg = te.Errors[0]
+	}
+	if m := yamlLine.FindStringSubmatch(msg); m != nil {
+		n, _ := strconv.Atoi(m[1])
+		line = fmLine + n - 1
+		msg = msg[len(m[0]):]
+	}
+	msg = strings.TrimPrefix(msg, "yaml: ")
+	lines := strings.Split(string(src), "\n")
+	if line-1 < len(lines) {
+		text := lines[line-1]
+		if strings.HasPrefix(strings.TrimLeft(text, " "), "\t") {
+			return diag.At(path, line, 1, "%s: YAML does not allow tabs for indentation; indent with spaces", msg)
+		}
+	}
+	if strings.Contains(msg, "found unexpected end of stream") || strings.Contains(msg, "did not find expected") {
+		msg += " (is a quote left open?)"
+	}
+	return diag.At(path, line, 1, "invalid frontmatter: %s", msg)
+}
+
+// shiftLines moves positions from frontmatter lines to file lines.
+func shiftLines(n *yaml.Node, by int) {
+	n.Line += by
+	for _, c := range n.Content {
+		shiftLines(c, by)
+	}
+}
+
+// toNode turns TOML or JSON frontmatter into the node tree YAML gives, all at
+// the frontmatter's first line, so one decoder reads every format.
+func toNode(v any, line int) *yaml.Node {
+	switch x := v.(type) {
+	case map[string]any:
+		n := &yaml.Node{Kind: yaml.MappingNode, Line: line, Column: 1}
+		keys := make([]string, 0, len(x))
+		for k := range x {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			n.Content = append(n.Content, &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: k, Line: line, Column: 1}, toNode(x[k], line))
+		}
+		return n
+	case []any:
+		n := &yaml.Node{Kind: yaml.SequenceNode, Line: line, Column: 1}
+		for _, e := range x {
+			n.Content = append(n.Content, toNode(e, line))
+		}
+		return n
+	case []map[string]any:
+		n := &yaml.Node{Kind: yaml.SequenceNode, Line: line, Column: 1}
+		for _, e := range x {
+			n.Content = append(n.Content, toNode(e, line))
+		}
+		return n
+	case string:
+		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: x, Line: line, Column: 1}
+	case bool:
+		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!bool", Value: strconv.FormatBool(x), Line: line, Column: 1}
+	case int64:
+		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!int", Value: strconv.FormatInt(x, 10), Line: line, Column: 1}
+	case float64:
+		if x == float64(int64(x)) {
+			return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!int", Value: strconv.FormatInt(int64(x), 10), Line: line, Column: 1}
+		}
+		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!float", Value: strconv.FormatFloat(x, 'g', -1, 64), Line: line, Column: 1}
+	case nil:
+		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!null", Value: "", Line: line, Column: 1}
+	case time.Time:
+		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!timestamp", Value: x.Format(time.RFC3339), Line: line, Column: 1}
+	default:
+		// TOML local dates and times.
+		if s, ok := x.(fmt.Stringer); ok {
+			return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!timestamp", Value: s.String(), Line: line, Column: 1}
+		}
+		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: fmt.Sprint(x), Line: line, Column: 1}
+	}
+}

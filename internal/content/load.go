@@ -1,0 +1,266 @@
+package content
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	"unicode/utf8"
+
+	"github.com/parcours/parcours/internal/diag"
+)
+
+// Dir is the content folder under the site root.
+const Dir = "content"
+
+// Site is what Load found: every page (drafts and internal pages included,
+// so that later stages can explain a link to one), and the files under
+// content/ that belong to no bundle, which are copied as they are.
+type Site struct {
+	Pages []*Page
+	Files []string // paths from content/
+}
+
+// Load reads every file under root/content. Problems are collected in list;
+// a page whose frontmatter cannot be read is left out, the others are kept.
+func Load(root string, list *diag.List) (*Site, error) {
+	dir := filepath.Join(root, Dir)
+	st, err := os.Stat(dir)
+	if err != nil || !st.IsDir() {
+		list.Addf(Dir, 0, 0, "no content/ folder in %s: create it and add Markdown files (parcours new case \"Title\")", root)
+		return &Site{}, nil
+	}
+	return LoadFS(os.DirFS(dir), list)
+}
+
+// LoadFS reads pages from fsys, the content folder itself.
+func LoadFS(fsys fs.FS, list *diag.List) (*Site, error) {
+	var mds, others []string
+	bundles := map[string]bool{}
+	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			list.Addf(path.Join(Dir, p), 0, 0, "cannot read: %v", unwrapPath(err))
+			return nil
+		}
+		name := d.Name()
+		if p != "." && (strings.HasPrefix(name, ".") || strings.HasSuffix(name, "~")) {
+			// Editor swap files and hidden folders are not content.
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() {
+			return nil
+		}
+		if strings.HasSuffix(name, ".md") {
+			mds = append(mds, p)
+			if name == "index.md" {
+				bundles[path.Dir(p)] = true
+			}
+			return nil
+		}
+		others = append(others, p)
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("walk content: %w", err)
+	}
+
+	site := &Site{}
+	resources := map[string][]string{}
+	for _, o := range others {
+		if b := bundleOf(o, bundles); b != "" {
+			resources[b] = append(resources[b], o)
+			continue
+		}
+		site.Files = append(site.Files, o)
+	}
+
+	pages := make([]*Page, len(mds))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				pages[i] = loadPage(fsys, mds[i], list)
+			}
+		}()
+	}
+	for i := range mds {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+
+	for _, p := range pages {
+		if p == nil {
+			continue
+		}
+		if p.BundleDir != "" {
+			p.Resources = resources[p.BundleDir]
+		}
+		site.Pages = append(site.Pages, p)
+	}
+	checkDuplicates(site.Pages, list)
+	return site, nil
+}
+
+// bundleOf returns the bundle folder a non-Markdown file belongs to: the
+// nearest folder above it that holds an index.md.
+func bundleOf(p string, bundles map[string]bool) string {
+	for d := path.Dir(p); d != "."; d = path.Dir(d) {
+		if bundles[d] {
+			return d
+		}
+	}
+	return ""
+}
+
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// loadPage reads one Markdown file; it returns nil when the file cannot be
+// used at all, after reporting why.
+func loadPage(fsys fs.FS, rel string, list *diag.List) *Page {
+	display := path.Join(Dir, rel)
+	src, err := fs.ReadFile(fsys, rel)
+	if err != nil {
+		list.Addf(display, 0, 0, "cannot read: %v", unwrapPath(err))
+		return nil
+	}
+	p, ds := Parse(display, rel, src)
+	list.Add(ds...)
+	return p
+}
+
+// Parse builds a page from a file's bytes. display is the path printed in
+// diagnostics, rel the path from content/.
+func Parse(display, rel string, src []byte) (*Page, []diag.Diagnostic) {
+	src = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
+	if bytes.IndexByte(src, '\r') >= 0 {
+		src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
+	}
+	if !utf8.Valid(src) {
+		line, col := invalidUTF8At(src)
+		return nil, []diag.Diagnostic{diag.At(display, line, col, "file is not valid UTF-8: save it as UTF-8")}
+	}
+	if len(bytes.TrimSpace(src)) == 0 {
+		return nil, []diag.Diagnostic{diag.At(display, 1, 1, "empty file: a page needs frontmatter with at least a title:\n---\ntitle: \"…\"\n---")}
+	}
+	p := newPage(display, rel)
+	r, ds := split(display, src)
+	if r.fm == nil && len(ds) > 0 {
+		return nil, ds
+	}
+	p.Body, p.BodyLine = r.body, r.bodyLine
+	if r.fm != nil {
+		ds = append(ds, decodeFields(p, r.fm)...)
+	} else {
+		p.FieldLine = map[string]int{}
+		p.Params = map[string]any{}
+	}
+	ds = append(ds, checkPage(p)...)
+	if len(ds) > 0 {
+		return nil, ds
+	}
+	p.setURL()
+	return p, nil
+}
+
+func invalidUTF8At(src []byte) (int, int) {
+	line, col := 1, 1
+	for len(src) > 0 {
+		r, size := utf8.DecodeRune(src)
+		if r == utf8.RuneError && size <= 1 {
+			return line, col
+		}
+		if r == '\n' {
+			line, col = line+1, 1
+		} else {
+			col++
+		}
+		src = src[size:]
+	}
+	return line, col
+}
+
+// newPage sets what the file's place under content/ decides: section, kind,
+// bundle and default slug.
+func newPage(display, rel string) *Page {
+	p := &Page{Path: display, Rel: rel}
+	dir, file := path.Split(rel)
+	dir = strings.TrimSuffix(dir, "/")
+	if i := strings.IndexByte(rel, '/'); i >= 0 {
+		p.Section = rel[:i]
+	}
+	switch {
+	case file == "_index.md" && dir == "":
+		p.Kind = KindHome
+	case file == "_index.md":
+		p.Kind = KindSection
+	default:
+		if k, ok := kindOfSection[p.Section]; ok {
+			p.Kind = k
+		} else {
+			p.Kind = KindPage
+		}
+	}
+	switch {
+	case p.IsList():
+		p.Slug = path.Base(dir)
+	case file == "index.md" && dir != "":
+		p.BundleDir = dir
+		p.Slug = path.Base(dir)
+	default:
+		p.Slug = strings.TrimSuffix(file, ".md")
+	}
+	return p
+}
+
+// setURL derives the pretty URL from the folder and the slug.
+func (p *Page) setURL() {
+	dir := path.Dir(p.Rel)
+	switch {
+	case p.Kind == KindHome:
+		p.URL = "/"
+		return
+	case p.Kind == KindSection:
+		p.URL = "/" + dir + "/"
+		return
+	case p.BundleDir != "":
+		dir = path.Dir(p.BundleDir)
+	}
+	if dir == "." {
+		p.URL = "/" + p.Slug + "/"
+		return
+	}
+	p.URL = "/" + dir + "/" + p.Slug + "/"
+}
+
+// checkDuplicates reports pages that would be written to the same URL.
+func checkDuplicates(pages []*Page, list *diag.List) {
+	sort.Slice(pages, func(i, j int) bool { return pages[i].Rel < pages[j].Rel })
+	seen := map[string]*Page{}
+	for _, p := range pages {
+		if q, dup := seen[p.URL]; dup {
+			list.Addf(p.Path, p.FieldLine["slug"], 0, "slug %q is already used by %s in the same section: give one of them another slug", p.Slug, q.Path)
+			continue
+		}
+		seen[p.URL] = p
+	}
+}

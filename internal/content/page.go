@@ -1,0 +1,143 @@
+// Package content loads the pages of a site: it walks content/, splits each
+// Markdown file into frontmatter and body, and decodes the frontmatter into
+// the typed fields of the page's kind.
+//
+// The first folder under content/ gives a page its kind (cases/, guides/,
+// journeys/, irritants/; anything else is a plain page); _index.md gives a
+// folder its own title and introduction; a folder holding index.md is a page
+// bundle whose other files are the page's resources. The slug is the file
+// name (or the bundle's folder name) unless slug: says otherwise.
+package content
+
+import (
+	"time"
+)
+
+// Kind is what a page is; it picks the page's fields and layout.
+type Kind string
+
+// The kinds of pages.
+const (
+	KindCase     Kind = "case"
+	KindGuide    Kind = "guide"
+	KindJourney  Kind = "journey"
+	KindIrritant Kind = "irritant"
+	KindPage     Kind = "page"
+	KindSection  Kind = "section"
+	KindHome     Kind = "home"
+)
+
+// kindOfSection maps the first folder under content/ to a kind.
+var kindOfSection = map[string]Kind{
+	"cases":     KindCase,
+	"guides":    KindGuide,
+	"journeys":  KindJourney,
+	"irritants": KindIrritant,
+}
+
+// Audiences.
+const (
+	Public   = "public"
+	Internal = "internal"
+)
+
+// Ref is a reference to another page written in frontmatter (an irritant by
+// slug or title), with its position for diagnostics.
+type Ref struct {
+	Text      string
+	Line, Col int
+}
+
+// Page is one content file.
+type Page struct {
+	// Path is the file's path from the site root, with slashes, as printed
+	// in diagnostics (content/cases/qonto.md).
+	Path string
+	// Rel is the path from content/ (cases/qonto.md).
+	Rel string
+	// Section is the first folder under content/ ("" at the root).
+	Section string
+	Kind    Kind
+	Slug    string
+	// URL is the page's path on the site, with leading and trailing
+	// slashes (/cases/qonto/).
+	URL string
+	// BundleDir is the bundle's folder from content/ when the page is a
+	// bundle's index.md, and "" otherwise.
+	BundleDir string
+	// Resources are the bundle's other files, paths from content/.
+	Resources []string
+
+	Title, Description string
+	Date, Lastmod      time.Time
+	Draft              bool
+	Aliases            []Ref
+	Tags               []string
+	Weight             int
+	Language           string
+	Audience           string
+	// Params holds every frontmatter field, known or not, for templates.
+	Params map[string]any
+
+	// Case fields.
+	Client, Subtitle, Sector, Speaker, Role, Duration, Logo string
+	Deliverables, Quotes                                     []string
+	// Shared list fields.
+	Scopes, Tools, Sectors []string
+	Irritants              []Ref
+	// Guide fields.
+	Steps []string
+	// Journey fields.
+	Persona string
+	// Irritant fields.
+	Stages, Verbatim, Remedies, KPIs []string
+	Severity                         int
+
+	// Body is the Markdown after the frontmatter; BodyLine is the line of
+	// the file where it starts, so body positions map to file positions.
+	Body     []byte
+	BodyLine int
+	// FieldLine gives the line of each frontmatter key, for diagnostics
+	// found by later stages.
+	FieldLine map[string]int
+}
+
+// Terms returns the page's values for a taxonomy. A case's sector and client
+// feed the sectors and clients taxonomies like list fields do.
+func (p *Page) Terms(taxonomy string) []string {
+	switch taxonomy {
+	case "scopes":
+		return p.Scopes
+	case "tools":
+		return p.Tools
+	case "tags":
+		return p.Tags
+	case "sectors":
+		if p.Sector != "" {
+			return appendMissing(p.Sectors, p.Sector)
+		}
+		return p.Sectors
+	case "clients":
+		if p.Client != "" {
+			return []string{p.Client}
+		}
+		return nil
+	}
+	if v, ok := p.Params[taxonomy].([]string); ok {
+		return v
+	}
+	return nil
+}
+
+func appendMissing(list []string, v string) []string {
+	for _, x := range list {
+		if x == v {
+			return list
+		}
+	}
+	return append(append([]string(nil), list...), v)
+}
+
+// IsList reports whether the page lists other pages (home or section) rather
+// than being a regular page.
+func (p *Page) IsList() bool { return p.Kind == KindSection || p.Kind == KindHome }
