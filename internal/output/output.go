@@ -1,0 +1,179 @@
+// Package output writes a built site: to disk for build, where the new tree
+// is written beside the old one and swapped in only when complete, or to
+// memory for serve and tests.
+package output
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+)
+
+// Writer receives the files of a build. Paths are slash-separated and
+// relative to the output root. Implementations are safe for concurrent use.
+type Writer interface {
+	WriteFile(name string, data []byte) error
+}
+
+// Marker is the file parcours leaves in every output folder it writes; a
+// non-empty folder without it is never replaced.
+const Marker = ".parcours-output"
+
+// Memory is an in-memory output tree.
+type Memory struct {
+	mu    sync.RWMutex
+	files map[string][]byte
+}
+
+// NewMemory returns an empty tree.
+func NewMemory() *Memory { return &Memory{files: map[string][]byte{}} }
+
+// WriteFile stores a file.
+func (m *Memory) WriteFile(name string, data []byte) error {
+	if err := checkName(name); err != nil {
+		return err
+	}
+	m.mu.Lock()
+	m.files[name] = data
+	m.mu.Unlock()
+	return nil
+}
+
+// Get returns a file's bytes.
+func (m *Memory) Get(name string) ([]byte, bool) {
+	m.mu.RLock()
+	defer m.mu.RUnlock()
+	b, ok := m.files[name]
+	return b, ok
+}
+
+// Names lists the files in order.
+func (m *Memory) Names() []string {
+	m.mu.RLock()
+	defer m.mu.RUnlock()
+	names := make([]string, 0, len(m.files))
+	for n := range m.files {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
+}
+
+// checkName refuses paths that would leave the output folder; every path
+// derived from content goes through it, so a term such as ../../etc can never
+// write outside.
+func checkName(name string) error {
+	if name == "" || strings.HasPrefix(name, "/") || path.Clean(name) != name || name == ".." ||
+		strings.HasPrefix(name, "../") || strings.Contains(name, "\\") {
+		return fmt.Errorf("refusing to write %q: not a clean path inside the output folder", name)
+	}
+	return nil
+}
+
+// Disk writes a tree into a temporary folder beside the destination; Commit
+// swaps it in, Abort removes it, so a failed build leaves the previous output
+// exactly as it was.
+type Disk struct {
+	dest, tmp string
+	mu        sync.Mutex
+	dirs      map[string]bool
+}
+
+// NewDisk prepares to replace dest. It refuses a destination that is the
+// site root or contains it, or a non-empty folder parcours did not write.
+func NewDisk(siteRoot, dest string) (*Disk, error) {
+	absDest, err := filepath.Abs(dest)
+	if err != nil {
+		return nil, fmt.Errorf("output folder: %w", err)
+	}
+	absRoot, err := filepath.Abs(siteRoot)
+	if err != nil {
+		return nil, fmt.Errorf("site root: %w", err)
+	}
+	if rel, err := filepath.Rel(absDest, absRoot); err == nil && (rel == "." || !strings.HasPrefix(rel, "..")) {
+		return nil, fmt.Errorf("refusing to write the site into %s: it is the site root or contains it; choose a folder such as %s",
+			dest, filepath.Join(siteRoot, "public"))
+	}
+	entries, err := os.ReadDir(absDest)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+	case err != nil:
+		return nil, fmt.Errorf("output folder: %w", err)
+	case len(entries) > 0:
+		if _, err := os.Stat(filepath.Join(absDest, Marker)); err != nil {
+			return nil, fmt.Errorf("refusing to replace %s: it holds files parcours did not write (no %s); empty it or choose another folder with -d",
+				dest, Marker)
+		}
+	}
+	parent := filepath.Dir(absDest)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return nil, fmt.Errorf("output folder: %w", err)
+	}
+	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(absDest)+".tmp-")
+	if err != nil {
+		return nil, fmt.Errorf("output folder %s cannot be written: %w", dest, err)
+	}
+	d := &Disk{dest: absDest, tmp: tmp, dirs: map[string]bool{".": true}}
+	if err := d.WriteFile(Marker, []byte("This folder is written by parcours; it is replaced on each build.\n")); err != nil {
+		d.Abort()
+		return nil, err
+	}
+	return d, nil
+}
+
+// WriteFile writes one file of the new tree.
+func (d *Disk) WriteFile(name string, data []byte) error {
+	if err := checkName(name); err != nil {
+		return err
+	}
+	dir := path.Dir(name)
+	d.mu.Lock()
+	known := d.dirs[dir]
+	d.mu.Unlock()
+	if !known {
+		if err := os.MkdirAll(filepath.Join(d.tmp, filepath.FromSlash(dir)), 0o755); err != nil {
+			return fmt.Errorf("write %s: %w", name, err)
+		}
+		d.mu.Lock()
+		d.dirs[dir] = true
+		d.mu.Unlock()
+	}
+	if err := os.WriteFile(filepath.Join(d.tmp, filepath.FromSlash(name)), data, 0o644); err != nil {
+		return fmt.Errorf("write %s: %w", name, err)
+	}
+	return nil
+}
+
+// Commit replaces the destination with the new tree.
+func (d *Disk) Commit() error {
+	old := ""
+	if _, err := os.Stat(d.dest); err == nil {
+		old = d.tmp + ".old"
+		if err := os.Rename(d.dest, old); err != nil {
+			d.Abort()
+			return fmt.Errorf("replace %s: %w", d.dest, err)
+		}
+	}
+	if err := os.Rename(d.tmp, d.dest); err != nil {
+		if old != "" {
+			_ = os.Rename(old, d.dest)
+		}
+		d.Abort()
+		return fmt.Errorf("replace %s: %w", d.dest, err)
+	}
+	if old != "" {
+		if err := os.RemoveAll(old); err != nil {
+			return fmt.Errorf("remove previous output: %w", err)
+		}
+	}
+	return nil
+}
+
+// Abort removes the new tree and leaves the destination untouched.
+func (d *Disk) Abort() { _ = os.RemoveAll(d.tmp) }
