@@ -1,0 +1,351 @@
+// Package links resolves the references between pages: Markdown links to
+// content files, [[wiki]] short links, image and file links, and irritants
+// named by slug or title. It records every reference so that each page can
+// list the pages pointing to it, and checks #heading anchors once every page
+// has been rendered.
+//
+// Anything that does not resolve is reported at its position with the
+// closest candidate suggested.
+package links
+
+import (
+	"fmt"
+	"path"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/parcours/parcours/internal/content"
+	"github.com/parcours/parcours/internal/diag"
+	"github.com/parcours/parcours/internal/markdown"
+	"github.com/parcours/parcours/internal/slug"
+	"github.com/parcours/parcours/internal/suggest"
+	"github.com/parcours/parcours/internal/urls"
+)
+
+// Options say which pages this build publishes.
+type Options struct {
+	Drafts   bool
+	Internal bool // --audience internal
+}
+
+// Published reports whether a page is part of a build with these options.
+func (o Options) Published(p *content.Page) bool {
+	return (o.Drafts || !p.Draft) && (o.Internal || p.Audience != content.Internal)
+}
+
+// Index knows every page and file of the site; it is read-only once built,
+// so page resolvers may run concurrently.
+type Index struct {
+	opts      Options
+	urls      urls.Maker
+	byRel     map[string]*content.Page   // content/-relative .md path
+	bySlug    map[string][]*content.Page // regular pages by slug
+	irrSlug   map[string]*content.Page
+	irrTitle  map[string][]*content.Page // folded title
+	files     map[string]string          // content/-relative path → site path
+	static    func(name string) bool
+	relPaths  []string // for suggestions
+	slugs     []string
+	irritants []string
+
+	mu      sync.Mutex
+	refs    map[*content.Page][]*content.Page // target → sources
+	anchors []pendingAnchor
+}
+
+type pendingAnchor struct {
+	from   *content.Page
+	target *content.Page
+	anchor string
+	pos    markdown.Pos
+}
+
+// New indexes pages (all of them, unpublished included, so that a link to a
+// draft is explained rather than reported missing) and the content files.
+// static reports whether a path exists under static/.
+func New(site *content.Site, u urls.Maker, static func(string) bool, opts Options) *Index {
+	ix := &Index{
+		opts: opts, urls: u, static: static,
+		byRel: map[string]*content.Page{}, bySlug: map[string][]*content.Page{},
+		irrSlug: map[string]*content.Page{}, irrTitle: map[string][]*content.Page{},
+		files: map[string]string{}, refs: map[*content.Page][]*content.Page{},
+	}
+	for _, p := range site.Pages {
+		ix.byRel[p.Rel] = p
+		ix.relPaths = append(ix.relPaths, p.Rel)
+		for _, r := range p.Resources {
+			ix.files[r] = p.URL + strings.TrimPrefix(r, p.BundleDir+"/")
+		}
+		if p.IsList() {
+			continue
+		}
+		ix.bySlug[p.Slug] = append(ix.bySlug[p.Slug], p)
+		ix.slugs = append(ix.slugs, p.Slug, p.Section+"/"+p.Slug)
+		if p.Kind == content.KindIrritant {
+			ix.irrSlug[p.Slug] = p
+			key := slug.Fold(strings.TrimSpace(p.Title))
+			ix.irrTitle[key] = append(ix.irrTitle[key], p)
+			ix.irritants = append(ix.irritants, p.Slug)
+		}
+	}
+	for _, f := range site.Files {
+		ix.files[f] = "/" + f
+	}
+	return ix
+}
+
+// PageURL returns the href of a page as written from another page.
+func (ix *Index) href(from *content.Page, target string) string {
+	return ix.urls.Href(from.URL, target)
+}
+
+// For returns the resolver of one page, for the markdown stage.
+func (ix *Index) For(p *content.Page) *Resolver {
+	return &Resolver{ix: ix, from: p}
+}
+
+// Resolver resolves the references written in one page.
+type Resolver struct {
+	ix   *Index
+	from *content.Page
+}
+
+var _ markdown.Resolver = (*Resolver)(nil)
+
+func (r *Resolver) record(target *content.Page) {
+	if target == r.from {
+		return
+	}
+	r.ix.mu.Lock()
+	r.ix.refs[target] = append(r.ix.refs[target], r.from)
+	r.ix.mu.Unlock()
+}
+
+// check refuses a target this build does not publish.
+func (r *Resolver) check(target *content.Page) error {
+	if r.ix.opts.Published(target) {
+		return nil
+	}
+	if target.Draft && !r.ix.opts.Drafts {
+		return fmt.Errorf("links to %s, a draft: publish it (draft: false) or build with --drafts", target.Path)
+	}
+	return fmt.Errorf("links to %s, an internal page: a public page cannot link to it (build with --audience internal, or remove the link)", target.Path)
+}
+
+// isExternal reports destinations with a scheme (https:, mailto:) or
+// protocol-relative ones.
+func isExternal(dest string) bool {
+	if strings.HasPrefix(dest, "//") {
+		return true
+	}
+	i := strings.IndexByte(dest, ':')
+	if i <= 0 {
+		return false
+	}
+	j := strings.IndexAny(dest, "/?#")
+	return j < 0 || i < j
+}
+
+// Link resolves a Markdown link or image destination.
+func (r *Resolver) Link(dest string, image bool, pos markdown.Pos) (string, error) {
+	if dest == "" || isExternal(dest) {
+		return dest, nil
+	}
+	if strings.HasPrefix(dest, "#") {
+		r.ix.addAnchor(r.from, r.from, dest[1:], pos)
+		return dest, nil
+	}
+	p, frag := dest, ""
+	if i := strings.IndexByte(dest, '#'); i >= 0 {
+		p, frag = dest[:i], dest[i+1:]
+	}
+	if i := strings.IndexByte(p, '?'); i >= 0 {
+		p = p[:i]
+	}
+	var rel string
+	if strings.HasPrefix(p, "/") {
+		rel = path.Clean(strings.TrimPrefix(p, "/"))
+	} else {
+		rel = path.Clean(path.Join(path.Dir(r.from.Rel), p))
+	}
+	if strings.HasSuffix(p, ".md") {
+		target, ok := r.ix.byRel[rel]
+		if !ok {
+			return "", fmt.Errorf("link to %s: no such page (content/%s)%s", dest, rel,
+				didYouMean(suggest.Closest(rel, r.ix.relPaths), ""))
+		}
+		if err := r.check(target); err != nil {
+			return "", err
+		}
+		r.record(target)
+		href := r.ix.href(r.from, target.URL)
+		if frag != "" {
+			r.ix.addAnchor(r.from, target, frag, pos)
+			href += "#" + frag
+		}
+		return href, nil
+	}
+	if site, ok := r.ix.files[rel]; ok {
+		return r.ix.href(r.from, site), nil
+	}
+	if strings.HasPrefix(p, "/") && r.ix.static != nil && r.ix.static(rel) {
+		return r.ix.href(r.from, "/"+rel), nil
+	}
+	what := "file"
+	if image {
+		what = "image"
+	}
+	if !strings.HasPrefix(p, "/") && path.Ext(p) == "" {
+		return "", fmt.Errorf("link to %s: no such %s; link to the page's file (for example ../cases/qonto.md) or use [[slug]]", dest, what)
+	}
+	return "", fmt.Errorf("%s %s not found (looked for content/%s and static/%s)", what, dest, rel, rel)
+}
+
+func didYouMean(s, prefix string) string {
+	if s == "" {
+		return ""
+	}
+	return fmt.Sprintf("; did you mean %q?", prefix+s)
+}
+
+// Wiki resolves [[slug]], [[section/slug]], with an optional #anchor.
+func (r *Resolver) Wiki(target string, pos markdown.Pos) (string, string, error) {
+	name, frag := target, ""
+	if i := strings.IndexByte(target, '#'); i >= 0 {
+		name, frag = target[:i], target[i+1:]
+	}
+	name = strings.Trim(strings.TrimSpace(name), "/")
+	var candidates []*content.Page
+	if sec, s, ok := strings.Cut(name, "/"); ok {
+		for _, p := range r.ix.bySlug[s] {
+			if p.Section == sec {
+				candidates = append(candidates, p)
+			}
+		}
+	} else {
+		candidates = r.ix.bySlug[name]
+	}
+	switch len(candidates) {
+	case 0:
+		return "", "", fmt.Errorf("[[%s]] links to nothing: no page has that slug%s", target,
+			didYouMean(suggest.Closest(name, r.ix.slugs), ""))
+	case 1:
+	default:
+		var opts []string
+		for _, c := range candidates {
+			opts = append(opts, "[["+c.Section+"/"+c.Slug+"]]")
+		}
+		return "", "", fmt.Errorf("[[%s]] is ambiguous: write %s", target, strings.Join(opts, " or "))
+	}
+	p := candidates[0]
+	if err := r.check(p); err != nil {
+		return "", "", err
+	}
+	r.record(p)
+	href := r.ix.href(r.from, p.URL)
+	if frag != "" {
+		r.ix.addAnchor(r.from, p, frag, pos)
+		href += "#" + frag
+	}
+	return href, p.Title, nil
+}
+
+// Irritant resolves an irritant named in a journey stage.
+func (r *Resolver) Irritant(ref string, pos markdown.Pos) (string, string, error) {
+	p, err := r.irritant(ref)
+	if err != nil {
+		return "", "", err
+	}
+	return r.ix.href(r.from, p.URL), p.Title, nil
+}
+
+// Irritants resolves the irritants: field of the page's frontmatter.
+func (r *Resolver) Irritants() ([]*content.Page, []diag.Diagnostic) {
+	var out []*content.Page
+	var ds []diag.Diagnostic
+	for _, ref := range r.from.Irritants {
+		p, err := r.irritant(ref.Text)
+		if err != nil {
+			ds = append(ds, diag.At(r.from.Path, ref.Line, ref.Col, "irritants: %v", err))
+			continue
+		}
+		out = append(out, p)
+	}
+	return out, ds
+}
+
+// irritant finds an irritant by slug, or by title with case and accents
+// ignored.
+func (r *Resolver) irritant(ref string) (*content.Page, error) {
+	p, ok := r.ix.irrSlug[ref]
+	if !ok {
+		byTitle := r.ix.irrTitle[slug.Fold(strings.TrimSpace(ref))]
+		switch len(byTitle) {
+		case 0:
+			if q, ok := r.ix.irrSlug[slug.Make(ref)]; ok {
+				p = q
+				break
+			}
+			return nil, fmt.Errorf("unknown irritant %q%s", ref, didYouMean(suggest.Closest(slug.Make(ref), r.ix.irritants), ""))
+		case 1:
+			p = byTitle[0]
+		default:
+			var names []string
+			for _, q := range byTitle {
+				names = append(names, q.Path)
+			}
+			return nil, fmt.Errorf("irritant %q is ambiguous: it is the title of %s; name it by slug", ref, strings.Join(names, " and "))
+		}
+	}
+	if err := r.check(p); err != nil {
+		return nil, err
+	}
+	r.record(p)
+	return p, nil
+}
+
+func (ix *Index) addAnchor(from, target *content.Page, anchor string, pos markdown.Pos) {
+	ix.mu.Lock()
+	ix.anchors = append(ix.anchors, pendingAnchor{from, target, anchor, pos})
+	ix.mu.Unlock()
+}
+
+// CheckAnchors reports #anchors that name no heading (or journey) of their
+// target; ids gives the anchors each rendered page has.
+func (ix *Index) CheckAnchors(ids func(*content.Page) map[string]bool) []diag.Diagnostic {
+	var ds []diag.Diagnostic
+	for _, a := range ix.anchors {
+		have := ids(a.target)
+		if have[a.anchor] {
+			continue
+		}
+		var known []string
+		for id := range have {
+			known = append(known, id)
+		}
+		sort.Strings(known)
+		ds = append(ds, diag.At(a.from.Path, a.pos.Line, a.pos.Col, "#%s: %s has no such heading%s",
+			a.anchor, a.target.Path, didYouMean(suggest.Closest(a.anchor, known), "#")))
+	}
+	return ds
+}
+
+// Backlinks returns, for each page, the published pages that reference it,
+// without repeats, in a stable order.
+func (ix *Index) Backlinks() map[*content.Page][]*content.Page {
+	out := make(map[*content.Page][]*content.Page, len(ix.refs))
+	for target, sources := range ix.refs {
+		seen := map[*content.Page]bool{}
+		var list []*content.Page
+		for _, s := range sources {
+			if !seen[s] && ix.opts.Published(s) {
+				seen[s] = true
+				list = append(list, s)
+			}
+		}
+		sort.Slice(list, func(i, j int) bool { return list[i].Rel < list[j].Rel })
+		out[target] = list
+	}
+	return out
+}

@@ -1,0 +1,187 @@
+// Package markdown turns a page's Markdown body into HTML with goldmark.
+//
+// It knows nothing of the link graph: links, [[wiki links]], images and the
+// irritants of journey blocks are resolved through the Resolver the caller
+// gives for each page. Besides the HTML it returns what later stages need:
+// the headings with their IDs, the plain text per section for search, the
+// journeys (for their exports), and every problem at its line in the file.
+package markdown
+
+import (
+	"bytes"
+	"sync"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+
+	"github.com/parcours/parcours/internal/diag"
+	"github.com/parcours/parcours/internal/journey"
+)
+
+// Pos is a position in the Markdown file, 1-based.
+type Pos struct{ Line, Col int }
+
+// Resolver resolves the references of one page. Each method returns the
+// href to write; an error is reported at pos as the page's problem.
+type Resolver interface {
+	// Link resolves the destination of a Markdown link or image.
+	Link(dest string, image bool, pos Pos) (href string, err error)
+	// Wiki resolves a [[target]] short link and gives the target's title.
+	Wiki(target string, pos Pos) (href, title string, err error)
+	// Irritant resolves an irritant named in a journey stage.
+	Irritant(ref string, pos Pos) (href, title string, err error)
+}
+
+// Heading is a heading of the page.
+type Heading struct {
+	Level int
+	ID    string
+	Text  string
+}
+
+// Section is the plain text under a heading (Anchor "" for the text before
+// the first heading), for the search index.
+type Section struct {
+	Anchor, Heading, Text string
+}
+
+// Journey is a journey block of the page, with what its exports need.
+type Journey struct {
+	*journey.Journey
+	Options journey.Options
+}
+
+// Result is a converted page.
+type Result struct {
+	HTML     []byte
+	Headings []Heading
+	Sections []Section
+	Journeys []Journey
+	// Summary is the first paragraph as plain text, for pages without a
+	// description.
+	Summary string
+}
+
+// Options configure a Converter.
+type Options struct {
+	// Unsafe lets raw HTML through; otherwise it is shown escaped.
+	Unsafe bool
+}
+
+// Converter converts pages; it is safe for concurrent use.
+type Converter struct {
+	byLang map[string]goldmark.Markdown
+	opts   Options
+}
+
+// New returns a Converter.
+func New(opts Options) *Converter {
+	c := &Converter{byLang: map[string]goldmark.Markdown{}, opts: opts}
+	for _, lang := range []string{"fr", "en"} {
+		c.byLang[lang] = c.build(lang)
+	}
+	return c
+}
+
+func (c *Converter) build(lang string) goldmark.Markdown {
+	typo := extension.NewTypographer()
+	if lang == "fr" {
+		typo = extension.NewTypographer(extension.WithTypographicSubstitutions(map[extension.TypographicPunctuation]string{
+			extension.LeftDoubleQuote:  "«&#x202F;",
+			extension.RightDoubleQuote: "&#x202F;»",
+			extension.LeftSingleQuote:  "‘",
+			extension.RightSingleQuote: "’",
+			extension.Apostrophe:       "’",
+		}))
+	}
+	rendererOpts := []renderer.Option{
+		renderer.WithNodeRenderers(util.Prioritized(&nodeRenderer{lang: lang, unsafe: c.opts.Unsafe}, 100)),
+	}
+	if c.opts.Unsafe {
+		rendererOpts = append(rendererOpts, html.WithUnsafe())
+	}
+	return goldmark.New(
+		goldmark.WithExtensions(extension.GFM, extension.Footnote, typo, wikiExtension{}),
+		goldmark.WithParserOptions(parser.WithAutoHeadingID(), parser.WithAttribute()),
+		goldmark.WithRendererOptions(rendererOpts...),
+	)
+}
+
+// Page is what Convert needs to know of the page.
+type Page struct {
+	Path     string // for diagnostics
+	Body     []byte
+	BodyLine int // line of the file where Body starts
+	Lang     string
+}
+
+var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// Convert renders a page's body. Problems are returned as diagnostics; the
+// HTML is produced anyway, with unresolved references left as text.
+func (c *Converter) Convert(p Page, r Resolver) (*Result, []diag.Diagnostic) {
+	md, ok := c.byLang[p.Lang]
+	if !ok {
+		md = c.byLang["en"]
+	}
+	conv := &conversion{page: p, src: p.Body, resolver: r, lines: lineStarts(p.Body), res: &Result{}}
+	ctx := parser.NewContext(parser.WithIDs(newIDs()))
+	doc := md.Parser().Parse(text.NewReader(p.Body), parser.WithContext(ctx))
+	conv.walk(doc)
+	buf := bufPool.Get().(*bytes.Buffer)
+	buf.Reset()
+	defer bufPool.Put(buf)
+	if err := md.Renderer().Render(buf, p.Body, doc); err != nil {
+		conv.diags = append(conv.diags, diag.At(p.Path, 0, 0, "render markdown: %v", err))
+	}
+	conv.res.HTML = append([]byte(nil), buf.Bytes()...)
+	return conv.res, conv.diags
+}
+
+// lineStarts indexes the byte offsets where lines begin.
+func lineStarts(src []byte) []int {
+	starts := []int{0}
+	for i, b := range src {
+		if b == '\n' {
+			starts = append(starts, i+1)
+		}
+	}
+	return starts
+}
+
+// nodePos returns the position of a node from the first text it holds.
+func (c *conversion) pos(offset int) Pos {
+	lo, hi := 0, len(c.lines)-1
+	for lo < hi {
+		mid := (lo + hi + 1) / 2
+		if c.lines[mid] <= offset {
+			lo = mid
+		} else {
+			hi = mid - 1
+		}
+	}
+	col := 1 + len([]rune(string(c.src[c.lines[lo]:min(offset, len(c.src))])))
+	return Pos{Line: c.page.BodyLine + lo, Col: col}
+}
+
+// firstOffset finds the source offset of the first text inside n, or -1.
+func firstOffset(n ast.Node) int {
+	if t, ok := n.(*ast.Text); ok {
+		return t.Segment.Start
+	}
+	if n.Type() == ast.TypeBlock && n.Lines().Len() > 0 {
+		return n.Lines().At(0).Start
+	}
+	for ch := n.FirstChild(); ch != nil; ch = ch.NextSibling() {
+		if o := firstOffset(ch); o >= 0 {
+			return o
+		}
+	}
+	return -1
+}

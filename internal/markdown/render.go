@@ -1,0 +1,185 @@
+package markdown
+
+import (
+	"bytes"
+	"html"
+	"io"
+	"strings"
+
+	"github.com/alecthomas/chroma/v2"
+	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
+	"github.com/alecthomas/chroma/v2/lexers"
+	"github.com/alecthomas/chroma/v2/styles"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/util"
+)
+
+// nodeRenderer overrides goldmark's HTML for text (French spacing), raw HTML
+// (escaped rather than dropped, so an author sees what was not let through),
+// code blocks (chroma), journey blocks and wiki links.
+type nodeRenderer struct {
+	lang   string
+	unsafe bool
+}
+
+func (r *nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(ast.KindText, r.text)
+	reg.Register(ast.KindFencedCodeBlock, r.code)
+	reg.Register(ast.KindCodeBlock, r.code)
+	reg.Register(KindJourneyBlock, r.journey)
+	reg.Register(KindWikiLink, r.wiki)
+	if !r.unsafe {
+		reg.Register(ast.KindRawHTML, r.rawHTML)
+		reg.Register(ast.KindHTMLBlock, r.htmlBlock)
+	}
+}
+
+// frenchSpacing puts the non-breaking spaces French typography wants: a
+// narrow one before ; ! ? and a normal one before : and inside « ».
+var frenchSpacing = strings.NewReplacer(
+	" :", "&nbsp;:", " ;", "&#x202F;;", " !", "&#x202F;!", " ?", "&#x202F;?",
+	"« ", "«&nbsp;", " »", "&nbsp;»",
+)
+
+func (r *nodeRenderer) text(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkContinue, nil
+	}
+	n := node.(*ast.Text)
+	value := n.Segment.Value(src)
+	if n.IsRaw() {
+		_, _ = w.Write(value)
+	} else {
+		escaped := escapeText(value)
+		if r.lang == "fr" {
+			_, _ = frenchSpacing.WriteString(w, escaped)
+		} else {
+			_, _ = w.WriteString(escaped)
+		}
+	}
+	switch {
+	case n.HardLineBreak():
+		_, _ = w.WriteString("<br>\n")
+	case n.SoftLineBreak():
+		_ = w.WriteByte('\n')
+	}
+	return ast.WalkContinue, nil
+}
+
+// escapeText resolves backslash escapes and entities the way goldmark does
+// and escapes the result for HTML.
+func escapeText(v []byte) string {
+	v = util.UnescapePunctuations(v)
+	v = util.ResolveNumericReferences(v)
+	v = util.ResolveEntityNames(v)
+	return html.EscapeString(string(v))
+}
+
+func (r *nodeRenderer) rawHTML(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkSkipChildren, nil
+	}
+	n := node.(*ast.RawHTML)
+	for i := 0; i < n.Segments.Len(); i++ {
+		seg := n.Segments.At(i)
+		_, _ = w.WriteString(html.EscapeString(string(seg.Value(src))))
+	}
+	return ast.WalkSkipChildren, nil
+}
+
+func (r *nodeRenderer) htmlBlock(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkContinue, nil
+	}
+	n := node.(*ast.HTMLBlock)
+	_, _ = w.WriteString("<p>")
+	for i := 0; i < n.Lines().Len(); i++ {
+		seg := n.Lines().At(i)
+		_, _ = w.WriteString(html.EscapeString(string(seg.Value(src))))
+	}
+	if n.HasClosure() {
+		_, _ = w.WriteString(html.EscapeString(string(n.ClosureLine.Value(src))))
+	}
+	_, _ = w.WriteString("</p>\n")
+	return ast.WalkContinue, nil
+}
+
+func (r *nodeRenderer) journey(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if entering {
+		_, _ = w.Write(node.(*JourneyBlock).HTML)
+	}
+	return ast.WalkSkipChildren, nil
+}
+
+func (r *nodeRenderer) wiki(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkSkipChildren, nil
+	}
+	n := node.(*WikiLink)
+	label := n.Label
+	if label == "" {
+		label = n.Title
+	}
+	if label == "" {
+		label = n.Target
+	}
+	if !n.Resolved {
+		_, _ = w.WriteString(html.EscapeString(label))
+		return ast.WalkSkipChildren, nil
+	}
+	_, _ = w.WriteString(`<a href="` + html.EscapeString(n.Href) + `">` + html.EscapeString(label) + "</a>")
+	return ast.WalkSkipChildren, nil
+}
+
+// formatter writes chroma tokens with CSS classes; Stylesheet gives the
+// colours for light and dark.
+var formatter = chromahtml.New(chromahtml.WithClasses(true), chromahtml.TabWidth(4))
+
+func (r *nodeRenderer) code(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkSkipChildren, nil
+	}
+	var code bytes.Buffer
+	for i := 0; i < node.Lines().Len(); i++ {
+		seg := node.Lines().At(i)
+		code.Write(seg.Value(src))
+	}
+	lang := ""
+	if f, ok := node.(*ast.FencedCodeBlock); ok {
+		lang = string(f.Language(src))
+	}
+	lexer := lexers.Get(lang)
+	if lexer == nil {
+		lexer = lexers.Fallback
+	}
+	lexer = chroma.Coalesce(lexer)
+	it, err := lexer.Tokenise(nil, code.String())
+	if err == nil {
+		err = formatter.Format(w, styles.Fallback, it)
+	}
+	if err != nil {
+		_, _ = w.WriteString(`<pre><code>` + html.EscapeString(code.String()) + "</code></pre>\n")
+	}
+	return ast.WalkSkipChildren, nil
+}
+
+// Stylesheet writes the CSS of code highlighting: a light style, and a dark
+// one under prefers-color-scheme.
+func Stylesheet(w io.Writer) error {
+	if err := formatter.WriteCSS(w, styles.Get("github")); err != nil {
+		return err
+	}
+	if _, err := io.WriteString(w, "@media (prefers-color-scheme: dark) {\n"); err != nil {
+		return err
+	}
+	var dark bytes.Buffer
+	if err := formatter.WriteCSS(&dark, styles.Get("github-dark")); err != nil {
+		return err
+	}
+	if _, err := w.Write(dark.Bytes()); err != nil {
+		return err
+	}
+	_, err := io.WriteString(w, "}\n")
+	return err
+}

@@ -1,0 +1,287 @@
+package markdown
+
+import (
+	"bytes"
+	"strings"
+
+	"github.com/yuin/goldmark/ast"
+
+	"github.com/parcours/parcours/internal/diag"
+	"github.com/parcours/parcours/internal/journey"
+)
+
+// conversion is the state of one Convert call.
+type conversion struct {
+	page     Page
+	src      []byte
+	resolver Resolver
+	lines    []int
+	res      *Result
+	diags    []diag.Diagnostic
+
+	section  *Section
+	text     strings.Builder
+	journeys map[string]bool
+}
+
+// KindJourneyBlock is the node kind that replaces a ```journey fenced block.
+var KindJourneyBlock = ast.NewNodeKind("JourneyBlock")
+
+// JourneyBlock holds a journey's rendered figure.
+type JourneyBlock struct {
+	ast.BaseBlock
+	HTML []byte
+}
+
+// Kind implements ast.Node.
+func (n *JourneyBlock) Kind() ast.NodeKind { return KindJourneyBlock }
+
+// Dump implements ast.Node.
+func (n *JourneyBlock) Dump(source []byte, level int) { ast.DumpHelper(n, source, level, nil, nil) }
+
+func (c *conversion) errorAt(p Pos, err error) {
+	c.diags = append(c.diags, diag.At(c.page.Path, p.Line, p.Col, "%v", err))
+}
+
+// walk resolves references in place, collects headings and the plain text
+// per section, and renders journey blocks.
+func (c *conversion) walk(doc ast.Node) {
+	c.section = &Section{}
+	c.journeys = map[string]bool{}
+	var replace [][2]ast.Node
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			if n.Type() == ast.TypeBlock {
+				c.text.WriteByte('\n')
+			}
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Heading:
+			c.endSection()
+			id, _ := n.AttributeString("id")
+			idStr := string(asBytes(id))
+			t := plainText(n, c.src)
+			c.res.Headings = append(c.res.Headings, Heading{Level: n.Level, ID: idStr, Text: t})
+			c.section = &Section{Anchor: idStr, Heading: t}
+			return ast.WalkSkipChildren, nil
+		case *ast.Paragraph:
+			if c.res.Summary == "" {
+				if _, inList := n.Parent().(*ast.Document); inList {
+					c.res.Summary = summarize(plainText(n, c.src))
+				}
+			}
+		case *ast.Link:
+			off := firstOffset(n)
+			p := c.pos(max(off-1, 0))
+			href, err := c.resolver.Link(string(n.Destination), false, p)
+			if err != nil {
+				c.errorAt(p, err)
+			} else {
+				n.Destination = []byte(href)
+			}
+		case *ast.Image:
+			off := firstOffset(n)
+			p := c.pos(max(off-2, 0))
+			href, err := c.resolver.Link(string(n.Destination), true, p)
+			if err != nil {
+				c.errorAt(p, err)
+			} else {
+				n.Destination = []byte(href)
+			}
+		case *WikiLink:
+			p := c.pos(n.Offset)
+			href, title, err := c.resolver.Wiki(n.Target, p)
+			if err != nil {
+				c.errorAt(p, err)
+			} else {
+				n.Href, n.Title, n.Resolved = href, title, true
+			}
+			if n.Label != "" {
+				c.text.WriteString(n.Label)
+			} else {
+				c.text.WriteString(n.Title)
+			}
+		case *ast.Text:
+			c.text.Write(n.Segment.Value(c.src))
+			if n.SoftLineBreak() || n.HardLineBreak() {
+				c.text.WriteByte(' ')
+			}
+		case *ast.String:
+			if !bytes.ContainsRune(n.Value, '&') {
+				c.text.Write(n.Value)
+			} else {
+				c.text.WriteByte(' ')
+			}
+		case *ast.AutoLink:
+			c.text.Write(n.Label(c.src))
+		case *ast.CodeSpan:
+			c.text.WriteString(plainText(n, c.src))
+			return ast.WalkSkipChildren, nil
+		case *ast.FencedCodeBlock:
+			if string(n.Language(c.src)) == "journey" {
+				if jb := c.journey(n); jb != nil {
+					replace = append(replace, [2]ast.Node{n, jb})
+				}
+				return ast.WalkSkipChildren, nil
+			}
+			c.writeLines(n)
+		case *ast.CodeBlock:
+			c.writeLines(n)
+		}
+		return ast.WalkContinue, nil
+	})
+	c.endSection()
+	for _, r := range replace {
+		r[0].Parent().ReplaceChild(r[0].Parent(), r[0], r[1])
+	}
+}
+
+func asBytes(v any) []byte {
+	switch x := v.(type) {
+	case []byte:
+		return x
+	case string:
+		return []byte(x)
+	}
+	return nil
+}
+
+func (c *conversion) writeLines(n ast.Node) {
+	for i := 0; i < n.Lines().Len(); i++ {
+		seg := n.Lines().At(i)
+		c.text.Write(seg.Value(c.src))
+	}
+}
+
+// endSection closes the current section, keeping it when it holds text.
+func (c *conversion) endSection() {
+	t := strings.Join(strings.Fields(c.text.String()), " ")
+	c.text.Reset()
+	if t == "" && c.section.Heading == "" {
+		return
+	}
+	c.section.Text = t
+	c.res.Sections = append(c.res.Sections, *c.section)
+}
+
+// plainText returns the text inside an inline container.
+func plainText(n ast.Node, src []byte) string {
+	var b strings.Builder
+	_ = ast.Walk(n, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Text:
+			b.Write(n.Segment.Value(src))
+			if n.SoftLineBreak() {
+				b.WriteByte(' ')
+			}
+		case *ast.String:
+			if !bytes.ContainsRune(n.Value, '&') {
+				b.Write(n.Value)
+			} else {
+				b.WriteString(typoString(n.Value))
+			}
+		case *WikiLink:
+			if n.Label != "" {
+				b.WriteString(n.Label)
+			} else {
+				b.WriteString(n.Title)
+			}
+		case *ast.RawHTML:
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	return strings.TrimSpace(b.String())
+}
+
+// typoString maps the typographer's entities back to characters for plain
+// text.
+func typoString(v []byte) string {
+	r := strings.NewReplacer("&#x202F;", "\u202f", "&ldquo;", "“", "&rdquo;", "”", "&lsquo;", "‘",
+		"&rsquo;", "’", "&hellip;", "…", "&ndash;", "–", "&mdash;", "—", "&laquo;", "«", "&raquo;", "»")
+	return r.Replace(string(v))
+}
+
+// summarize cuts text to about two lines, at a word boundary.
+func summarize(t string) string {
+	const max = 200
+	if len([]rune(t)) <= max {
+		return t
+	}
+	r := []rune(t)[:max]
+	if i := strings.LastIndexByte(string(r), ' '); i > 0 {
+		return string(r)[:i] + "…"
+	}
+	return string(r) + "…"
+}
+
+// journey parses a journey block, resolves its irritants and renders it.
+func (c *conversion) journey(n *ast.FencedCodeBlock) ast.Node {
+	var src []byte
+	for i := 0; i < n.Lines().Len(); i++ {
+		seg := n.Lines().At(i)
+		src = append(src, seg.Value(c.src)...)
+	}
+	start := c.pos(n.Info.Segment.Start).Line + 1
+	if n.Lines().Len() > 0 {
+		start = c.pos(n.Lines().At(0).Start).Line
+	}
+	j, ds := journey.Parse(c.page.Path, src, start, 0)
+	c.diags = append(c.diags, ds...)
+	if j == nil {
+		return nil
+	}
+	if c.journeys[j.ID] {
+		c.diags = append(c.diags, diag.At(c.page.Path, j.Line, 1,
+			"journey id %q is used twice in this page: give one of them an id: line", j.ID))
+	}
+	c.journeys[j.ID] = true
+	type link struct{ href, label string }
+	links := map[string]link{}
+	for _, ph := range j.Phases {
+		for _, st := range ph.Stages {
+			for _, ref := range st.Irritants {
+				href, title, err := c.resolver.Irritant(ref.Text, Pos{ref.Line, ref.Col})
+				if err != nil {
+					c.errorAt(Pos{ref.Line, ref.Col}, err)
+					continue
+				}
+				links[ref.Text] = link{href, title}
+			}
+			c.section = &Section{Anchor: j.ID, Heading: j.Title + " › " + ph.Name + " › " + st.Name}
+			c.text.WriteString(stageText(st))
+			c.endSection()
+		}
+	}
+	c.section = &Section{}
+	opts := journey.Options{
+		BaseName: j.ID,
+		Irritant: func(ref string) (string, string, bool) {
+			l, ok := links[ref]
+			return l.href, l.label, ok
+		},
+	}
+	var buf bytes.Buffer
+	if err := j.HTML(&buf, opts); err != nil {
+		c.diags = append(c.diags, diag.At(c.page.Path, j.Line, 1, "render journey: %v", err))
+		return nil
+	}
+	c.res.Journeys = append(c.res.Journeys, Journey{Journey: j, Options: opts})
+	return &JourneyBlock{HTML: buf.Bytes()}
+}
+
+// stageText is what search indexes of a stage: its lanes.
+func stageText(s journey.Stage) string {
+	parts := []string{s.Volume}
+	for _, l := range [][]string{s.Actions, s.Touchpoints, s.Channels, s.Expectations, s.Opportunities, s.KPIs, s.Milestones, s.Success, s.Alarms} {
+		parts = append(parts, l...)
+	}
+	for _, r := range s.Irritants {
+		parts = append(parts, r.Text)
+	}
+	return strings.Join(parts, " ")
+}
