@@ -1,0 +1,141 @@
+package journey
+
+import (
+	"encoding/csv"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// header is the first row of the CSV and of the workbook.
+func (j *Journey) header(used []*lane) []string {
+	row := []string{"Phase", "Étape"}
+	for _, ln := range used {
+		row = append(row, ln.label)
+	}
+	return row
+}
+
+// CSV writes the journey as a table: a header row, then one row per stage
+// with its phase, its name and one column per lane in use, a lane's entries
+// on separate lines of the cell. It is RFC 4180 with CRLF line ends, and
+// starts with a UTF-8 byte order mark so that spreadsheet tools read the
+// accents right.
+func (j *Journey) CSV(w io.Writer) error {
+	ew := &errWriter{w: w}
+	io.WriteString(ew, "\ufeff")
+	c := csv.NewWriter(ew)
+	c.UseCRLF = true
+	used := j.used()
+	c.Write(j.header(used))
+	for _, ph := range j.Phases {
+		for si := range ph.Stages {
+			s := &ph.Stages[si]
+			row := []string{ph.Name, s.Name}
+			for _, ln := range used {
+				row = append(row, strings.Join(ln.texts(s), "\n"))
+			}
+			c.Write(row)
+		}
+	}
+	c.Flush()
+	if ew.err != nil {
+		return ew.err
+	}
+	return c.Error()
+}
+
+// fixedTime stamps the workbook's properties: builds must be byte-identical,
+// so the file cannot carry the time it was written.
+const fixedTime = "2000-01-01T00:00:00Z"
+
+// XLSX writes the table of CSV as a workbook: one sheet, a bold frozen
+// header, wrapped cells, emotions as numbers.
+func (j *Journey) XLSX(w io.Writer) error {
+	f := excelize.NewFile()
+	defer f.Close()
+	const sheet = "Parcours"
+	if err := f.SetSheetName("Sheet1", sheet); err != nil {
+		return err
+	}
+	if err := f.SetDocProps(&excelize.DocProperties{
+		Title:   j.Title,
+		Subject: j.Persona,
+		Creator: "parcours",
+		Created: fixedTime, Modified: fixedTime,
+		Language: "fr-FR",
+	}); err != nil {
+		return err
+	}
+	head, err := f.NewStyle(&excelize.Style{
+		Font:      &excelize.Font{Bold: true, Color: "FFFFFF"},
+		Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"1E3A5F"}},
+		Alignment: &excelize.Alignment{Vertical: "center", WrapText: true},
+	})
+	if err != nil {
+		return err
+	}
+	body, err := f.NewStyle(&excelize.Style{Alignment: &excelize.Alignment{Vertical: "top", WrapText: true}})
+	if err != nil {
+		return err
+	}
+	used := j.used()
+	for c, v := range j.header(used) {
+		if err := setCell(f, sheet, c+1, 1, v); err != nil {
+			return err
+		}
+	}
+	r := 2
+	for _, ph := range j.Phases {
+		for si := range ph.Stages {
+			s := &ph.Stages[si]
+			if err := setCell(f, sheet, 1, r, ph.Name); err != nil {
+				return err
+			}
+			if err := setCell(f, sheet, 2, r, s.Name); err != nil {
+				return err
+			}
+			for c, ln := range used {
+				var v any = strings.Join(ln.texts(s), "\n")
+				if ln.kind == emotionLane && s.Emotion != nil {
+					v = *s.Emotion
+				}
+				if err := setCell(f, sheet, c+3, r, v); err != nil {
+					return err
+				}
+			}
+			r++
+		}
+	}
+	last, err := excelize.ColumnNumberToName(len(used) + 2)
+	if err != nil {
+		return err
+	}
+	for _, e := range []error{
+		f.SetCellStyle(sheet, "A1", last+"1", head),
+		f.SetCellStyle(sheet, "A2", fmt.Sprintf("%s%d", last, max(r-1, 2)), body),
+		f.SetColWidth(sheet, "A", "A", 20),
+		f.SetColWidth(sheet, "B", last, 32),
+		f.SetPanes(sheet, &excelize.Panes{Freeze: true, XSplit: 2, YSplit: 1, TopLeftCell: "C2", ActivePane: "bottomRight"}),
+	} {
+		if e != nil {
+			return e
+		}
+	}
+	return f.Write(w)
+}
+
+// setCell writes text as a string cell, never as a formula, whatever it
+// starts with.
+func setCell(f *excelize.File, sheet string, col, row int, v any) error {
+	cell, err := excelize.CoordinatesToCellName(col, row)
+	if err != nil {
+		return err
+	}
+	if s, ok := v.(string); ok {
+		return f.SetCellStr(sheet, cell, s)
+	}
+	return f.SetCellValue(sheet, cell, v)
+}

@@ -1,0 +1,258 @@
+// Package journey reads the YAML of a ```journey block and draws it as a
+// customer-journey map: an SVG figure for the page, a standalone SVG, and the
+// same data as an HTML table, a CSV file and an XLSX workbook.
+//
+// The block's schema is the one of DESIGN.md ("Journey blocks"): top-level
+// id, title, persona and phases; each phase a name and its stages; each stage
+// a name and the lanes below. Parse checks it strictly and reports every
+// problem at its line in the Markdown file.
+//
+// # Drawing
+//
+// Phases are header bands, stages columns sized by their content, and each
+// lane that some stage fills is a row, labelled at the left. Text is wrapped
+// with measured per-character widths (see widths.go) so that nothing
+// overflows in any common sans-serif face. The emotion curve runs across the
+// stages over a dashed neutral line; moments of truth get a star and an
+// outlined column and are named in the legend under the map; irritants are
+// links to their catalogue pages.
+//
+// # Theming
+//
+// The SVG of [Journey.HTML] takes its colours from CSS custom properties,
+// each with a light fallback, so a theme restyles it for dark mode or print
+// by setting them (for example under prefers-color-scheme: dark):
+//
+//	--j-bg         map background            #ffffff
+//	--j-fg         cell text                 #1f2933
+//	--j-muted      persona, legend, ticks    #52606d
+//	--j-grid       separators                #d5dde6
+//	--j-phase      phase band                #1e3a5f
+//	--j-phase-alt  every other phase band    #2f5785
+//	--j-phase-fg   phase band text           #ffffff
+//	--j-stage      stage header              #e3ebf5
+//	--j-stage-fg   stage header text         #102a43
+//	--j-label      lane label column         #eef2f7
+//	--j-label-fg   lane label text           #334e68
+//	--j-row        every other lane row      #f7f9fb
+//	--j-accent     bullets, emotion curve    #2f5785
+//	--j-irritant   irritant bullets, links   #b42318
+//	--j-good       opportunities, success    #2e7d32
+//	--j-warn       alarm signals             #c25e00
+//	--j-mot        moments of truth          #c98a00
+//	--j-emo-m2 … --j-emo-p2  emotion markers  #c62828 #ef6c00 #8a94a6 #7cb342 #2e7d32
+//
+// A dark theme could use #16202b, #e4e9ef, #a9b6c4, #33414f, #2b4c70, #375f8c,
+// #ffffff, #22364d, #e4e9ef, #1c2836, #c9d4e0, #1a2530, #8fb6e0, #ff8a80,
+// #81c784, #ffb74d, #ffd54f in that order.
+//
+// The HTML around it uses these classes:
+//
+//	figure.journey              the whole figure (id "journey-<id>")
+//	div.journey-scroll          scrolls sideways when the map is wider than the page
+//	svg.journey-svg             the map; width 100%, never narrower than 60% of its drawn size
+//	p.journey-downloads         links to <id>.svg, <id>.csv and <id>.xlsx
+//	details.journey-data        the accessible table, closed by default
+//	table.journey-table         one row per stage, one column per lane
+package journey
+
+import (
+	"io"
+	"strconv"
+)
+
+// Journey is one parsed journey block.
+type Journey struct {
+	ID      string
+	Title   string
+	Persona string
+	Phases  []Phase
+	Line    int // line of the block's first YAML line in the Markdown file
+}
+
+// Phase groups consecutive stages under one header band.
+type Phase struct {
+	Name   string
+	Stages []Stage
+	Line   int
+}
+
+// Stage is one column of the map. Emotion is nil when the stage gives none.
+type Stage struct {
+	Name          string
+	Emotion       *int
+	MomentOfTruth bool
+	Volume        string
+	Actions       []string
+	Touchpoints   []string
+	Channels      []string
+	Expectations  []string
+	Opportunities []string
+	KPIs          []string
+	Milestones    []string
+	Success       []string
+	Alarms        []string
+	Irritants     []Ref
+	Line          int
+}
+
+// Ref is an irritant reference as written, with its position in the
+// Markdown file so that the caller can report it when it does not resolve.
+type Ref struct {
+	Text      string
+	Line, Col int
+}
+
+// IrritantFunc resolves an irritant reference for display: href is a
+// site-absolute URL (/irritants/x/) and label the irritant's title. When ok
+// is false the text is shown unlinked; reporting unknown references is the
+// caller's job.
+type IrritantFunc func(ref string) (href, label string, ok bool)
+
+// Options tune the rendering of a journey.
+type Options struct {
+	// Irritant resolves irritant links; when nil, a reference links to
+	// /irritants/<slug>/ under its own text.
+	Irritant IrritantFunc
+	// BaseName is the file name, without extension, of the exported .svg,
+	// .csv and .xlsx linked under the figure; it defaults to the journey ID.
+	BaseName string
+}
+
+// kind says how a lane's cells are drawn and exported.
+type kind int
+
+const (
+	listLane kind = iota
+	irritantLane
+	emotionLane
+	motLane // moment of truth: a column in tables, a marker in the drawing
+	volumeLane
+)
+
+// A lane is one stage field. The order of lanes is the order of rows in the
+// drawing and of columns in the table, CSV and workbook.
+type lane struct {
+	key    string // YAML field name
+	label  string // French UI label
+	kind   kind
+	bullet string // paint of list bullets
+	list   func(*Stage) *[]string
+}
+
+var lanes = []lane{
+	{key: "actions", label: "Actions", bullet: "j-dot", list: func(s *Stage) *[]string { return &s.Actions }},
+	{key: "touchpoints", label: "Points de contact", bullet: "j-dot", list: func(s *Stage) *[]string { return &s.Touchpoints }},
+	{key: "channels", label: "Canaux", bullet: "j-dot", list: func(s *Stage) *[]string { return &s.Channels }},
+	{key: "emotion", label: "Émotion", kind: emotionLane},
+	{key: "moment_of_truth", label: "Moment de vérité", kind: motLane},
+	{key: "irritants", label: "Irritants", kind: irritantLane, bullet: "j-dot-irr"},
+	{key: "expectations", label: "Attentes", bullet: "j-dot", list: func(s *Stage) *[]string { return &s.Expectations }},
+	{key: "opportunities", label: "Opportunités", bullet: "j-dot-good", list: func(s *Stage) *[]string { return &s.Opportunities }},
+	{key: "kpis", label: "KPI", bullet: "j-dot", list: func(s *Stage) *[]string { return &s.KPIs }},
+	{key: "volume", label: "Volume", kind: volumeLane},
+	{key: "milestones", label: "Jalons", bullet: "j-dot", list: func(s *Stage) *[]string { return &s.Milestones }},
+	{key: "success", label: "Critères de succès", bullet: "j-dot-good", list: func(s *Stage) *[]string { return &s.Success }},
+	{key: "alarms", label: "Signaux d'alerte", bullet: "j-dot-warn", list: func(s *Stage) *[]string { return &s.Alarms }},
+}
+
+// filled reports whether the stage gives a value for the lane.
+func (l *lane) filled(s *Stage) bool {
+	switch l.kind {
+	case irritantLane:
+		return len(s.Irritants) > 0
+	case emotionLane:
+		return s.Emotion != nil
+	case motLane:
+		return s.MomentOfTruth
+	case volumeLane:
+		return s.Volume != ""
+	}
+	return len(*l.list(s)) > 0
+}
+
+// used returns the lanes some stage fills, in lane order.
+func (j *Journey) used() []*lane {
+	var out []*lane
+	for i := range lanes {
+		l := &lanes[i]
+		if j.some(l.filled) {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+func (j *Journey) some(f func(*Stage) bool) bool {
+	for pi := range j.Phases {
+		for si := range j.Phases[pi].Stages {
+			if f(&j.Phases[pi].Stages[si]) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// texts returns a stage's entries in a lane as plain strings, the form the
+// CSV and the workbook hold.
+func (l *lane) texts(s *Stage) []string {
+	switch l.kind {
+	case irritantLane:
+		out := make([]string, len(s.Irritants))
+		for i, r := range s.Irritants {
+			out[i] = r.Text
+		}
+		return out
+	case emotionLane:
+		if s.Emotion == nil {
+			return nil
+		}
+		return []string{strconv.Itoa(*s.Emotion)}
+	case motLane:
+		if s.MomentOfTruth {
+			return []string{"oui"}
+		}
+		return nil
+	case volumeLane:
+		if s.Volume == "" {
+			return nil
+		}
+		return []string{s.Volume}
+	}
+	return *l.list(s)
+}
+
+// signed writes an emotion for reading: explicit sign, typographic minus.
+func signed(e int) string {
+	switch {
+	case e > 0:
+		return "+" + strconv.Itoa(e)
+	case e < 0:
+		return "−" + strconv.Itoa(-e)
+	}
+	return "0"
+}
+
+// baseName is the export file name without extension.
+func (j *Journey) baseName(o Options) string {
+	if o.BaseName != "" {
+		return o.BaseName
+	}
+	return j.ID
+}
+
+// errWriter keeps the first write error so that drawing code can write
+// freely and check once at the end.
+type errWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (e *errWriter) Write(p []byte) (int, error) {
+	if e.err != nil {
+		return len(p), nil
+	}
+	_, e.err = e.w.Write(p)
+	return len(p), nil
+}

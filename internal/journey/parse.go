@@ -1,0 +1,404 @@
+package journey
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/parcours/parcours/internal/diag"
+	"github.com/parcours/parcours/internal/slug"
+)
+
+var (
+	journeyFields = []string{"id", "title", "persona", "phases"}
+	phaseFields   = []string{"name", "stages"}
+	stageFields   = func() []string {
+		out := []string{"name"}
+		for _, l := range lanes {
+			out = append(out, l.key)
+		}
+		return out
+	}()
+)
+
+// parser maps positions of the block to the Markdown file and collects
+// diagnostics.
+type parser struct {
+	path      string
+	firstLine int
+	colOffset int
+	diags     []diag.Diagnostic
+}
+
+// Parse reads the YAML of one journey block. path is the Markdown file;
+// firstLine is the 1-based line in that file of the block's first YAML line
+// (the line after the opening fence); colOffset is the indentation of the
+// block in the file. Every problem is returned as a diagnostic at the
+// Markdown file's line and column, and parsing goes on to find them all. A
+// nil *Journey is returned only when nothing usable could be read.
+func Parse(path string, src []byte, firstLine, colOffset int) (*Journey, []diag.Diagnostic) {
+	p := &parser{path: path, firstLine: firstLine, colOffset: colOffset}
+	if firstLine < 1 {
+		p.firstLine = 1
+	}
+	root, err := decode(src)
+	if err != nil {
+		p.syntax(err)
+		return nil, p.diags
+	}
+	if root == nil || len(root.Content) == 0 {
+		p.errAt(p.firstLine, 0, "empty journey block: give at least a title and phases")
+		return nil, p.diags
+	}
+	doc := deref(root.Content[0])
+	if doc.Kind != yaml.MappingNode {
+		p.err(doc, "a journey block must be a mapping of %s", strings.Join(journeyFields, ", "))
+		return nil, p.diags
+	}
+	j := &Journey{Line: p.firstLine}
+	var idNode, titleNode, phasesNode *yaml.Node
+	p.fields(doc, "journey", journeyFields, func(key string, k, v *yaml.Node) {
+		switch key {
+		case "id":
+			idNode = v
+			j.ID = p.text(key, v)
+		case "title":
+			titleNode = v
+			j.Title = p.text(key, v)
+		case "persona":
+			j.Persona = p.text(key, v)
+		case "phases":
+			phasesNode = v
+		}
+	})
+	if j.Title == "" {
+		at := doc
+		if titleNode != nil {
+			at = titleNode
+		}
+		p.err(at, "a journey needs a title: title: Parcours adhérent")
+	}
+	switch {
+	case idNode != nil && j.ID != "":
+		if !slug.Safe(j.ID) {
+			p.err(idNode, "id %q must be one path segment (no /, \\, . or ..): id: %s", j.ID, slug.Make(j.ID))
+		}
+	case j.Title != "":
+		j.ID = slug.Make(j.Title)
+		if j.ID == "" {
+			p.err(titleNode, "cannot make an id from title %q: add id: parcours-1", j.Title)
+		}
+	}
+	p.phases(j, doc, phasesNode)
+	return j, p.diags
+}
+
+// decode parses src into a node tree. yaml.v3 has panicked on malformed
+// input in past releases; a build must report such a block, not crash.
+func decode(src []byte) (root *yaml.Node, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("yaml: %v", r)
+		}
+	}()
+	var n yaml.Node
+	if err := yaml.Unmarshal(src, &n); err != nil {
+		return nil, err
+	}
+	if n.Kind == 0 {
+		return nil, nil
+	}
+	return &n, nil
+}
+
+var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+
+// syntax reports a YAML syntax error at the Markdown line it names.
+func (p *parser) syntax(err error) {
+	msg := err.Error()
+	line := p.firstLine
+	if m := yamlLine.FindStringSubmatch(msg); m != nil {
+		if n, convErr := strconv.Atoi(m[1]); convErr == nil {
+			line = p.firstLine + n - 1
+		}
+		msg = m[2]
+	} else {
+		msg = strings.TrimPrefix(msg, "yaml: ")
+	}
+	p.errAt(line, 0, "invalid YAML in journey block: %s", msg)
+}
+
+func (p *parser) errAt(line, col int, format string, args ...any) {
+	p.diags = append(p.diags, diag.At(p.path, line, col, format, args...))
+}
+
+// err reports a problem at a node's position in the Markdown file.
+func (p *parser) err(n *yaml.Node, format string, args ...any) {
+	p.errAt(p.firstLine+n.Line-1, p.colOffset+n.Column, format, args...)
+}
+
+// deref follows aliases, so that anchors can share values as YAML allows.
+func deref(n *yaml.Node) *yaml.Node {
+	for i := 0; n.Kind == yaml.AliasNode && n.Alias != nil && i < 100; i++ {
+		n = n.Alias
+	}
+	return n
+}
+
+func isNull(n *yaml.Node) bool {
+	return n.Kind == yaml.ScalarNode && n.Tag == "!!null"
+}
+
+// fields walks a mapping, reporting unknown and repeated keys, and hands
+// every known key with its value to f.
+func (p *parser) fields(m *yaml.Node, what string, known []string, f func(key string, k, v *yaml.Node)) {
+	seen := map[string]int{}
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		k, v := deref(m.Content[i]), deref(m.Content[i+1])
+		if k.Kind != yaml.ScalarNode {
+			p.err(k, "%s field names must be plain words; known: %s", what, strings.Join(known, ", "))
+			continue
+		}
+		key := k.Value
+		if !contains(known, key) {
+			msg := fmt.Sprintf("unknown field %q in %s", key, what)
+			if s := suggest(key, known); s != "" {
+				msg += fmt.Sprintf(" (did you mean %q?)", s)
+			}
+			p.err(k, "%s; known: %s", msg, strings.Join(known, ", "))
+			continue
+		}
+		if line, dup := seen[key]; dup {
+			p.err(k, "field %q given twice in %s (first at line %d)", key, what, line)
+			continue
+		}
+		seen[key] = p.firstLine + k.Line - 1
+		f(key, k, v)
+	}
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// suggest returns the known name closest to s when it is close enough to be
+// a likely typo.
+func suggest(s string, known []string) string {
+	best, bestD := "", max(2, len(s)/3)+1
+	for _, k := range known {
+		if d := distance(strings.ToLower(s), k); d < bestD {
+			best, bestD = k, d
+		}
+	}
+	return best
+}
+
+// distance is the Levenshtein distance between a and b, in runes.
+func distance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}
+
+// text reads a scalar as a string; null reads as "".
+func (p *parser) text(key string, v *yaml.Node) string {
+	switch {
+	case isNull(v):
+		return ""
+	case v.Kind == yaml.ScalarNode:
+		return strings.TrimSpace(v.Value)
+	case v.Kind == yaml.SequenceNode:
+		p.err(v, "%s must be text, not a list", key)
+	default:
+		p.err(v, "%s must be text, not a mapping", key)
+	}
+	return ""
+}
+
+// list reads a sequence of scalars; a lone scalar is an error whose message
+// shows the list form.
+func (p *parser) list(key string, v *yaml.Node) []*yaml.Node {
+	switch {
+	case isNull(v):
+		return nil
+	case v.Kind == yaml.ScalarNode:
+		p.err(v, "%s must be a list: %s: [%s]", key, key, v.Value)
+		return nil
+	case v.Kind != yaml.SequenceNode:
+		p.err(v, "%s must be a list of texts: %s: [A, B]", key, key)
+		return nil
+	}
+	var out []*yaml.Node
+	for _, item := range v.Content {
+		item = deref(item)
+		switch {
+		case isNull(item):
+			p.err(item, "empty entry in %s", key)
+		case item.Kind != yaml.ScalarNode:
+			p.err(item, "each entry of %s must be text; quote it if it holds \": \" or starts with [ or {", key)
+		case strings.TrimSpace(item.Value) == "":
+			p.err(item, "empty entry in %s", key)
+		default:
+			out = append(out, item)
+		}
+	}
+	return out
+}
+
+func (p *parser) stringList(key string, v *yaml.Node) []string {
+	items := p.list(key, v)
+	if len(items) == 0 {
+		return nil
+	}
+	out := make([]string, len(items))
+	for i, n := range items {
+		out[i] = strings.TrimSpace(n.Value)
+	}
+	return out
+}
+
+func (p *parser) phases(j *Journey, doc, v *yaml.Node) {
+	if v == nil || isNull(v) || (v.Kind == yaml.SequenceNode && len(v.Content) == 0) {
+		at := doc
+		if v != nil {
+			at = v
+		}
+		p.err(at, "a journey needs phases: phases: [{name: Avant achat, stages: [{name: Je compare les offres}]}]")
+		return
+	}
+	if v.Kind != yaml.SequenceNode {
+		p.err(v, "phases must be a list, each item starting with \"- name:\"")
+		return
+	}
+	for _, pn := range v.Content {
+		pn = deref(pn)
+		if pn.Kind != yaml.MappingNode {
+			p.err(pn, "each phase must be a mapping with name and stages: - name: Avant achat")
+			continue
+		}
+		ph := Phase{Line: p.firstLine + pn.Line - 1}
+		var stagesKey, stages *yaml.Node
+		p.fields(pn, "phase", phaseFields, func(key string, k, v *yaml.Node) {
+			switch key {
+			case "name":
+				ph.Name = p.text(key, v)
+			case "stages":
+				stagesKey, stages = k, v
+			}
+		})
+		if ph.Name == "" {
+			p.err(pn, "a phase needs a name: - name: Avant achat")
+		}
+		switch {
+		case stages == nil:
+			p.err(pn, "phase %q has no stages: add stages: [{name: Je …}]", ph.Name)
+		case stages.Kind == yaml.SequenceNode && len(stages.Content) > 0:
+			for _, sn := range stages.Content {
+				if s, ok := p.stage(deref(sn)); ok {
+					ph.Stages = append(ph.Stages, s)
+				}
+			}
+		case stages.Kind == yaml.SequenceNode || isNull(stages):
+			p.err(stagesKey, "phase %q has no stages: add stages: [{name: Je …}]", ph.Name)
+		default:
+			p.err(stages, "stages must be a list, each item starting with \"- name:\"")
+		}
+		j.Phases = append(j.Phases, ph)
+	}
+}
+
+// stage reads one stage; ok is false when the node is no mapping at all.
+func (p *parser) stage(n *yaml.Node) (Stage, bool) {
+	s := Stage{Line: p.firstLine + n.Line - 1}
+	if n.Kind != yaml.MappingNode {
+		p.err(n, "each stage must be a mapping starting with a name: - name: Je demande un devis")
+		return s, false
+	}
+	p.fields(n, "stage", stageFields, func(key string, k, v *yaml.Node) {
+		switch key {
+		case "name":
+			s.Name = p.text(key, v)
+		case "emotion":
+			s.Emotion = p.emotion(v)
+		case "moment_of_truth":
+			switch {
+			case isNull(v):
+			case v.Kind == yaml.ScalarNode && v.Tag == "!!bool":
+				s.MomentOfTruth = v.Value == "true" || v.Value == "True" || v.Value == "TRUE"
+			default:
+				p.err(v, "moment_of_truth must be true or false, got %s", shown(v))
+			}
+		case "volume":
+			s.Volume = p.text(key, v)
+		case "irritants":
+			for _, item := range p.list(key, v) {
+				s.Irritants = append(s.Irritants, Ref{
+					Text: strings.TrimSpace(item.Value),
+					Line: p.firstLine + item.Line - 1,
+					Col:  p.colOffset + item.Column,
+				})
+			}
+		default:
+			for _, l := range lanes {
+				if l.key == key {
+					*l.list(&s) = p.stringList(key, v)
+				}
+			}
+		}
+	})
+	if s.Name == "" {
+		p.err(n, "a stage needs a name, in the customer's words: - name: Je demande un devis")
+	}
+	return s, true
+}
+
+func (p *parser) emotion(v *yaml.Node) *int {
+	if isNull(v) {
+		return nil
+	}
+	if v.Kind == yaml.ScalarNode && v.Tag == "!!int" {
+		var e int
+		if err := v.Decode(&e); err == nil && e >= -2 && e <= 2 {
+			return &e
+		}
+	}
+	p.err(v, "emotion must be an integer from -2 to 2, got %s", shown(v))
+	return nil
+}
+
+// shown renders a value for an error message.
+func shown(v *yaml.Node) string {
+	switch v.Kind {
+	case yaml.SequenceNode:
+		return "a list"
+	case yaml.MappingNode:
+		return "a mapping"
+	}
+	if v.Tag == "!!str" {
+		return strconv.Quote(v.Value)
+	}
+	return v.Value
+}
