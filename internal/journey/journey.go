@@ -50,7 +50,7 @@
 //
 //	figure.journey              the whole figure (id "journey-<id>")
 //	div.journey-scroll          scrolls sideways when the map is wider than the page
-//	svg.journey-svg             the map; width 100%, never narrower than 60% of its drawn size
+//	svg.journey-svg             the map; width 100%, never under 80% of its drawn size, so text stays legible
 //	p.journey-downloads         links to <id>.svg, <id>.csv and <id>.xlsx
 //	details.journey-data        the accessible table, closed by default
 //	table.journey-table         one row per stage, one column per lane

@@ -10,6 +10,7 @@ import (
 
 	"github.com/parcours/parcours/internal/diag"
 	"github.com/parcours/parcours/internal/slug"
+	"github.com/parcours/parcours/internal/suggest"
 )
 
 var (
@@ -165,7 +166,7 @@ func (p *parser) fields(m *yaml.Node, what string, known []string, f func(key st
 		key := k.Value
 		if !contains(known, key) {
 			msg := fmt.Sprintf("unknown field %q in %s", key, what)
-			if s := suggest(key, known); s != "" {
+			if s := suggest.Closest(key, known); s != "" {
 				msg += fmt.Sprintf(" (did you mean %q?)", s)
 			}
 			p.err(k, "%s; known: %s", msg, strings.Join(known, ", "))
@@ -187,40 +188,6 @@ func contains(list []string, s string) bool {
 		}
 	}
 	return false
-}
-
-// suggest returns the known name closest to s when it is close enough to be
-// a likely typo.
-func suggest(s string, known []string) string {
-	best, bestD := "", max(2, len(s)/3)+1
-	for _, k := range known {
-		if d := distance(strings.ToLower(s), k); d < bestD {
-			best, bestD = k, d
-		}
-	}
-	return best
-}
-
-// distance is the Levenshtein distance between a and b, in runes.
-func distance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
 }
 
 // text reads a scalar as a string; null reads as "".

@@ -7,6 +7,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"unicode"
 )
 
 // A paint colours one kind of mark. The page's SVG refers to it by class,
@@ -72,7 +73,9 @@ func (j *Journey) SVG(w io.Writer, o Options) error {
 	return err
 }
 
-func (d *svg) p(name string) string {
+// p returns the attributes that give a mark its paints: one class
+// attribute listing them all, or one literal attribute each.
+func (d *svg) p(names ...string) string {
 	if d.paint == nil {
 		d.paint = make(map[string]paint, len(paints))
 		for _, p := range paints {
@@ -80,10 +83,14 @@ func (d *svg) p(name string) string {
 		}
 	}
 	if d.themed {
-		return ` class="` + name + `"`
+		return ` class="` + strings.Join(names, " ") + `"`
 	}
-	p := d.paint[name]
-	return ` ` + p.attr + `="` + p.color + `"`
+	var b strings.Builder
+	for _, name := range names {
+		p := d.paint[name]
+		b.WriteString(" " + p.attr + `="` + p.color + `"`)
+	}
+	return b.String()
 }
 
 func (d *svg) f(format string, args ...any) { fmt.Fprintf(&d.b, format, args...) }
@@ -97,8 +104,8 @@ func n(v float64) string {
 func (d *svg) draw(l *layout, j *Journey) {
 	id := domID(j.ID)
 	if d.themed {
-		d.f(`<svg xmlns="http://www.w3.org/2000/svg" class="journey-svg" viewBox="0 0 %s %s" width="100%%" style="min-width:%spx;max-width:%spx"`,
-			n(l.W), n(l.H), n(math.Round(l.W*0.6)), n(l.W))
+		d.f(`<svg xmlns="http://www.w3.org/2000/svg" class="journey-svg" viewBox="0 0 %s %s" width="100%%" style="--j-min-width:%spx;max-width:%spx"`,
+			n(l.W), n(l.H), n(math.Round(l.W*0.8)), n(l.W))
 	} else {
 		d.f(`<?xml version="1.0" encoding="UTF-8"?>`+"\n"+`<svg xmlns="http://www.w3.org/2000/svg" width="%s" height="%s" viewBox="0 0 %s %s"`,
 			n(l.W), n(l.H), n(l.W), n(l.H))
@@ -107,7 +114,9 @@ func (d *svg) draw(l *layout, j *Journey) {
 	d.f(`<title id="%s_title">%s</title>`+"\n", id, esc(j.Title))
 	d.f(`<desc id="%s_desc">%s</desc>`+"\n", id, esc(describe(l)))
 	if d.themed {
-		d.b.WriteString("<style>")
+		// Below its minimum width the map scrolls rather than shrinking text
+		// past legibility; on paper it fits the page instead.
+		d.b.WriteString("<style>.journey-svg{min-width:var(--j-min-width)}@media print{.journey-svg{min-width:0}}")
 		for _, p := range paints {
 			d.f(".%s{%s:var(--%s,%s)}", p.class, p.attr, p.prop, p.color)
 		}
@@ -182,7 +191,11 @@ func (d *svg) phases(l *layout) {
 func (d *svg) stageHeads(l *layout) {
 	for si, s := range l.stages {
 		x := l.colX[si]
-		d.f(`<rect x="%s" y="%s" width="%s" height="%s" rx="6"%s/>`+"\n", n(x), n(l.yStage), n(l.colW[si]), n(l.hStage), d.p("j-stage"))
+		paint := []string{"j-stage"}
+		if s.MomentOfTruth {
+			paint = append(paint, "j-mot-col")
+		}
+		d.f(`<rect x="%s" y="%s" width="%s" height="%s" rx="6" stroke-width="2"%s/>`+"\n", n(x+1), n(l.yStage+1), n(l.colW[si]-2), n(l.hStage-2), d.p(paint...))
 		d.text(x+padX, baseline(l.yStage+padY, stageLH, stageSize), l.stageLines[si], stageLH, stageSize, true, "j-stage-t", "")
 		if s.MomentOfTruth {
 			d.star(x+l.colW[si]-padX-7, l.yStage+padY+8, 8.5)
@@ -308,24 +321,24 @@ func (d *svg) emotion(l *layout, top, h float64) {
 			continue
 		}
 		x, y := l.colX[si]+l.colW[si]/2, at(*s.Emotion)
-		d.f(`<circle cx="%s" cy="%s" r="7.5" stroke-width="2.5"%s%s/>`+"\n", n(x), n(y), d.p(emotionPaint(*s.Emotion)), d.p("j-ring"))
+		d.f(`<circle cx="%s" cy="%s" r="7.5" stroke-width="2.5"%s/>`+"\n", n(x), n(y), d.p(emotionPaint(*s.Emotion), "j-ring"))
 		d.f(`<text x="%s" y="%s" font-size="11" font-weight="bold"%s>%s</text>`+"\n", n(x+12), n(y-8), d.p("j-muted"), signed(*s.Emotion))
 	}
 }
 
-// momentsOfTruth outlines the columns of the moments of truth, from their
-// header to the last lane, so they stand out at a glance.
+// momentsOfTruth tints the columns of the moments of truth under their
+// outlined, starred header: visible at a glance, quiet when there are many.
 func (d *svg) momentsOfTruth(l *layout) {
-	bottom := l.yStage + l.hStage
-	if len(l.rowY) > 0 {
-		bottom = l.rowY[len(l.rowY)-1] + l.rowH[len(l.rowH)-1]
+	if len(l.rowY) == 0 {
+		return
 	}
+	bottom := l.rowY[len(l.rowY)-1] + l.rowH[len(l.rowH)-1]
 	for si, s := range l.stages {
 		if !s.MomentOfTruth {
 			continue
 		}
-		d.f(`<rect x="%s" y="%s" width="%s" height="%s" rx="8" fill="none" stroke-width="2"%s/>`+"\n",
-			n(l.colX[si]-2), n(l.yStage-2), n(l.colW[si]+4), n(bottom-l.yStage+4), d.p("j-mot-col"))
+		d.f(`<rect x="%s" y="%s" width="%s" height="%s" fill-opacity="0.09"%s/>`+"\n",
+			n(l.colX[si]), n(l.yLanes), n(l.colW[si]), n(bottom-l.yLanes), d.p("j-mot"))
 	}
 }
 
@@ -406,14 +419,15 @@ func esc(s string) string {
 	return b.String()
 }
 
-// domID turns a journey ID into an HTML id that is unique when the journey
-// IDs are: letters, digits and "-" stay, anything else becomes _<hex>_, so
-// that suffixes such as "_title" cannot collide with another journey's id.
+// domID turns a journey ID into an HTML id: "journey-" and the ID itself
+// when it is a slug, which is what other pages link to. Other characters
+// become _<hex>_, so that the result stays unique and suffixes such as
+// "_title" cannot collide with another journey's id.
 func domID(s string) string {
 	var b strings.Builder
 	b.WriteString("journey-")
 	for _, r := range s {
-		if ('a' <= r && r <= 'z') || ('A' <= r && r <= 'Z') || ('0' <= r && r <= '9') || r == '-' {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) || r == '-' {
 			b.WriteRune(r)
 		} else {
 			fmt.Fprintf(&b, "_%x_", r)

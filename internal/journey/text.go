@@ -81,14 +81,22 @@ func wrap(s string, width, size float64, bold bool) []string {
 	return lines
 }
 
-// breakWord splits word at the last rune that fits in width, keeping at
-// least one rune on the first line so that wrapping always progresses.
+// breakWord splits word where the most of it fits in width: after a hyphen
+// or slash when there is one (slugs, compound words, paths), otherwise after
+// the last rune that fits. At least one rune goes on the first line so that
+// wrapping always progresses.
 func breakWord(word string, width, size float64, bold bool) (string, string) {
-	w := 0.0
+	w, soft := 0.0, 0
 	for i, r := range word {
 		w += runeWidth(r, bold) * size
 		if w > width && i > 0 {
+			if soft > 0 {
+				i = soft
+			}
 			return word[:i], word[i:]
+		}
+		if r == '-' || r == '/' {
+			soft = i + 1
 		}
 	}
 	return word, ""
