@@ -1,0 +1,436 @@
+// Package search builds the static, split search index that
+// themes/default/static/js/search.js queries in the browser.
+//
+// The index is a set of JavaScript files, each one call of a global callback
+// (parcoursSearch.entry, .shard, .docs, .facet) so that the browser can load
+// it with <script> tags: fetch of local files is blocked when a site is opened
+// from file://. Layout, relative to the folder the caller writes it to:
+//
+//	entry.js   parcoursSearch.entry({v, lang, n, keys, chunk, facets})
+//	           v: version (hash of the other files), appended as ?v= to their
+//	           URLs; n: documents; keys: first key of shards 1…; chunk:
+//	           documents per docs file; facets: facet names.
+//	t/<i>.js   parcoursSearch.shard(i, {term: postings, …}), terms in code
+//	           point order. Shard i holds the terms t with keys[i-1] <= t <
+//	           keys[i]; shards are cut at about shardBytes.
+//	d/<i>.js   parcoursSearch.docs(i, [doc, …]) for documents i*chunk…, each
+//	           [url, title, kind, excerpt, anchor1, heading1, excerpt1, …]
+//	f/<i>.js   parcoursSearch.facet(i, [[value, docs], …]), facets[i]'s values
+//
+// Postings are numbers (see appendNum), two per document: the document
+// number (the first absolute, then the gap minus one to the previous), then
+// loc*32+q, where q (1…31) is the BM25F term-frequency part of the score and
+// loc the place that gives the term most weight: 0 for the page, i for the
+// page's section i (its anchor is in the docs file). The client derives IDF
+// from a posting list's length, so the score of a page never depends on a
+// table that grows with the site. Facet docs are document numbers encoded
+// the same way, without the second number.
+package search
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/parcours/parcours/internal/slug"
+)
+
+// Section is a part of a page that results can link to: a heading, or a
+// journey stage (Anchor the journey id, Heading "journey › phase › stage",
+// Text its lanes).
+type Section struct {
+	Anchor, Heading, Text string
+}
+
+// Document is one page as the index sees it: plain text, no markup.
+type Document struct {
+	URL, Title, Kind, Lang, Description, Client, Date string
+	// Body is the text before the first section.
+	Body                                             string
+	Sections                                         []Section
+	Quotes, Deliverables, Tools, Remedies, Verbatims []string
+	// Facets maps "kind", "scopes", "tools", "sectors" to the page's values.
+	// Without a "kind" entry, Kind is the page's kind facet.
+	Facets map[string][]string
+}
+
+// File is one file of the index, Path relative to the index folder.
+type File struct {
+	Path string
+	Data []byte
+}
+
+// Field weights: a word in a title says more about a page than the same
+// word deep in its body.
+const (
+	wTitle       = 10
+	wClient      = 8
+	wHeading     = 6
+	wDescription = 4
+	wTools       = 4
+	wList        = 2 // quotes, deliverables, remedies, verbatims
+	wText        = 1 // body and section text: the only length-normalised fields
+)
+
+// BM25 parameters, and the scale that turns the saturated term frequency
+// (0…bm25K1+1) into q in 1…31, one letter in a posting.
+const (
+	bm25K1 = 1.2
+	bm25B  = 0.75
+	qScale = 14
+)
+
+const (
+	shardBytes   = 12 << 10 // raw; a one-word query loads about one shard
+	chunkDocs    = 4        // documents per docs file: the 5 results shown load at most 5
+	excerptRunes = 220      // excerpt source kept per page and per section
+)
+
+// facetNames fixes the order of the well-known facets; others follow by name.
+var facetNames = []string{"kind", "scopes", "tools", "sectors"}
+
+// Builder collects documents and writes the index. Not safe for concurrent use.
+type Builder struct {
+	lang       string
+	shardBytes int
+	stems      map[string]string
+	docs       [][]any // docs-file entry per document
+	textLen    []int
+	postings   map[string][]posting
+	facets     map[string]map[string][]int
+	order      map[string][]string
+	bad        []string
+}
+
+type posting struct {
+	doc   int
+	short float64 // weighted frequency in short fields
+	text  int     // frequency in body and section text
+	loc   int
+}
+
+// NewBuilder returns a Builder for a site in lang: "fr" and "en" are stemmed
+// and have stop words, any other language is only folded.
+func NewBuilder(lang string) *Builder {
+	return &Builder{
+		lang:       lang,
+		shardBytes: shardBytes,
+		stems:      map[string]string{},
+		postings:   map[string][]posting{},
+		facets:     map[string]map[string][]int{},
+		order:      map[string][]string{},
+	}
+}
+
+// SetFacetOrder lists values of a facet in the order filters show them (the
+// site's lifecycle stages for scopes, say); other values follow by name.
+func (b *Builder) SetFacetOrder(facet string, values []string) {
+	b.order[facet] = slices.Clone(values)
+}
+
+// Add indexes d as the next document. Documents are numbered in the order
+// they are added, which breaks ties in ranking, so callers add them in a
+// deterministic order.
+func (b *Builder) Add(d Document) {
+	id := len(b.docs)
+	if d.URL == "" {
+		b.bad = append(b.bad, fmt.Sprintf("document %d (%q) has no URL", id, d.Title))
+	}
+	type key struct {
+		term string
+		loc  int
+	}
+	weights := map[key]float64{}
+	acc := map[string]*posting{}
+	var order []string
+	textLen := 0
+	add := func(text string, w float64, loc int) {
+		for _, t := range analyze(b.lang, text, b.stems) {
+			if t.term == "" {
+				continue
+			}
+			p := acc[t.term]
+			if p == nil {
+				p = &posting{doc: id}
+				acc[t.term] = p
+				order = append(order, t.term)
+			}
+			if w == wText {
+				p.text++
+				textLen++
+			} else {
+				p.short += w
+			}
+			weights[key{t.term, loc}] += w
+		}
+	}
+	add(d.Title, wTitle, 0)
+	add(d.Client, wClient, 0)
+	add(d.Description, wDescription, 0)
+	for _, t := range d.Tools {
+		add(t, wTools, 0)
+	}
+	for _, list := range [][]string{d.Quotes, d.Deliverables, d.Remedies, d.Verbatims} {
+		for _, s := range list {
+			add(s, wList, 0)
+		}
+	}
+	add(d.Body, wText, 0)
+	frag := []any{d.URL, d.Title, d.Kind, clip(firstNonEmpty(d.Description, d.Body))}
+	for i, s := range d.Sections {
+		add(s.Heading, wHeading, i+1)
+		add(s.Text, wText, i+1)
+		frag = append(frag, s.Anchor, s.Heading, clip(s.Text))
+	}
+	for _, term := range order {
+		p := acc[term]
+		best := -1.0
+		for loc := 0; loc <= len(d.Sections); loc++ {
+			if w := weights[key{term, loc}]; w > best {
+				best, p.loc = w, loc
+			}
+		}
+		b.postings[term] = append(b.postings[term], *p)
+	}
+	b.docs = append(b.docs, frag)
+	b.textLen = append(b.textLen, textLen)
+
+	facets := d.Facets
+	if _, ok := facets["kind"]; !ok && d.Kind != "" {
+		facets = map[string][]string{"kind": {d.Kind}}
+		for k, v := range d.Facets {
+			facets[k] = v
+		}
+	}
+	for name, values := range facets {
+		m := b.facets[name]
+		if m == nil {
+			m = map[string][]int{}
+			b.facets[name] = m
+		}
+		for _, v := range values {
+			if v == "" {
+				continue
+			}
+			if docs := m[v]; len(docs) == 0 || docs[len(docs)-1] != id {
+				m[v] = append(docs, id)
+			}
+		}
+	}
+}
+
+func firstNonEmpty(a, b string) string {
+	if strings.TrimSpace(a) != "" {
+		return a
+	}
+	return b
+}
+
+// clip keeps the start of s, cut at a space, whitespace collapsed: enough
+// for an excerpt, bounded so that docs files stay small.
+func clip(s string) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if utf8.RuneCountInString(s) <= excerptRunes {
+		return s
+	}
+	cut := 0
+	for i := range s {
+		if cut == excerptRunes {
+			s = s[:i]
+			break
+		}
+		cut++
+	}
+	if i := strings.LastIndexByte(s, ' '); i > excerptRunes/2 {
+		s = s[:i]
+	}
+	return s
+}
+
+// Files returns the whole index. Same documents in the same order give the
+// same bytes.
+func (b *Builder) Files() ([]File, error) {
+	if len(b.bad) > 0 {
+		return nil, fmt.Errorf("search index: %s", strings.Join(b.bad, "; "))
+	}
+	var files []File
+	keys, shards := b.shards()
+	for i, s := range shards {
+		files = append(files, File{fmt.Sprintf("t/%d.js", i), call("shard", i, s)})
+	}
+	for i := 0; i*chunkDocs < len(b.docs); i++ {
+		chunk := b.docs[i*chunkDocs : min(len(b.docs), (i+1)*chunkDocs)]
+		files = append(files, File{fmt.Sprintf("d/%d.js", i), call("docs", i, mustJSON(chunk))})
+	}
+	names := b.facetNames()
+	for i, name := range names {
+		files = append(files, File{fmt.Sprintf("f/%d.js", i), call("facet", i, b.facetFile(name))})
+	}
+	h := sha256.New()
+	for _, f := range files {
+		fmt.Fprintf(h, "%s %d\n", f.Path, len(f.Data))
+		h.Write(f.Data)
+	}
+	entry := map[string]any{
+		"v":      hex.EncodeToString(h.Sum(nil))[:12],
+		"lang":   b.lang,
+		"n":      len(b.docs),
+		"keys":   keys,
+		"chunk":  chunkDocs,
+		"facets": names,
+	}
+	if keys == nil {
+		entry["keys"] = []string{}
+	}
+	if names == nil {
+		entry["facets"] = []string{}
+	}
+	data := append([]byte("parcoursSearch.entry("), mustJSON(entry)...)
+	files = append([]File{{"entry.js", append(data, ");\n"...)}}, files...)
+	return files, nil
+}
+
+func call(fn string, id int, arg []byte) []byte {
+	out := fmt.Appendf(nil, "parcoursSearch.%s(%d,", fn, id)
+	out = append(out, arg...)
+	return append(out, ");\n"...)
+}
+
+func mustJSON(v any) []byte {
+	out, err := json.Marshal(v)
+	if err != nil {
+		// Only strings, numbers, slices and maps of them reach here.
+		panic(err)
+	}
+	return out
+}
+
+// shards encodes every posting list and cuts the sorted terms into shards.
+func (b *Builder) shards() (keys []string, shards [][]byte) {
+	terms := make([]string, 0, len(b.postings))
+	for t := range b.postings {
+		terms = append(terms, t)
+	}
+	slices.Sort(terms)
+	avg := 0.0
+	for _, n := range b.textLen {
+		avg += float64(n)
+	}
+	if len(b.textLen) > 0 {
+		avg /= float64(len(b.textLen))
+	}
+	var cur []byte
+	prev := ""
+	for _, t := range terms {
+		entry := mustJSON(t)
+		entry = append(entry, ':', '"')
+		entry = b.encodePostings(entry, b.postings[t], avg)
+		entry = append(entry, '"')
+		if len(cur) > 0 && len(cur)+len(entry) > b.shardBytes {
+			shards = append(shards, append(cur, '}'))
+			keys = append(keys, separator(prev, t))
+			cur = nil
+		}
+		if len(cur) == 0 {
+			cur = append(cur, '{')
+		} else {
+			cur = append(cur, ',')
+		}
+		cur = append(cur, entry...)
+		prev = t
+	}
+	if len(cur) == 0 {
+		cur = append(cur, '{')
+	}
+	return keys, append(shards, append(cur, '}'))
+}
+
+// separator returns the shortest prefix of next that sorts after prev, so
+// that the entry file's shard keys stay short.
+func separator(prev, next string) string {
+	for i := range next {
+		if i > 0 && next[:i] > prev {
+			return next[:i]
+		}
+	}
+	return next
+}
+
+func (b *Builder) encodePostings(out []byte, ps []posting, avg float64) []byte {
+	last := -1
+	for _, p := range ps {
+		norm := 1.0
+		if avg > 0 {
+			norm = 1 - bm25B + bm25B*float64(b.textLen[p.doc])/avg
+		}
+		tf := p.short + float64(p.text)/norm
+		q := int(math.Round(tf * (bm25K1 + 1) / (tf + bm25K1) * qScale))
+		q = min(max(q, 1), 31)
+		if last < 0 {
+			out = appendNum(out, p.doc)
+		} else {
+			out = appendNum(out, p.doc-last-1)
+		}
+		out = appendNum(out, p.loc*32+q)
+		last = p.doc
+	}
+	return out
+}
+
+func (b *Builder) facetNames() []string {
+	var names []string
+	for _, n := range facetNames {
+		if _, ok := b.facets[n]; ok {
+			names = append(names, n)
+		}
+	}
+	var rest []string
+	for n := range b.facets {
+		if !slices.Contains(facetNames, n) {
+			rest = append(rest, n)
+		}
+	}
+	slices.Sort(rest)
+	return append(names, rest...)
+}
+
+func (b *Builder) facetFile(name string) []byte {
+	m := b.facets[name]
+	var values []string
+	for _, v := range b.order[name] {
+		if _, ok := m[v]; ok && !slices.Contains(values, v) {
+			values = append(values, v)
+		}
+	}
+	var rest []string
+	for v := range m {
+		if !slices.Contains(values, v) {
+			rest = append(rest, v)
+		}
+	}
+	slices.SortFunc(rest, func(x, y string) int {
+		if c := strings.Compare(slug.Fold(x), slug.Fold(y)); c != 0 {
+			return c
+		}
+		return strings.Compare(x, y)
+	})
+	values = append(values, rest...)
+	out := make([][2]string, len(values))
+	for i, v := range values {
+		var enc []byte
+		for j, d := range m[v] {
+			if j == 0 {
+				enc = appendNum(enc, d)
+			} else {
+				enc = appendNum(enc, d-m[v][j-1]-1)
+			}
+		}
+		out[i] = [2]string{v, string(enc)}
+	}
+	return mustJSON(out)
+}

@@ -1,0 +1,132 @@
+package search
+
+import (
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/kljensen/snowball/english"
+	"github.com/kljensen/snowball/french"
+
+	"github.com/parcours/parcours/internal/slug"
+)
+
+// maxTokenRunes drops longer tokens: they are hashes, base64 or run-together
+// junk nobody types, and a 2,000-character query must not cost a stemmer pass
+// over one giant word. search.js applies the same limit.
+const maxTokenRunes = 48
+
+// elisions are the clitics that French glues to the next word with an
+// apostrophe (l’adoption, qu’il, jusqu’à). They are dropped in every language:
+// other Romance orthographies share them and an English word is never one of
+// them followed by an apostrophe except in contractions, where they carry no
+// meaning either.
+var elisions = map[string]bool{
+	"l": true, "d": true, "qu": true, "j": true, "n": true, "s": true,
+	"c": true, "m": true, "t": true, "jusqu": true, "lorsqu": true, "puisqu": true,
+}
+
+// stopWords are Snowball's lists, folded because they are matched after
+// folding (même → meme, à → a), French completed with the common words it
+// lacks (les, ils, cette…). Only French and English have one; search.js
+// holds the same lists.
+var stopWords = map[string]map[string]bool{
+	"fr": set("les ils elles leurs cet cette dont au aux avec ce ces dans de des du elle en et eux il je la le leur lui ma mais me meme mes moi mon ne nos notre nous on ou par pas pour qu que qui sa se ses son sur ta te tes toi ton tu un une vos votre vous c d j l a m n s t y ete etee etees etes etant etante etants etantes suis es est sommes serai seras sera serons serez seront serais serait serions seriez seraient etais etait etions etiez etaient fus fut fumes futes furent sois soit soyons soyez soient fusse fusses fussions fussiez fussent ayant ayante ayantes ayants eu eue eues eus ai as avons avez ont aurai auras aura aurons aurez auront aurais aurait aurions auriez auraient avais avait avions aviez avaient eut eumes eutes eurent aie aies ait ayons ayez aient eusse eusses eussions eussiez eussent"),
+	"en": set("a about above after again against all am an and any are as at be because been before being below between both but by can did do does doing don down during each few for from further had has have having he her here hers herself him himself his how i if in into is it its itself just me more most my myself no nor not now of off on once only or other our ours ourselves out over own s same she should so some such t than that the their theirs them themselves then there these they this those through to too under until up very was we were what when where which while who whom why will with you your yours yourself yourselves"),
+}
+
+func set(words string) map[string]bool {
+	m := map[string]bool{}
+	start := 0
+	for i := 0; i <= len(words); i++ {
+		if i == len(words) || words[i] == ' ' {
+			m[words[start:i]] = true
+			start = i + 1
+		}
+	}
+	return m
+}
+
+// token is one word of analysed text.
+type token struct {
+	folded string // the word as typed, folded: what a prefix is matched against
+	term   string // what the index stores; "" when the word is dropped
+	atEnd  bool   // nothing follows the word: it may still be being typed
+}
+
+// Normalize returns the terms the index stores for text, in order:
+// the text is folded (slug.Fold: lower case, accents removed, œ → oe),
+// split into runs of letters, marks and decimal digits, elided clitics
+// (l’, d’, qu’, j’, n’, s’, c’, m’, t’, jusqu’, lorsqu’, puisqu’) and words
+// longer than 48 characters are dropped, then for "fr" and "en" stop words
+// are dropped and the rest Snowball-stemmed. Any other language gets folding
+// only. search.js implements exactly the same function.
+func Normalize(lang, text string) []string {
+	var terms []string
+	for _, t := range analyze(lang, text, nil) {
+		if t.term != "" {
+			terms = append(terms, t.term)
+		}
+	}
+	return terms
+}
+
+// analyze splits text into tokens. stems, when not nil, memoises stemming,
+// which dominates indexing time on a large site.
+func analyze(lang, text string, stems map[string]string) []token {
+	f := slug.Fold(text)
+	stop := stopWords[lang]
+	var toks []token
+	for i := 0; i < len(f); {
+		r, n := utf8.DecodeRuneInString(f[i:])
+		if !isWordRune(r) {
+			i += n
+			continue
+		}
+		start, runes := i, 0
+		for i < len(f) {
+			r, n = utf8.DecodeRuneInString(f[i:])
+			if !isWordRune(r) {
+				break
+			}
+			i += n
+			runes++
+		}
+		w := f[start:i]
+		t := token{folded: w, atEnd: i == len(f)}
+		switch {
+		case runes > maxTokenRunes:
+		case i < len(f) && f[i] == '\'' && elisions[w]:
+		case stop[w]:
+		default:
+			t.term = stem(lang, w, stems)
+		}
+		toks = append(toks, t)
+	}
+	return toks
+}
+
+func isWordRune(r rune) bool {
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r)
+}
+
+func stem(lang, w string, memo map[string]string) string {
+	var fn func(string, bool) string
+	switch lang {
+	case "fr":
+		fn = french.Stem
+	case "en":
+		fn = english.Stem
+	default:
+		return w
+	}
+	if s, ok := memo[w]; ok {
+		return s
+	}
+	// Stop words were already dropped against our folded lists, so the
+	// stemmer's own (accented) list must not skip anything.
+	s := fn(w, true)
+	if memo != nil {
+		memo[w] = s
+	}
+	return s
+}

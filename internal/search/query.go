@@ -1,0 +1,356 @@
+package search
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+)
+
+// Query limits, the same in search.js.
+const (
+	maxQueryWords   = 8 // later words are ignored: a pasted paragraph stays cheap
+	maxPrefixShards = 4 // a prefix spanning more shards is matched exactly
+	minFallbackRune = 3 // shortest indexed word a half-typed word falls back to
+)
+
+// Hit is one result of Search.
+type Hit struct {
+	Doc     int // document number, in Add order
+	URL     string
+	Anchor  string // the section the link opens at; "" for the top of the page
+	Title   string
+	Heading string // that section's heading
+	Score   int
+}
+
+// FacetCount is how many results have a facet value.
+type FacetCount struct {
+	Value string
+	Count int
+}
+
+// Result is what Search finds.
+type Result struct {
+	Hits   []Hit                   // best first
+	Facets map[string][]FacetCount // counts over Hits, values in index order, zero counts left out
+	Terms  []string                // the indexed terms the query matched, for highlighting
+}
+
+// Search answers query from the index files as search.js does in the
+// browser: every word must match (the last one, while being typed, as a
+// prefix); filter keeps the hits that have every listed facet value.
+// It serves tests and tools; the site itself searches in the browser.
+func Search(files []File, query string, filter map[string][]string) (*Result, error) {
+	ix, err := readIndex(files)
+	if err != nil {
+		return nil, err
+	}
+	return ix.search(query, filter), nil
+}
+
+type index struct {
+	lang   string
+	n      int
+	keys   []string
+	chunk  int
+	facets []string
+	shards []map[string]string
+	docs   [][]any
+	values [][][2]string
+}
+
+func readIndex(files []File) (*index, error) {
+	byPath := map[string][]byte{}
+	for _, f := range files {
+		byPath[f.Path] = f.Data
+	}
+	var entry struct {
+		Lang   string
+		N      int
+		Keys   []string
+		Chunk  int
+		Facets []string
+	}
+	if err := decodeCall(byPath["entry.js"], "entry", &entry); err != nil {
+		return nil, fmt.Errorf("entry.js: %w", err)
+	}
+	ix := &index{lang: entry.Lang, n: entry.N, keys: entry.Keys, chunk: entry.Chunk, facets: entry.Facets}
+	for i := 0; i <= len(ix.keys); i++ {
+		var s map[string]string
+		if err := decodeCall(byPath[fmt.Sprintf("t/%d.js", i)], "shard", &s); err != nil {
+			return nil, fmt.Errorf("t/%d.js: %w", i, err)
+		}
+		ix.shards = append(ix.shards, s)
+	}
+	for i := 0; i*ix.chunk < ix.n; i++ {
+		var d [][]any
+		if err := decodeCall(byPath[fmt.Sprintf("d/%d.js", i)], "docs", &d); err != nil {
+			return nil, fmt.Errorf("d/%d.js: %w", i, err)
+		}
+		ix.docs = append(ix.docs, d...)
+	}
+	for i := range ix.facets {
+		var v [][2]string
+		if err := decodeCall(byPath[fmt.Sprintf("f/%d.js", i)], "facet", &v); err != nil {
+			return nil, fmt.Errorf("f/%d.js: %w", i, err)
+		}
+		ix.values = append(ix.values, v)
+	}
+	return ix, nil
+}
+
+// decodeCall reads the argument of parcoursSearch.fn(…) or, for the files
+// that carry a number first, parcoursSearch.fn(number, …).
+func decodeCall(data []byte, fn string, v any) error {
+	prefix := []byte("parcoursSearch." + fn + "(")
+	if !bytes.HasPrefix(data, prefix) || !bytes.HasSuffix(data, []byte(");\n")) {
+		return fmt.Errorf("missing or not a parcoursSearch.%s call", fn)
+	}
+	arg := data[len(prefix) : len(data)-3]
+	if fn != "entry" {
+		i := bytes.IndexByte(arg, ',')
+		if i < 0 {
+			return fmt.Errorf("no file number")
+		}
+		arg = arg[i+1:]
+	}
+	return json.Unmarshal(arg, v)
+}
+
+// shardFor returns the shard that holds term t if it is indexed.
+func (ix *index) shardFor(t string) int {
+	i, _ := slices.BinarySearchFunc(ix.keys, t, func(k, t string) int {
+		if k <= t {
+			return -1
+		}
+		return 1
+	})
+	return i
+}
+
+// prefixShards returns the shards holding terms that start with p.
+func (ix *index) prefixShards(p string) []int {
+	s := []int{ix.shardFor(p)}
+	for i := s[0]; i < len(ix.keys) && strings.HasPrefix(ix.keys[i], p); i++ {
+		s = append(s, i+1)
+	}
+	return s
+}
+
+type match struct {
+	term string
+	full bool // exact match; prefix and fallback matches count half
+}
+
+type docScore struct {
+	score, loc int
+}
+
+// matches lists the terms a query word matches, best first.
+func (ix *index) matches(w queryWord) []match {
+	var m []match
+	if _, ok := ix.shards[ix.shardFor(w.term)][w.term]; ok {
+		m = append(m, match{w.term, true})
+	}
+	if !w.prefix {
+		return m
+	}
+	if shards := ix.prefixShards(w.term); len(shards) <= maxPrefixShards {
+		var more []string
+		for _, i := range shards {
+			for t := range ix.shards[i] {
+				if t != w.term && strings.HasPrefix(t, w.term) {
+					more = append(more, t)
+				}
+			}
+		}
+		slices.Sort(more)
+		for _, t := range more {
+			m = append(m, match{t, false})
+		}
+	}
+	if len(m) > 0 {
+		return m
+	}
+	for _, p := range fallbackPrefixes(w.folded) {
+		if _, ok := ix.shards[ix.shardFor(p)][p]; ok {
+			return []match{{p, false}}
+		}
+	}
+	return nil
+}
+
+// fallbackPrefixes are the prefixes of a half-typed word, longest first,
+// whose stem may be indexed while the word's own stem is not
+// ("adoptio" → "adopt").
+func fallbackPrefixes(folded string) []string {
+	var ends []int
+	for i := range folded {
+		if i > 0 {
+			ends = append(ends, i)
+		}
+	}
+	ends = append(ends, len(folded))
+	var ps []string
+	for r := len(ends); r >= minFallbackRune; r-- {
+		ps = append(ps, folded[:ends[r-1]])
+	}
+	return ps
+}
+
+type queryWord struct {
+	term, folded string
+	prefix       bool
+}
+
+// queryWords turns a query into the words to look up, as search.js does.
+func queryWords(lang, query string) []queryWord {
+	toks := analyze(lang, query, nil)
+	var words []queryWord
+	for _, t := range toks {
+		if t.term == "" || slices.ContainsFunc(words, func(w queryWord) bool { return w.term == t.term }) {
+			continue
+		}
+		if len(words) == maxQueryWords {
+			break
+		}
+		words = append(words, queryWord{term: t.term, folded: t.folded})
+	}
+	if n := len(toks); n > 0 && len(words) > 0 {
+		last := toks[n-1]
+		if w := &words[len(words)-1]; last.atEnd && last.term == w.term {
+			w.prefix = true
+		}
+	}
+	return words
+}
+
+// idf is BM25's inverse document frequency in thousandths, an integer so
+// that Go and JavaScript rank ties alike.
+func idf(n, df int) int {
+	return int(math.Round(1000 * math.Log(1+(float64(n-df)+0.5)/(float64(df)+0.5))))
+}
+
+type scored struct {
+	score int
+	loc   int // where the link opens
+	top   int // the largest one word's part of score, which chose loc
+}
+
+func (ix *index) search(query string, filter map[string][]string) *Result {
+	res := &Result{Facets: map[string][]FacetCount{}}
+	var total map[int]scored
+	for _, w := range queryWords(ix.lang, query) {
+		word := map[int]scored{}
+		for _, m := range ix.matches(w) {
+			res.Terms = append(res.Terms, m.term)
+			nums, _ := readNums(ix.shards[ix.shardFor(m.term)][m.term])
+			weight := idf(ix.n, len(nums)/2)
+			if m.full {
+				weight *= 2
+			}
+			doc := -1
+			for i := 0; i+1 < len(nums); i += 2 {
+				if doc < 0 {
+					doc = nums[i]
+				} else {
+					doc += nums[i] + 1
+				}
+				s := weight * (nums[i+1] & 31)
+				if old, ok := word[doc]; !ok || s > old.score {
+					word[doc] = scored{s, nums[i+1] >> 5, s}
+				}
+			}
+		}
+		if total == nil {
+			total = word
+			continue
+		}
+		for d, t := range total {
+			s, ok := word[d]
+			if !ok {
+				delete(total, d)
+				continue
+			}
+			if s.top > t.top {
+				t.loc, t.top = s.loc, s.top
+			}
+			t.score += s.score
+			total[d] = t
+		}
+	}
+	docs := make([]int, 0, len(total))
+	for d := range total {
+		if ix.keep(d, filter) {
+			docs = append(docs, d)
+		}
+	}
+	slices.SortFunc(docs, func(a, b int) int {
+		if c := total[b].score - total[a].score; c != 0 {
+			return c
+		}
+		return a - b
+	})
+	for _, d := range docs {
+		frag := ix.docs[d]
+		h := Hit{Doc: d, URL: str(frag, 0), Title: str(frag, 1), Score: total[d].score}
+		if loc := total[d].loc; loc > 0 {
+			h.Anchor, h.Heading = str(frag, 1+3*loc), str(frag, 2+3*loc)
+		}
+		res.Hits = append(res.Hits, h)
+	}
+	in := map[int]bool{}
+	for _, d := range docs {
+		in[d] = true
+	}
+	for i, name := range ix.facets {
+		for _, v := range ix.values[i] {
+			n := 0
+			for _, d := range facetDocs(v[1]) {
+				if in[d] {
+					n++
+				}
+			}
+			if n > 0 {
+				res.Facets[name] = append(res.Facets[name], FacetCount{v[0], n})
+			}
+		}
+	}
+	return res
+}
+
+func str(frag []any, i int) string {
+	if i < len(frag) {
+		s, _ := frag[i].(string)
+		return s
+	}
+	return ""
+}
+
+// keep reports whether document d has every value filter asks for.
+func (ix *index) keep(d int, filter map[string][]string) bool {
+	for name, want := range filter {
+		i := slices.Index(ix.facets, name)
+		for _, w := range want {
+			if i < 0 {
+				return false
+			}
+			j := slices.IndexFunc(ix.values[i], func(v [2]string) bool { return v[0] == w })
+			if j < 0 || !slices.Contains(facetDocs(ix.values[i][j][1]), d) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+func facetDocs(enc string) []int {
+	nums, _ := readNums(enc)
+	for i := 1; i < len(nums); i++ {
+		nums[i] += nums[i-1] + 1
+	}
+	return nums
+}

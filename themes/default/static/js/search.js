@@ -1,0 +1,1241 @@
+/*
+ * parcours search: queries the static index written by internal/search.
+ * Plain JavaScript, no build step, no dependency.
+ *
+ * MARKUP THIS SCRIPT EXPECTS
+ *
+ * 1. On every page, once, the script itself; data-index is the URL of the
+ *    index folder, absolute or relative to this script's own URL (so the
+ *    same value works on every page of a --relative-urls build):
+ *
+ *      <script src="/js/search.js" data-index="../search-index/" defer></script>
+ *
+ * 2. On every page, a search form (several are fine). Its action is the
+ *    search page, which is also where "all results" links go. Without
+ *    JavaScript it simply submits to the search page.
+ *
+ *      <form class="search-form" role="search" action="/search/" method="get">
+ *        <label for="search-q">Rechercher</label>
+ *        <input id="search-q" type="search" name="q" autocomplete="off">
+ *      </form>
+ *
+ *    The script adds the results panel (<div class="search-results">) at
+ *    the end of the form; position the form (position: relative) and
+ *    search.css places the panel under the input. "/" focuses the input.
+ *
+ * 3. On the search page only:
+ *
+ *      <div id="search-page">
+ *        <noscript><p>La recherche nécessite JavaScript.</p></noscript>
+ *      </div>
+ *
+ *    The script fills it with a search box, a status line, the filters
+ *    (kind, scopes, tools, sectors, with counts) and the results. The query
+ *    and filters live in the URL: /search/?q=onboarding&tools=Salesforce.
+ *
+ * Result URLs in the index are resolved against the index folder's URL:
+ * root-relative URLs (/cases/qonto/) for a site served from its root,
+ * URLs relative to the index folder (../cases/qonto/index.html) for a
+ * --relative-urls build. Interface strings follow <html lang> (fr or en).
+ *
+ * Every text that comes from the index or the user is inserted as DOM text
+ * nodes (textContent, <mark> elements), never as HTML.
+ *
+ * The normaliser below must give exactly what internal/search.Normalize
+ * gives: internal/search/js_test.go checks it under node on every word of
+ * the example site and the seeds, and checks that this ranking equals Go's
+ * search.Search on the same index.
+ */
+(function (root) {
+  "use strict";
+
+  /* ---------------- normaliser (internal/search/normalize.go) ---------------- */
+
+  var MAX_TOKEN_RUNES = 48;
+  var LIGATURES = {
+    "œ": "oe", "Œ": "oe", "æ": "ae", "Æ": "ae", "ß": "ss", "ø": "o", "Ø": "o",
+    "đ": "d", "Đ": "d", "ł": "l", "Ł": "l", "ı": "i", "þ": "th", "ð": "d",
+    "’": "'", "ʼ": "'", "‘": "'"
+  };
+  var NONSPACING = /\p{Mn}/u;
+  var WORD = /[\p{L}\p{M}\p{Nd}]+/gu;
+  var PLAIN = /^[\x00-\x40\x5b-\x7f]*$/;
+
+  function set(words) {
+    var s = Object.create(null);
+    words.split(" ").forEach(function (w) { s[w] = true; });
+    return s;
+  }
+
+  var ELISIONS = set("l d qu j n s c m t jusqu lorsqu puisqu");
+  var STOP = {
+    fr: set("les ils elles leurs cet cette dont au aux avec ce ces dans de des du elle en et eux il je la le leur lui ma mais me meme mes moi mon ne nos notre nous on ou par pas pour qu que qui sa se ses son sur ta te tes toi ton tu un une vos votre vous c d j l a m n s t y ete etee etees etes etant etante etants etantes suis es est sommes serai seras sera serons serez seront serais serait serions seriez seraient etais etait etions etiez etaient fus fut fumes futes furent sois soit soyons soyez soient fusse fusses fussions fussiez fussent ayant ayante ayantes ayants eu eue eues eus ai as avons avez ont aurai auras aura aurons aurez auront aurais aurait aurions auriez auraient avais avait avions aviez avaient eut eumes eutes eurent aie aies ait ayons ayez aient eusse eusses eussions eussiez eussent"),
+    en: set("a about above after again against all am an and any are as at be because been before being below between both but by can did do does doing don down during each few for from further had has have having he her here hers herself him himself his how i if in into is it its itself just me more most my myself no nor not now of off on once only or other our ours ourselves out over own s same she should so some such t than that the their theirs them themselves then there these they this those through to too under until up very was we were what when where which while who whom why will with you your yours yourself yourselves")
+  };
+
+  // fold mirrors slug.Fold: decompose, drop nonspacing marks, lower-case
+  // rune by rune (String.toLowerCase of a whole string would apply
+  // context rules Go does not), compose again.
+  function fold(s) {
+    if (PLAIN.test(s)) return s;
+    var out = "";
+    for (var ch of s.normalize("NFD")) {
+      if (NONSPACING.test(ch)) continue;
+      var lig = LIGATURES[ch];
+      out += lig !== undefined ? lig : ch.toLowerCase();
+    }
+    return out.normalize("NFC");
+  }
+
+  function runeCount(s) {
+    var n = 0;
+    for (var i = 0; i < s.length; i++) {
+      var c = s.charCodeAt(i);
+      if (c < 0xd800 || c > 0xdbff) n++;
+    }
+    return n;
+  }
+
+  function utf8Length(s) {
+    var n = 0;
+    for (var ch of s) {
+      var c = ch.codePointAt(0);
+      n += c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
+    }
+    return n;
+  }
+
+  // analyze returns the words of text: {folded, term, atEnd}; term is ""
+  // for a dropped word.
+  function analyze(lang, text) {
+    var f = fold(text), stop = STOP[lang], toks = [], m;
+    WORD.lastIndex = 0;
+    while ((m = WORD.exec(f)) !== null) {
+      var w = m[0], end = m.index + w.length, term = "";
+      if (runeCount(w) > MAX_TOKEN_RUNES) {
+        term = "";
+      } else if (f.charAt(end) === "'" && ELISIONS[w]) {
+        term = "";
+      } else if (stop && stop[w]) {
+        term = "";
+      } else {
+        term = stem(lang, w);
+      }
+      toks.push({ folded: w, term: term, atEnd: end === f.length });
+    }
+    return toks;
+  }
+
+  function normalize(lang, text) {
+    return analyze(lang, text).filter(function (t) { return t.term !== ""; })
+      .map(function (t) { return t.term; });
+  }
+
+  function stem(lang, w) {
+    if (utf8Length(w) <= 2) return w;
+    if (lang === "fr") return stemFrench(w);
+    if (lang === "en") return stemEnglish(w);
+    return w;
+  }
+
+  /* ------- Snowball stemmers, ported from github.com/kljensen/snowball ------- */
+
+  // Word mirrors snowballword.SnowballWord: code points and region starts.
+  function Word(s) {
+    this.rs = Array.from(s, function (c) { return c.codePointAt(0); });
+    this.r1 = this.r2 = this.rv = this.rs.length;
+  }
+  Word.prototype.clamp = function () {
+    var n = this.rs.length;
+    if (this.r1 > n) this.r1 = n;
+    if (this.r2 > n) this.r2 = n;
+    if (this.rv > n) this.rv = n;
+  };
+  Word.prototype.removeLast = function (n) {
+    this.rs.length -= n;
+    this.clamp();
+  };
+  Word.prototype.replace = function (n, repl) {
+    this.rs.length -= n;
+    for (var i = 0; i < repl.length; i++) this.rs.push(repl.charCodeAt(i));
+    this.clamp();
+  };
+  Word.prototype.endsIn = function (start, end, suf) {
+    if (suf.length > end - start) return false;
+    for (var i = 0; i < suf.length; i++) {
+      if (this.rs[end - i - 1] !== suf.charCodeAt(suf.length - i - 1)) return false;
+    }
+    return true;
+  };
+  // firstSuffixIfIn: the first of list the word ends with, if it starts at
+  // or after start; "" otherwise (the search stops at the first suffix).
+  Word.prototype.firstSuffixIfIn = function (start, list) {
+    var n = this.rs.length;
+    for (var i = 0; i < list.length; i++) {
+      if (this.endsIn(0, n, list[i])) return n - list[i].length >= start ? list[i] : "";
+    }
+    return "";
+  };
+  Word.prototype.firstSuffix = function (list) { return this.firstSuffixIfIn(0, list); };
+  // firstSuffixIn: the first of list that fits entirely after start.
+  Word.prototype.firstSuffixIn = function (start, list) {
+    for (var i = 0; i < list.length; i++) {
+      if (this.endsIn(start, this.rs.length, list[i])) return list[i];
+    }
+    return "";
+  };
+  Word.prototype.removeFirstSuffixIfIn = function (start, list) {
+    var s = this.firstSuffixIfIn(start, list);
+    if (s) this.removeLast(s.length);
+    return s;
+  };
+  Word.prototype.fits = function (start, x) { return start <= this.rs.length - x; };
+  Word.prototype.toString = function () { return String.fromCodePoint.apply(null, this.rs); };
+
+  function vnv(w, isVowel, start) {
+    for (var i = 1; i < w.rs.length - start; i++) {
+      var j = start + i;
+      if (isVowel(w.rs[j - 1]) && !isVowel(w.rs[j])) return j + 1;
+    }
+    return w.rs.length;
+  }
+
+  function startsWith(w, p) {
+    if (p.length > w.rs.length) return false;
+    for (var i = 0; i < p.length; i++) if (w.rs[i] !== p.charCodeAt(i)) return false;
+    return true;
+  }
+
+  function oneOf(list) {
+    var s = Object.create(null);
+    list.split(" ").forEach(function (x) { s[x] = true; });
+    return function (x) { return s[x] === true; };
+  }
+
+  /* French */
+
+  var FR_VOWELS = set("97 101 105 111 117 121 226 224 235 233 234 232 239 238 244 251 249");
+  function frV(r) { return FR_VOWELS[r] === true; }
+
+  var FR_STEP1 = ["issements", "issement", "atrices", "utions", "usions", "logies",
+    "emment", "ements", "atrice", "ations", "ateurs", "amment", "ution",
+    "usion", "ments", "logie", "istes", "ismes", "iqUes", "euses",
+    "ences", "ement", "ation", "ateur", "ances", "ables", "ment",
+    "ités", "iste", "isme", "iqUe", "euse", "ence", "eaux", "ance",
+    "able", "ives", "ité", "eux", "aux", "ive", "ifs", "if"];
+  var FR_R2_DELETE = oneOf("ance iqUe isme able iste eux ances iqUes ismes ables istes");
+  var FR_STEP2A = ["issantes", "issaIent", "issions", "issants", "issante",
+    "iraIent", "issons", "issiez", "issent", "issant", "issait",
+    "issais", "irions", "issez", "isses", "iront", "irons", "iriez",
+    "irent", "irait", "irais", "îtes", "îmes", "isse", "irez",
+    "iras", "irai", "ira", "ies", "ît", "it", "is", "ir", "ie", "i"];
+  var FR_STEP2B = ["eraIent", "assions", "erions", "assiez", "assent",
+    "èrent", "eront", "erons", "eriez", "erait", "erais",
+    "asses", "antes", "aIent", "âtes", "âmes", "ions",
+    "erez", "eras", "erai", "asse", "ants", "ante", "ées",
+    "iez", "era", "ant", "ait", "ais", "és", "ée", "ât",
+    "ez", "er", "as", "ai", "é", "a"];
+  var FR_2B_DELETE = oneOf("é ée ées és èrent er era erai eraIent erais erait eras erez eriez erions erons eront ez iez");
+  var FR_2B_DELETE_E = oneOf("âmes ât âtes a ai aIent ais ait ant ante antes ants as asse assent asses assiez assions");
+
+  function stemFrench(s) {
+    var w = new Word(s), rs = w.rs, i;
+    // Mark y, u, i that act as consonants.
+    var prev = false;
+    for (i = 0; i < rs.length; i++) {
+      if (!frV(rs[i])) { prev = false; continue; }
+      var here = true, next = i + 1 < rs.length && frV(rs[i + 1]);
+      if (rs[i] === 121 && (prev || next)) {
+        rs[i] = 89; here = false;
+      } else if (rs[i] === 117 && ((prev && next) || (i >= 1 && rs[i - 1] === 113))) {
+        rs[i] = 85; here = false;
+      } else if (rs[i] === 105 && prev && next) {
+        rs[i] = 73; here = false;
+      }
+      prev = here;
+    }
+    w.r1 = vnv(w, frV, 0);
+    w.r2 = vnv(w, frV, w.r1);
+    w.rv = rs.length;
+    if (startsWith(w, "par") || startsWith(w, "col") || startsWith(w, "tap")) {
+      w.rv = 3;
+    } else if (rs.length >= 3 && frV(rs[0]) && frV(rs[1])) {
+      w.rv = 3;
+    } else {
+      for (i = 1; i < rs.length; i++) {
+        if (frV(rs[i])) { w.rv = i + 1; break; }
+      }
+    }
+
+    var changed = frStep1(w);
+    if (!changed) changed = frStep2a(w);
+    if (!changed) changed = frStep2b(w);
+    if (changed) {
+      var last = w.rs.length - 1;
+      if (last >= 0 && w.rs[last] === 89) w.rs[last] = 105;
+      else if (last >= 0 && w.rs[last] === 231) w.rs[last] = 99;
+    } else {
+      frStep4(w);
+    }
+    if (w.firstSuffix(["enn", "onn", "ett", "ell", "eill"])) w.removeLast(1);
+    frStep6(w);
+    for (i = 0; i < w.rs.length; i++) {
+      if (w.rs[i] === 73) w.rs[i] = 105;
+      else if (w.rs[i] === 85) w.rs[i] = 117;
+      else if (w.rs[i] === 89) w.rs[i] = 121;
+    }
+    return w.toString();
+  }
+
+  function frIcToIqU(w) {
+    if (w.firstSuffix(["ic"])) {
+      if (w.fits(w.r2, 2)) w.removeLast(2);
+      else w.replace(2, "iqU");
+    }
+  }
+
+  function frStep1(w) {
+    var suf = w.firstSuffix(FR_STEP1);
+    if (!suf) return false;
+    var n = suf.length, len = w.rs.length;
+    var inR1 = w.r1 <= len - n, inR2 = w.r2 <= len - n, inRV = w.rv <= len - n, idx;
+    if (inR2) {
+      var repl = "";
+      if (suf === "logie" || suf === "logies") repl = "log";
+      else if (suf === "usion" || suf === "ution" || suf === "usions" || suf === "utions") repl = "u";
+      else if (suf === "ence" || suf === "ences") repl = "ent";
+      if (repl) { w.replace(n, repl); return true; }
+      if (FR_R2_DELETE(suf)) { w.removeLast(n); return true; }
+    }
+    if (inRV) {
+      if (suf === "amment") { w.replace(n, "ant"); return false; }
+      if (suf === "emment") { w.replace(n, "ent"); return false; }
+      if (suf === "ment" || suf === "ments") {
+        idx = len - n - 1;
+        if (idx >= w.rv && frV(w.rs[idx])) w.removeLast(n);
+        return false;
+      }
+    }
+    switch (suf) {
+      case "eaux":
+        w.replace(n, "eau");
+        return true;
+      case "aux":
+        if (inR1) { w.replace(n, "al"); return true; }
+        break;
+      case "euse": case "euses":
+        if (inR2) { w.removeLast(n); return true; }
+        if (inR1) { w.replace(n, "eux"); return true; }
+        break;
+      case "issement": case "issements":
+        if (inR1) {
+          idx = len - n - 1;
+          if (idx >= 0 && !frV(w.rs[idx])) { w.removeLast(n); return true; }
+        }
+        return false;
+      case "atrice": case "ateur": case "ation": case "atrices": case "ateurs": case "ations":
+        if (inR2) {
+          w.removeLast(n);
+          frIcToIqU(w);
+          return true;
+        }
+        break;
+      case "ement": case "ements":
+        if (inRV) {
+          w.removeLast(n);
+          if (w.removeFirstSuffixIfIn(w.r2, ["iv"])) {
+            w.removeFirstSuffixIfIn(w.r2, ["at"]);
+            return true;
+          }
+          if (w.firstSuffix(["eus"])) {
+            if (w.fits(w.r2, 3)) w.removeLast(3);
+            else if (w.fits(w.r1, 3)) w.replace(3, "eux");
+            return true;
+          }
+          if (w.firstSuffix(["abl", "iqU"])) {
+            if (w.fits(w.r2, 3)) w.removeLast(3);
+            return true;
+          }
+          if (w.firstSuffix(["ièr", "Ièr"])) {
+            if (w.fits(w.rv, 3)) w.replace(3, "i");
+            return true;
+          }
+          return true;
+        }
+        break;
+      case "ité": case "ités":
+        if (inR2) {
+          w.removeLast(n);
+          if (w.firstSuffix(["abil"])) {
+            if (w.fits(w.r2, 4)) w.removeLast(4);
+            else w.replace(4, "abl");
+            return true;
+          }
+          if (w.firstSuffix(["ic"])) {
+            frIcToIqU(w);
+            return true;
+          }
+          w.removeFirstSuffixIfIn(w.r2, ["iv"]);
+          return true;
+        }
+        break;
+      case "if": case "ive": case "ifs": case "ives":
+        if (inR2) {
+          w.removeLast(n);
+          if (w.removeFirstSuffixIfIn(w.r2, ["at"])) frIcToIqU(w);
+          return true;
+        }
+        break;
+    }
+    return false;
+  }
+
+  function frStep2a(w) {
+    var suf = w.firstSuffixIn(w.rv, FR_STEP2A);
+    if (suf) {
+      var idx = w.rs.length - suf.length - 1;
+      if (idx >= 0 && w.fits(w.rv, suf.length + 1) && !frV(w.rs[idx])) {
+        w.removeLast(suf.length);
+        return true;
+      }
+    }
+    return false;
+  }
+
+  function frStep2b(w) {
+    var suf = w.firstSuffixIn(w.rv, FR_STEP2B);
+    if (suf === "ions") {
+      if (w.fits(w.r2, 4)) { w.removeLast(4); return true; }
+      return false;
+    }
+    if (FR_2B_DELETE(suf)) {
+      w.removeLast(suf.length);
+      return true;
+    }
+    if (FR_2B_DELETE_E(suf)) {
+      w.removeLast(suf.length);
+      var idx = w.rs.length - 1;
+      if (idx >= 0 && w.rs[idx] === 101 && w.fits(w.rv, 1)) w.removeLast(1);
+      return true;
+    }
+    return false;
+  }
+
+  function frStep4(w) {
+    var rs = w.rs, idx = rs.length - 1;
+    if (idx >= 1 && rs[idx] === 115) {
+      var p = rs[idx - 1];
+      if (p === 97 || p === 105 || p === 111 || p === 117 || p === 232 || p === 115) return;
+      w.removeLast(1);
+    }
+    var suf = w.firstSuffixIn(w.rv, ["Ière", "ière", "Ier", "ier", "ion", "e", "ë"]);
+    idx = w.rs.length - 1;
+    if (suf === "ion") {
+      idx = w.rs.length - 4;
+      if (w.fits(w.r2, 3) && idx >= 0 && w.fits(w.rv, 4) && (w.rs[idx] === 115 || w.rs[idx] === 116)) {
+        w.removeLast(3);
+      }
+    } else if (suf === "ier" || suf === "ière" || suf === "Ier" || suf === "Ière") {
+      w.replace(suf.length, "i");
+    } else if (suf === "e") {
+      w.removeLast(1);
+    } else if (suf === "ë") {
+      if (idx >= 2 && w.rs[idx - 2] === 103 && w.rs[idx - 1] === 117) w.removeLast(1);
+    }
+  }
+
+  function frStep6(w) {
+    var consonants = 0;
+    for (var i = w.rs.length - 1; i >= 0; i--) {
+      var r = w.rs[i];
+      if (!frV(r)) {
+        consonants++;
+      } else {
+        if ((r === 233 || r === 232) && consonants > 0) w.rs[i] = 101;
+        return;
+      }
+    }
+  }
+
+  /* English */
+
+  function enV(r) { return r === 97 || r === 101 || r === 105 || r === 111 || r === 117 || r === 121; }
+
+  var EN_SPECIAL = {
+    skis: "ski", skies: "sky", dying: "die", lying: "lie", tying: "tie", idly: "idl",
+    gently: "gentl", ugly: "ugli", early: "earli", only: "onli", singly: "singl",
+    sky: "sky", news: "news", howe: "howe", atlas: "atlas", cosmos: "cosmos",
+    bias: "bias", andes: "andes", inning: "inning", innings: "inning", outing: "outing",
+    outings: "outing", canning: "canning", cannings: "canning", herring: "herring",
+    herrings: "herring", earring: "earring", earrings: "earring", proceed: "proceed",
+    proceeds: "proceed", proceeded: "proceed", proceeding: "proceed", exceed: "exceed",
+    exceeds: "exceed", exceeded: "exceed", exceeding: "exceed", succeed: "succeed",
+    succeeds: "succeed", succeeded: "succeed", succeeding: "succeed"
+  };
+  var EN_STEP2 = ["ational", "fulness", "iveness", "ization", "ousness",
+    "biliti", "lessli", "tional", "alism", "aliti", "ation",
+    "entli", "fulli", "iviti", "ousli", "anci", "abli",
+    "alli", "ator", "enci", "izer", "bli", "ogi", "li"];
+  var EN_STEP2_REPL = {
+    tional: "tion", enci: "ence", anci: "ance", abli: "able", entli: "ent", izer: "ize",
+    ization: "ize", ational: "ate", ation: "ate", ator: "ate", alism: "al", aliti: "al",
+    alli: "al", fulness: "ful", ousli: "ous", ousness: "ous", iveness: "ive", iviti: "ive",
+    biliti: "ble", bli: "ble", fulli: "ful", lessli: "less"
+  };
+  var EN_STEP3 = ["ational", "tional", "alize", "icate", "ative", "iciti", "ical", "ful", "ness"];
+  var EN_STEP3_REPL = { ational: "ate", tional: "tion", alize: "al", icate: "ic", iciti: "ic", ical: "ic", ful: "", ness: "" };
+  var EN_STEP4 = ["ement", "ance", "ence", "able", "ible", "ment", "ent", "ant", "ism",
+    "ate", "iti", "ous", "ive", "ize", "ion", "al", "er", "ic"];
+  var EN_LI_ENDING = set("99 100 101 103 104 107 109 110 114 116");
+
+  function enShortSyllable(w, i) {
+    var rs = w.rs;
+    if (i === 2) return enV(rs[0]) && !enV(rs[1]);
+    if (i >= 3) {
+      var s1 = rs[i - 1], s2 = rs[i - 2], s3 = rs[i - 3];
+      return !enV(s1) && s1 !== 119 && s1 !== 120 && s1 !== 89 && enV(s2) && !enV(s3);
+    }
+    return false;
+  }
+
+  // Tokens never hold apostrophes, so Snowball's apostrophe handling (step
+  // 0 and the preprocessing that normalises and trims them) never applies.
+  function stemEnglish(s) {
+    if (Object.prototype.hasOwnProperty.call(EN_SPECIAL, s)) return EN_SPECIAL[s];
+    var w = new Word(s), rs = w.rs, i, suf, n;
+    for (i = 0; i < rs.length; i++) {
+      if (rs[i] === 121 && (i === 0 || enV(rs[i - 1]))) rs[i] = 89;
+    }
+    if (startsWith(w, "gener")) w.r1 = 5;
+    else if (startsWith(w, "commun")) w.r1 = 6;
+    else if (startsWith(w, "arsen")) w.r1 = 5;
+    else w.r1 = vnv(w, enV, 0);
+    w.r2 = vnv(w, enV, w.r1);
+
+    // Step 1a
+    suf = w.firstSuffix(["sses", "ied", "ies", "us", "ss", "s"]);
+    if (suf === "sses") {
+      w.replace(4, "ss");
+    } else if (suf === "ies" || suf === "ied") {
+      w.replace(3, w.rs.length > 4 ? "i" : "ie");
+    } else if (suf === "s") {
+      for (i = 0; i < w.rs.length - 2; i++) {
+        if (enV(w.rs[i])) { w.removeLast(1); break; }
+      }
+    }
+
+    // Step 1b
+    suf = w.firstSuffix(["eedly", "ingly", "edly", "ing", "eed", "ed"]);
+    n = suf.length;
+    if (suf === "eed" || suf === "eedly") {
+      if (n <= w.rs.length - w.r1) w.replace(n, "ee");
+    } else if (suf) {
+      var vowel = false;
+      for (i = 0; i < w.rs.length - n; i++) {
+        if (enV(w.rs[i])) { vowel = true; break; }
+      }
+      if (vowel) {
+        var r1 = w.r1, r2 = w.r2, short = false;
+        w.removeLast(n);
+        var ns = w.firstSuffix(["at", "bl", "iz", "bb", "dd", "ff", "gg", "mm", "nn", "pp", "rr", "tt"]);
+        if (ns === "") {
+          if (w.r1 >= w.rs.length && enShortSyllable(w, w.rs.length)) {
+            w.rs.push(101);
+            w.r1 = w.r2 = w.rs.length;
+            short = true;
+          }
+        } else if (ns === "at" || ns === "bl" || ns === "iz") {
+          w.replace(2, ns + "e");
+        } else {
+          w.removeLast(1);
+        }
+        if (!short) {
+          w.r1 = Math.min(r1, w.rs.length);
+          w.r2 = Math.min(r2, w.rs.length);
+        }
+      }
+    }
+
+    // Step 1c
+    var len = w.rs.length;
+    if (len > 2 && (w.rs[len - 1] === 121 || w.rs[len - 1] === 89) && !enV(w.rs[len - 2])) {
+      w.rs[len - 1] = 105;
+    }
+
+    // Step 2
+    suf = w.firstSuffix(EN_STEP2);
+    if (suf && suf.length <= w.rs.length - w.r1) {
+      len = w.rs.length;
+      if (suf === "li") {
+        if (len >= 3 && EN_LI_ENDING[w.rs[len - 3]]) w.removeLast(2);
+      } else if (suf === "ogi") {
+        if (len >= 4 && w.rs[len - 4] === 108) w.replace(3, "og");
+      } else {
+        w.replace(suf.length, EN_STEP2_REPL[suf]);
+      }
+    }
+
+    // Step 3
+    suf = w.firstSuffix(EN_STEP3);
+    if (suf && suf.length <= w.rs.length - w.r1) {
+      if (suf === "ative") {
+        if (w.rs.length - w.r2 >= 5) w.removeLast(5);
+      } else {
+        w.replace(suf.length, EN_STEP3_REPL[suf]);
+      }
+    }
+
+    // Step 4
+    suf = w.firstSuffix(EN_STEP4);
+    if (suf && suf.length <= w.rs.length - w.r2) {
+      len = w.rs.length;
+      if (suf !== "ion") w.removeLast(suf.length);
+      else if (len >= 4 && (w.rs[len - 4] === 115 || w.rs[len - 4] === 116)) w.removeLast(3);
+    }
+
+    // Step 5
+    var lri = w.rs.length - 1;
+    if (w.r1 <= lri) {
+      if (w.rs[lri] === 101) {
+        if (w.r2 <= lri || !enShortSyllable(w, lri)) w.removeLast(1);
+      } else if (w.r2 <= lri && w.rs[lri] === 108 && lri - 1 >= 0 && w.rs[lri - 1] === 108) {
+        w.removeLast(1);
+      }
+    }
+
+    for (i = 0; i < w.rs.length; i++) if (w.rs[i] === 89) w.rs[i] = 121;
+    return w.toString();
+  }
+
+  /* ---------------- index access and ranking (internal/search/query.go) ---------------- */
+
+  var MAX_QUERY_WORDS = 8, MAX_PREFIX_SHARDS = 4, MIN_FALLBACK_RUNES = 3;
+
+  // cmp orders strings by code point, as Go compares them (JavaScript's <
+  // compares UTF-16 units, which differs above U+FFFF).
+  function cmp(a, b) {
+    var i = 0, j = 0;
+    while (i < a.length && j < b.length) {
+      var x = a.codePointAt(i), y = b.codePointAt(j);
+      if (x !== y) return x < y ? -1 : 1;
+      i += x > 0xffff ? 2 : 1;
+      j += y > 0xffff ? 2 : 1;
+    }
+    if (i < a.length) return 1;
+    return j < b.length ? -1 : 0;
+  }
+
+  function readNums(s) {
+    var out = [], v = 0;
+    for (var i = 0; i < s.length; i++) {
+      var c = s.charCodeAt(i), d;
+      if (c >= 65 && c <= 90) d = c - 65;
+      else if (c >= 97 && c <= 102) d = c - 97 + 26;
+      else if (c >= 103 && c <= 122) d = c - 103 + 32;
+      else if (c >= 48 && c <= 57) d = c - 48 + 52;
+      else d = c === 45 ? 62 : 63;
+      v = v * 32 + (d & 31);
+      if (d < 32) { out.push(v); v = 0; }
+    }
+    return out;
+  }
+
+  function queryWords(lang, query) {
+    var toks = analyze(lang, query), words = [], seen = Object.create(null);
+    for (var i = 0; i < toks.length; i++) {
+      var t = toks[i];
+      if (t.term === "" || seen[t.term]) continue;
+      if (words.length === MAX_QUERY_WORDS) break;
+      seen[t.term] = true;
+      words.push({ term: t.term, folded: t.folded, prefix: false });
+    }
+    if (toks.length > 0 && words.length > 0) {
+      var last = toks[toks.length - 1], w = words[words.length - 1];
+      if (last.atEnd && last.term === w.term) w.prefix = true;
+    }
+    return words;
+  }
+
+  function fallbackPrefixes(folded) {
+    var cps = Array.from(folded), ps = [];
+    for (var r = cps.length; r >= MIN_FALLBACK_RUNES; r--) ps.push(cps.slice(0, r).join(""));
+    return ps;
+  }
+
+  function idf(n, df) {
+    return Math.round(1000 * Math.log(1 + (n - df + 0.5) / (df + 0.5)));
+  }
+
+  // Index loads the files of one index through load(url), which must run
+  // the file with parcoursSearch bound to index.sink and resolve after it.
+  function Index(base, load) {
+    var self = this;
+    this.base = base;
+    this.load = load;
+    this.data = Object.create(null);
+    this.loading = Object.create(null);
+    this.sink = {
+      entry: function (d) { self.data.entry = d; },
+      shard: function (i, d) { self.data["t/" + i] = d; },
+      docs: function (i, d) { self.data["d/" + i] = d; },
+      facet: function (i, d) { self.data["f/" + i] = d; }
+    };
+  }
+
+  Index.prototype.get = function (key) {
+    var self = this;
+    if (key in this.data) return Promise.resolve(this.data[key]);
+    if (!this.loading[key]) {
+      var url = this.base + key + ".js" + (this.data.entry ? "?v=" + this.data.entry.v : "");
+      this.loading[key] = this.load(url).then(function () {
+        if (!(key in self.data)) throw new Error("search index file " + url + " did not load");
+        return self.data[key];
+      }, function (err) {
+        delete self.loading[key];
+        throw err;
+      });
+    }
+    return this.loading[key];
+  };
+
+  Index.prototype.entry = function () { return this.get("entry"); };
+
+  Index.prototype.shardFor = function (t) {
+    var keys = this.data.entry.keys, lo = 0, hi = keys.length;
+    while (lo < hi) {
+      var mid = (lo + hi) >> 1;
+      if (cmp(keys[mid], t) <= 0) lo = mid + 1; else hi = mid;
+    }
+    return lo;
+  };
+
+  Index.prototype.prefixShards = function (p) {
+    var keys = this.data.entry.keys, first = this.shardFor(p), s = [first];
+    for (var i = first; i < keys.length && keys[i].lastIndexOf(p, 0) === 0; i++) s.push(i + 1);
+    return s;
+  };
+
+  Index.prototype.shards = function (ids) {
+    var self = this;
+    return Promise.all(ids.map(function (i) { return self.get("t/" + i); }));
+  };
+
+  Index.prototype.postings = function (t) {
+    var shard = this.data["t/" + this.shardFor(t)];
+    return shard && Object.prototype.hasOwnProperty.call(shard, t) ? shard[t] : null;
+  };
+
+  // matches lists the terms a word matches, best first, loading the shards
+  // it needs.
+  Index.prototype.matches = function (w) {
+    var self = this;
+    var prefix = w.prefix ? this.prefixShards(w.term) : [];
+    var wide = prefix.length > MAX_PREFIX_SHARDS;
+    var need = [this.shardFor(w.term)].concat(wide ? [] : prefix);
+    return this.shards(need).then(function () {
+      var m = [];
+      if (self.postings(w.term) !== null) m.push({ term: w.term, full: true });
+      if (!w.prefix) return m;
+      if (!wide) {
+        var more = [];
+        prefix.forEach(function (i) {
+          Object.keys(self.data["t/" + i]).forEach(function (t) {
+            if (t !== w.term && t.lastIndexOf(w.term, 0) === 0) more.push(t);
+          });
+        });
+        more.sort(cmp).forEach(function (t) { m.push({ term: t, full: false }); });
+      }
+      if (m.length > 0) return m;
+      var ps = fallbackPrefixes(w.folded);
+      return self.shards(ps.map(function (p) { return self.shardFor(p); })).then(function () {
+        for (var i = 0; i < ps.length; i++) {
+          if (self.postings(ps[i]) !== null) return [{ term: ps[i], full: false }];
+        }
+        return [];
+      });
+    });
+  };
+
+  // search ranks the documents that match every word of query:
+  // {words, terms, hits: [{doc, score, loc}]}, best first.
+  Index.prototype.search = function (query) {
+    var self = this;
+    return this.entry().then(function (e) {
+      var words = queryWords(e.lang, query);
+      return Promise.all(words.map(function (w) { return self.matches(w); })).then(function (all) {
+        var total = null, terms = [];
+        all.forEach(function (ms) {
+          var word = new Map();
+          ms.forEach(function (m) {
+            terms.push(m.term);
+            var nums = readNums(self.postings(m.term));
+            var weight = idf(e.n, nums.length / 2) * (m.full ? 2 : 1), doc = -1;
+            for (var i = 0; i + 1 < nums.length; i += 2) {
+              doc = doc < 0 ? nums[i] : doc + nums[i] + 1;
+              var s = weight * (nums[i + 1] & 31), old = word.get(doc);
+              if (!old || s > old.score) word.set(doc, { score: s, loc: nums[i + 1] >> 5, top: s });
+            }
+          });
+          if (total === null) { total = word; return; }
+          total.forEach(function (t, d) {
+            var s = word.get(d);
+            if (!s) { total.delete(d); return; }
+            if (s.top > t.top) { t.loc = s.loc; t.top = s.top; }
+            t.score += s.score;
+          });
+        });
+        var hits = [];
+        if (total) total.forEach(function (t, d) { hits.push({ doc: d, score: t.score, loc: t.loc }); });
+        hits.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
+        return { words: words, terms: terms, hits: hits };
+      });
+    });
+  };
+
+  // doc returns a document's fragment: {url, title, kind, excerpt, anchor,
+  // heading} for the place loc points at.
+  Index.prototype.doc = function (d, loc) {
+    var self = this;
+    return this.entry().then(function (e) {
+      return self.get("d/" + Math.floor(d / e.chunk));
+    }).then(function (chunk) {
+      var f = chunk[d % self.data.entry.chunk];
+      var r = { url: f[0], title: f[1], kind: f[2], excerpt: f[3], anchor: "", heading: "" };
+      if (loc > 0 && f.length > 3 + 3 * loc) {
+        r.anchor = f[1 + 3 * loc];
+        r.heading = f[2 + 3 * loc];
+        r.excerpt = f[3 + 3 * loc] || r.excerpt;
+      }
+      return r;
+    });
+  };
+
+  // facets returns [{name, values: [{value, docs: Set}]}].
+  Index.prototype.facets = function () {
+    var self = this;
+    return this.entry().then(function (e) {
+      return Promise.all(e.facets.map(function (name, i) {
+        return self.get("f/" + i).then(function (vals) {
+          return {
+            name: name,
+            values: vals.map(function (v) {
+              var nums = readNums(v[1]), docs = new Set(), d = -1;
+              nums.forEach(function (g) { d = d < 0 ? g : d + g + 1; docs.add(d); });
+              return { value: v[0], docs: docs };
+            })
+          };
+        });
+      }));
+    });
+  };
+
+  // refine keeps the hits that have every value of filter ({facet: [values]})
+  // and counts facet values over them, leaving out zero counts:
+  // {hits, counts: {facet: [{value, count}]}}.
+  function refine(hits, facets, filter) {
+    var kept = hits.filter(function (h) {
+      return facets.every(function (f) {
+        return (filter[f.name] || []).every(function (want) {
+          return f.values.some(function (v) { return v.value === want && v.docs.has(h.doc); });
+        });
+      });
+    });
+    var counts = {};
+    facets.forEach(function (f) {
+      f.values.forEach(function (v) {
+        var n = 0;
+        kept.forEach(function (h) { if (v.docs.has(h.doc)) n++; });
+        if (n > 0) (counts[f.name] = counts[f.name] || []).push({ value: v.value, count: n });
+      });
+    });
+    return { hits: kept, counts: counts };
+  }
+
+  var api = {
+    fold: fold, normalize: normalize, stem: stem, queryWords: queryWords,
+    Index: Index, refine: refine
+  };
+  if (typeof module !== "undefined" && module.exports) {
+    module.exports = api;
+    return;
+  }
+  if (typeof document === "undefined") return;
+
+  /* ---------------- user interface ---------------- */
+
+  var STRINGS = {
+    fr: {
+      search: "Rechercher", placeholder: "Rechercher…", filters: "Filtrer",
+      kind: "Type", scopes: "Périmètres", tools: "Outils", sectors: "Secteurs",
+      kinds: { "case": "Cas client", guide: "Guide", journey: "Parcours", irritant: "Irritant", page: "Page" },
+      count: function (n) { return n === 0 ? "Aucun résultat" : n === 1 ? "1 résultat" : n.toLocaleString("fr") + " résultats"; },
+      all: function (n) { return n === 1 ? "Voir le résultat" : "Voir les " + n.toLocaleString("fr") + " résultats"; },
+      more: "Plus de résultats", common: "Ces mots sont trop courants : précisez votre recherche.",
+      prompt: "Tapez un mot pour chercher dans les cas, guides, parcours et irritants.",
+      broken: "La recherche est indisponible : l’index n’a pas pu être chargé."
+    },
+    en: {
+      search: "Search", placeholder: "Search…", filters: "Filter",
+      kind: "Type", scopes: "Scopes", tools: "Tools", sectors: "Sectors",
+      kinds: { "case": "Case study", guide: "Guide", journey: "Journey", irritant: "Irritant", page: "Page" },
+      count: function (n) { return n === 0 ? "No results" : n === 1 ? "1 result" : n.toLocaleString("en") + " results"; },
+      all: function (n) { return n === 1 ? "See the result" : "See all " + n.toLocaleString("en") + " results"; },
+      more: "More results", common: "These words are too common: be more specific.",
+      prompt: "Type a word to search cases, guides, journeys and irritants.",
+      broken: "Search is unavailable: the index could not be loaded."
+    }
+  };
+  var T = STRINGS[(document.documentElement.lang || "en").slice(0, 2).toLowerCase()] || STRINGS.en;
+
+  var script = document.currentScript;
+  var base = new URL((script && script.getAttribute("data-index")) || "search-index/",
+    (script && script.src) || document.baseURI).href;
+  if (base.slice(-1) !== "/") base += "/";
+
+  function loadScript(url) {
+    return new Promise(function (resolve, reject) {
+      var s = document.createElement("script");
+      s.src = url;
+      s.async = true;
+      s.onload = function () { s.remove(); resolve(); };
+      s.onerror = function () { s.remove(); reject(new Error("cannot load " + url)); };
+      document.head.appendChild(s);
+    });
+  }
+
+  var index = new Index(base, loadScript);
+  root.parcoursSearch = index.sink;
+
+  var uid = 0;
+  function el(tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text !== undefined) e.textContent = text;
+    return e;
+  }
+
+  function resultURL(hit) {
+    var u = new URL(hit.url, base);
+    if (u.protocol !== "http:" && u.protocol !== "https:" && u.protocol !== "file:") return "#";
+    if (hit.anchor) u.hash = hit.anchor;
+    return u.href;
+  }
+
+  // excerpt returns a window of text around its first matching word, the
+  // words whose term the query matched wrapped in <mark>.
+  function excerpt(lang, text, terms, size) {
+    var marks = [], m, re = new RegExp(WORD.source, "gu");
+    while ((m = re.exec(text)) !== null) {
+      var t = normalize(lang, m[0]);
+      if (t.length === 1 && terms.has(t[0])) marks.push([m.index, m.index + m[0].length]);
+    }
+    var start = 0, end = text.length;
+    if (text.length > size) {
+      if (marks.length > 0 && marks[0][0] > size / 3) {
+        start = text.lastIndexOf(" ", marks[0][0] - Math.floor(size / 3)) + 1;
+      }
+      end = text.indexOf(" ", start + size);
+      if (end < 0) end = text.length;
+    }
+    var out = el("span", "search-excerpt"), at = start;
+    if (start > 0) out.appendChild(document.createTextNode("… "));
+    marks.forEach(function (r) {
+      if (r[0] < at || r[1] > end) return;
+      out.appendChild(document.createTextNode(text.slice(at, r[0])));
+      out.appendChild(el("mark", "", text.slice(r[0], r[1])));
+      at = r[1];
+    });
+    out.appendChild(document.createTextNode(text.slice(at, end) + (end < text.length ? " …" : "")));
+    return out;
+  }
+
+  function renderHit(lang, hit, terms, id) {
+    var li = el("li", "search-hit");
+    li.id = id;
+    li.setAttribute("role", "option");
+    li.setAttribute("aria-selected", "false");
+    var a = el("a");
+    a.href = resultURL(hit);
+    a.tabIndex = -1;
+    var head = el("span", "search-hit-head");
+    if (hit.kind) head.appendChild(el("span", "search-kind", T.kinds[hit.kind] || hit.kind));
+    head.appendChild(el("span", "search-title", hit.title));
+    a.appendChild(head);
+    if (hit.heading) a.appendChild(el("span", "search-heading", hit.heading));
+    if (hit.excerpt) a.appendChild(excerpt(lang, hit.excerpt, terms, 180));
+    li.appendChild(a);
+    return li;
+  }
+
+  function fragments(hits) {
+    return Promise.all(hits.map(function (h) {
+      return index.doc(h.doc, h.loc);
+    }));
+  }
+
+  // Keyboard navigation shared by the panel and the search page: the input
+  // keeps focus, arrows move an active option, Enter follows it.
+  function navigable(input, list) {
+    var active = -1;
+    function options() { return list.querySelectorAll("[role=option]"); }
+    function show(i) {
+      var opts = options();
+      if (active >= 0 && opts[active]) opts[active].setAttribute("aria-selected", "false");
+      active = i;
+      if (i >= 0 && opts[i]) {
+        opts[i].setAttribute("aria-selected", "true");
+        input.setAttribute("aria-activedescendant", opts[i].id);
+        opts[i].scrollIntoView({ block: "nearest" });
+      } else {
+        input.removeAttribute("aria-activedescendant");
+      }
+    }
+    input.addEventListener("keydown", function (ev) {
+      var n = options().length;
+      if (ev.key === "ArrowDown" && n > 0) {
+        ev.preventDefault();
+        show((active + 1) % n);
+      } else if (ev.key === "ArrowUp" && n > 0) {
+        ev.preventDefault();
+        show(active <= 0 ? n - 1 : active - 1);
+      } else if (ev.key === "Enter" && active >= 0 && options()[active]) {
+        ev.preventDefault();
+        window.location.href = options()[active].querySelector("a").href;
+      }
+    });
+    return function reset() { active = -1; input.removeAttribute("aria-activedescendant"); };
+  }
+
+  function debounce(fn, ms) {
+    var t;
+    return function () { clearTimeout(t); t = setTimeout(fn, ms); };
+  }
+
+  /* The panel under every search form. */
+
+  function setupForm(form) {
+    var input = form.querySelector("input[name=q]");
+    if (!input) return;
+    var panel = el("div", "search-results");
+    panel.id = "search-results-" + (++uid);
+    panel.hidden = true;
+    var list = el("ul", "search-list");
+    list.id = panel.id + "-list";
+    list.setAttribute("role", "listbox");
+    list.setAttribute("aria-label", T.search);
+    var status = el("p", "search-status");
+    status.setAttribute("role", "status");
+    panel.appendChild(status);
+    panel.appendChild(list);
+    form.appendChild(panel);
+    input.setAttribute("role", "combobox");
+    input.setAttribute("aria-controls", list.id);
+    input.setAttribute("aria-expanded", "false");
+    input.setAttribute("aria-autocomplete", "list");
+    input.setAttribute("autocomplete", "off");
+    var reset = navigable(input, list);
+    var seq = 0;
+
+    function close() {
+      panel.hidden = true;
+      input.setAttribute("aria-expanded", "false");
+      reset();
+    }
+
+    function run() {
+      var q = input.value, mine = ++seq;
+      if (q.trim() === "") { close(); return; }
+      index.search(q).then(function (r) {
+        return fragments(r.hits.slice(0, 5)).then(function (docs) {
+          if (mine !== seq) return;
+          var lang = index.data.entry.lang, terms = new Set(r.terms);
+          list.textContent = "";
+          reset();
+          docs.forEach(function (d, i) { list.appendChild(renderHit(lang, d, terms, panel.id + "-" + i)); });
+          status.textContent = r.words.length === 0 ? T.common : T.count(r.hits.length);
+          if (r.hits.length > 5) {
+            var more = el("a", "search-all", T.all(r.hits.length));
+            var u = new URL(form.action || form.getAttribute("action"), document.baseURI);
+            u.searchParams.set("q", q);
+            more.href = u.href;
+            status.textContent = "";
+            status.appendChild(document.createTextNode(T.count(r.hits.length) + " · "));
+            status.appendChild(more);
+          }
+          panel.hidden = false;
+          input.setAttribute("aria-expanded", "true");
+        });
+      }).catch(function () {
+        if (mine !== seq) return;
+        list.textContent = "";
+        status.textContent = T.broken;
+        panel.hidden = false;
+      });
+    }
+
+    input.addEventListener("input", debounce(run, 120));
+    input.addEventListener("focus", function () { if (input.value.trim() !== "" && list.firstChild) { panel.hidden = false; input.setAttribute("aria-expanded", "true"); } });
+    input.addEventListener("keydown", function (ev) { if (ev.key === "Escape") close(); });
+    document.addEventListener("click", function (ev) { if (!form.contains(ev.target)) close(); });
+    form.addEventListener("focusout", function (ev) { if (!form.contains(ev.relatedTarget)) close(); });
+  }
+
+  /* The search page. */
+
+  function setupPage(page) {
+    var params = new URLSearchParams(window.location.search);
+    var form = el("form", "search-page-form");
+    form.setAttribute("role", "search");
+    var label = el("label", "search-label", T.search);
+    var input = el("input");
+    input.type = "search";
+    input.name = "q";
+    input.id = label.htmlFor = "search-page-q";
+    input.autocomplete = "off";
+    input.placeholder = T.placeholder;
+    input.value = params.get("q") || "";
+    form.appendChild(label);
+    form.appendChild(input);
+    var status = el("p", "search-status");
+    status.setAttribute("role", "status");
+    var layout = el("div", "search-layout");
+    var filters = el("div", "search-filters");
+    filters.setAttribute("aria-label", T.filters);
+    filters.setAttribute("role", "group");
+    var list = el("ol", "search-list");
+    list.id = "search-page-list";
+    list.setAttribute("role", "listbox");
+    list.setAttribute("aria-label", T.search);
+    var more = el("button", "search-more", T.more);
+    more.type = "button";
+    more.hidden = true;
+    var main = el("div", "search-main");
+    main.appendChild(list);
+    main.appendChild(more);
+    layout.appendChild(filters);
+    layout.appendChild(main);
+    page.appendChild(form);
+    page.appendChild(status);
+    page.appendChild(layout);
+    input.setAttribute("aria-controls", list.id);
+    var reset = navigable(input, list);
+
+    var filter = {}, facets = null, result = null, shown = 10, seq = 0;
+    ["kind", "scopes", "tools", "sectors"].forEach(function (name) {
+      var v = params.getAll(name);
+      if (v.length > 0) filter[name] = v;
+    });
+
+    function syncURL() {
+      var p = new URLSearchParams();
+      if (input.value) p.set("q", input.value);
+      Object.keys(filter).forEach(function (name) {
+        filter[name].forEach(function (v) { p.append(name, v); });
+      });
+      var qs = p.toString();
+      history.replaceState(null, "", window.location.pathname + (qs ? "?" + qs : "") + window.location.hash);
+    }
+
+    function renderFilters(counts) {
+      filters.textContent = "";
+      (facets || []).forEach(function (f) {
+        var values = counts[f.name] || [];
+        (filter[f.name] || []).forEach(function (v) {
+          if (!values.some(function (c) { return c.value === v; })) values.push({ value: v, count: 0 });
+        });
+        if (values.length === 0) return;
+        var fs = el("fieldset", "search-facet");
+        fs.appendChild(el("legend", "", T[f.name] || f.name));
+        values.forEach(function (c) {
+          var lab = el("label", "search-facet-value");
+          var box = el("input");
+          box.type = "checkbox";
+          box.name = f.name;
+          box.value = c.value;
+          box.checked = (filter[f.name] || []).indexOf(c.value) >= 0;
+          box.addEventListener("change", function () {
+            var cur = (filter[f.name] || []).filter(function (v) { return v !== c.value; });
+            if (box.checked) cur.push(c.value);
+            if (cur.length > 0) filter[f.name] = cur; else delete filter[f.name];
+            shown = 10;
+            render();
+          });
+          lab.appendChild(box);
+          lab.appendChild(document.createTextNode(" " + (f.name === "kind" ? T.kinds[c.value] || c.value : c.value) + " "));
+          lab.appendChild(el("span", "search-count", String(c.count)));
+          fs.appendChild(lab);
+        });
+        filters.appendChild(fs);
+      });
+    }
+
+    function render() {
+      var mine = ++seq;
+      syncURL();
+      if (!result) return;
+      var r = facets ? refine(result.hits, facets, filter) : { hits: result.hits, counts: {} };
+      renderFilters(r.counts);
+      var page = r.hits.slice(0, shown);
+      fragments(page).then(function (docs) {
+        if (mine !== seq) return;
+        var lang = index.data.entry.lang, terms = new Set(result.terms);
+        list.textContent = "";
+        reset();
+        docs.forEach(function (d, i) { list.appendChild(renderHit(lang, d, terms, "search-page-" + i)); });
+        status.textContent = result.words.length === 0 && input.value.trim() !== "" ? T.common : T.count(r.hits.length);
+        more.hidden = r.hits.length <= shown;
+      });
+    }
+
+    function run() {
+      var q = input.value;
+      shown = 10;
+      if (q.trim() === "") {
+        result = null;
+        ++seq;
+        syncURL();
+        list.textContent = "";
+        filters.textContent = "";
+        more.hidden = true;
+        status.textContent = T.prompt;
+        return;
+      }
+      index.search(q).then(function (r) {
+        if (q !== input.value) return;
+        result = r;
+        render();
+        // Facets come after the first results: they are not needed to show them.
+        if (!facets && r.hits.length > 0) {
+          index.facets().then(function (f) { facets = f; render(); });
+        }
+      }).catch(function () { status.textContent = T.broken; });
+    }
+
+    more.addEventListener("click", function () { shown += 10; render(); });
+    form.addEventListener("submit", function (ev) { ev.preventDefault(); run(); });
+    input.addEventListener("input", debounce(run, 120));
+    run();
+    return input;
+  }
+
+  function start() {
+    var forms = document.querySelectorAll("form.search-form");
+    forms.forEach(setupForm);
+    var page = document.getElementById("search-page");
+    var pageInput = page ? setupPage(page) : null;
+    document.addEventListener("keydown", function (ev) {
+      if (ev.key !== "/" || ev.ctrlKey || ev.metaKey || ev.altKey) return;
+      var t = ev.target;
+      if (t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName))) return;
+      var input = pageInput || document.querySelector("form.search-form input[name=q]");
+      if (input) {
+        ev.preventDefault();
+        input.focus();
+        input.select();
+      }
+    });
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})(typeof globalThis !== "undefined" ? globalThis : this);
