@@ -234,7 +234,7 @@ func checkPage(p *Page) []diag.Diagnostic {
 	if p.Title == "" && p.Kind != KindHome {
 		ds = append(ds, diag.At(p.Path, 1, 1, "missing title: add title: \"…\" to the frontmatter"))
 	}
-	if _, given := p.FieldLine["slug"]; given && !slug.Safe(p.Slug) || strings.HasPrefix(p.Slug, ".") {
+	if _, given := p.FieldLine["slug"]; given && (!slug.Safe(p.Slug) || strings.HasPrefix(p.Slug, ".")) {
 		ds = append(ds, diag.At(p.Path, p.FieldLine["slug"], 1,
 			"slug %q must be one path segment (no /, \\ or ..): slug: %s", p.Slug, suggestSlug(p.Slug)))
 	}

@@ -1,0 +1,230 @@
+// Command parcours builds journey playbooks into a static site.
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/parcours/parcours/internal/archetype"
+	"github.com/parcours/parcours/internal/build"
+	"github.com/parcours/parcours/internal/diag"
+	"github.com/parcours/parcours/internal/output"
+)
+
+var version = "0.1.0-dev"
+
+const usage = `parcours builds journey playbooks into a static site.
+
+Usage:
+  parcours build  [-s DIR] [-d DIR] [--drafts] [--audience public|internal] [--base-url URL]
+                  [--minify] [--relative-urls]
+  parcours serve  [-s DIR] [--bind 127.0.0.1] [--port 1313] [--drafts]
+  parcours check  [-s DIR] [--drafts]       validate everything, write nothing
+  parcours new    case|guide|journey|irritant "Title"
+  parcours version
+
+Run "parcours COMMAND --help" for a command's flags.
+`
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return 2
+	}
+	cmd, args := args[0], args[1:]
+	switch cmd {
+	case "build":
+		return cmdBuild(args, stdout, stderr)
+	case "check":
+		return cmdCheck(args, stdout, stderr)
+	case "serve":
+		return cmdServe(args, stdout, stderr)
+	case "new":
+		return cmdNew(args, stdout, stderr)
+	case "version", "--version", "-version":
+		fmt.Fprintln(stdout, "parcours", version)
+		return 0
+	case "help", "-h", "--help", "-help":
+		fmt.Fprint(stdout, usage)
+		return 0
+	}
+	fmt.Fprintf(stderr, "parcours: unknown command %q\n\n%s", cmd, usage)
+	return 2
+}
+
+// common flags of build, check and serve.
+type common struct {
+	root     string
+	drafts   bool
+	audience string
+}
+
+func (c *common) register(fs *flag.FlagSet, audience bool) {
+	fs.StringVar(&c.root, "s", ".", "site root `DIR`")
+	fs.BoolVar(&c.drafts, "drafts", false, "include pages with draft: true")
+	if audience {
+		fs.StringVar(&c.audience, "audience", "public", "public leaves internal pages out; internal builds everything")
+	}
+}
+
+func (c *common) options() (build.Options, error) {
+	if c.audience != "" && c.audience != "public" && c.audience != "internal" {
+		return build.Options{}, fmt.Errorf("--audience must be public or internal, not %q", c.audience)
+	}
+	return build.Options{Root: c.root, Drafts: c.drafts, Internal: c.audience == "internal"}, nil
+}
+
+func newFlags(name string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet("parcours "+name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	return fs
+}
+
+func cmdBuild(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("build", stderr)
+	var c common
+	c.register(fs, true)
+	dest := fs.String("d", "", "output `DIR` (default public/ under the site root)")
+	baseURL := fs.String("base-url", "", "override baseURL of parcours.toml")
+	minify := fs.Bool("minify", false, "minify HTML, CSS, JS, SVG and XML")
+	relative := fs.Bool("relative-urls", false, "make every link relative, so the site works opened from disk")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	opts, err := c.options()
+	if err != nil {
+		fmt.Fprintln(stderr, "parcours:", err)
+		return 2
+	}
+	opts.BaseURL, opts.Minify, opts.RelativeURLs = *baseURL, *minify, *relative
+	opts.Progress = progress(stderr)
+	if *dest == "" {
+		*dest = filepath.Join(c.root, "public")
+	}
+	start := time.Now()
+	disk, err := output.NewDisk(c.root, *dest)
+	if err != nil {
+		fmt.Fprintln(stderr, "parcours:", err)
+		return 1
+	}
+	stats, err := build.Run(opts, disk)
+	clearProgress(stderr)
+	if err != nil {
+		disk.Abort()
+		return report(stderr, err)
+	}
+	if err := disk.Commit(); err != nil {
+		fmt.Fprintln(stderr, "parcours:", err)
+		return 1
+	}
+	fmt.Fprintf(stdout, "built %s pages (%s files) in %s\n", thousands(stats.Pages), thousands(stats.Files), ms(time.Since(start)))
+	return 0
+}
+
+func cmdCheck(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("check", stderr)
+	var c common
+	c.register(fs, true)
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	opts, err := c.options()
+	if err != nil {
+		fmt.Fprintln(stderr, "parcours:", err)
+		return 2
+	}
+	start := time.Now()
+	if err := build.Check(opts); err != nil {
+		return report(stderr, err)
+	}
+	fmt.Fprintf(stdout, "checked in %s: no problems\n", ms(time.Since(start)))
+	return 0
+}
+
+func cmdNew(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("new", stderr)
+	root := fs.String("s", ".", "site root `DIR`")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	if fs.NArg() != 2 {
+		fmt.Fprintf(stderr, "usage: parcours new %s \"Title\"\n", strings.Join(archetype.Kinds, "|"))
+		return 2
+	}
+	path, err := archetype.Create(*root, fs.Arg(0), fs.Arg(1), time.Now())
+	if err != nil {
+		fmt.Fprintln(stderr, "parcours:", err)
+		return 1
+	}
+	fmt.Fprintln(stdout, "created", path)
+	return 0
+}
+
+// report prints every problem of a failed build, then a count.
+func report(stderr io.Writer, err error) int {
+	var de *diag.Errors
+	if errors.As(err, &de) {
+		for _, d := range de.List {
+			fmt.Fprintln(stderr, d.Error())
+		}
+		n := len(de.List)
+		plural := "s"
+		if n == 1 {
+			plural = ""
+		}
+		fmt.Fprintf(stderr, "parcours: %d problem%s; nothing was written\n", n, plural)
+		return 1
+	}
+	fmt.Fprintln(stderr, "parcours:", err)
+	return 1
+}
+
+// isTerminal reports whether w is an interactive terminal, where progress
+// lines are worth showing.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
+
+func progress(w io.Writer) func(string) {
+	if !isTerminal(w) {
+		return nil
+	}
+	return func(stage string) { fmt.Fprintf(w, "\r\033[K%s…", stage) }
+}
+
+func clearProgress(w io.Writer) {
+	if isTerminal(w) {
+		fmt.Fprint(w, "\r\033[K")
+	}
+}
+
+func ms(d time.Duration) string {
+	if d < 10*time.Second {
+		return fmt.Sprintf("%s ms", thousands(int(d.Milliseconds())))
+	}
+	return fmt.Sprintf("%.1f s", d.Seconds())
+}
+
+// thousands writes 1204 as 1,204.
+func thousands(n int) string {
+	s := fmt.Sprint(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}

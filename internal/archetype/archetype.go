@@ -1,0 +1,118 @@
+// Package archetype scaffolds new content files (parcours new KIND "Title")
+// with every field of the kind filled in as an example or a comment.
+package archetype
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/parcours/parcours/internal/slug"
+)
+
+var sections = map[string]string{"case": "cases", "guide": "guides", "journey": "journeys", "irritant": "irritants"}
+
+// Kinds lists the kinds new accepts.
+var Kinds = []string{"case", "guide", "journey", "irritant"}
+
+const header = `---
+title: %q
+description: ""
+date: %s
+draft: true
+tags: []
+`
+
+var bodies = map[string]string{
+	"case": `client: ""          # the client's name; feeds the clients taxonomy
+subtitle: ""
+sector: ""          # e.g. Banque, Assurance, SaaS B2B
+speaker: ""         # who testifies
+role: ""
+duration: ""        # e.g. 5 semaines
+scopes: []          # lifecycle stages: [Onboarding, Adoption]
+tools: []           # e.g. [Salesforce, Gsheet]
+deliverables: []
+quotes: []
+irritants: []       # slugs or titles of irritant pages
+# logo: logo.svg    # in a page bundle, a file beside index.md
+---
+
+## La mission
+
+## Le retour d’expérience
+`,
+	"guide": `scopes: []
+sectors: []
+tools: []
+irritants: []
+steps: []           # optional: the titles of the guide's steps, in order
+---
+
+Introduction.
+
+## Étape 1
+`,
+	"journey": `persona: ""
+sector: ""
+scopes: []
+---
+
+Introduction du parcours.
+
+` + "```journey" + `
+title: %s
+persona: Client
+phases:
+  - name: Avant achat
+    stages:
+      - name: Je découvre l’offre
+        emotion: 0
+        touchpoints: [Site web]
+        irritants: []
+` + "```\n",
+	"irritant": `sectors: []
+stages: []          # lifecycle stages where it hurts
+severity: 3         # 1 (minor) to 5 (critical)
+verbatim: []        # what customers say, in their words
+remedies: []
+kpis: []
+---
+
+Ce que vit le client, et pourquoi c’est un irritant.
+`,
+}
+
+// Create writes content/<section>/<slug>.md under root and returns its
+// path. It refuses to overwrite a file.
+func Create(root, kind, title string, now time.Time) (string, error) {
+	sec, ok := sections[kind]
+	if !ok {
+		return "", fmt.Errorf("unknown kind %q: use one of %s", kind, strings.Join(Kinds, ", "))
+	}
+	s := slug.Make(title)
+	if s == "" {
+		return "", errors.New("the title needs at least one letter or digit")
+	}
+	path := filepath.Join(root, "content", sec, s+".md")
+	if _, err := os.Stat(path); err == nil {
+		return "", fmt.Errorf("%s already exists", path)
+	}
+	body := bodies[kind]
+	if kind == "journey" {
+		body = fmt.Sprintf(body, quoteYAML(title))
+	}
+	text := fmt.Sprintf(header, title, now.Format("2006-01-02")) + body
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return "", err
+	}
+	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+		return "", err
+	}
+	return path, nil
+}
+
+func quoteYAML(s string) string { return fmt.Sprintf("%q", s) }

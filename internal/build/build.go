@@ -1,0 +1,307 @@
+// Package build runs the pipeline of DESIGN.md: load config → load content →
+// resolve (slugs, URLs, references, taxonomies, irritant catalogue,
+// backlinks) → render Markdown and journeys → render pages through the theme
+// → write output and search index.
+//
+// Every stage collects all the problems it finds and goes on as far as it
+// can; the build then fails with all of them, before anything is written.
+package build
+
+import (
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	parcours "github.com/parcours/parcours"
+	"github.com/parcours/parcours/internal/config"
+	"github.com/parcours/parcours/internal/content"
+	"github.com/parcours/parcours/internal/diag"
+	"github.com/parcours/parcours/internal/links"
+	"github.com/parcours/parcours/internal/markdown"
+	"github.com/parcours/parcours/internal/output"
+	"github.com/parcours/parcours/internal/render"
+	"github.com/parcours/parcours/internal/taxonomy"
+	"github.com/parcours/parcours/internal/urls"
+)
+
+// Options are the command line's choices for one build.
+type Options struct {
+	Root         string // site root
+	Drafts       bool
+	Internal     bool   // --audience internal
+	BaseURL      string // overrides parcours.toml
+	Minify       bool
+	RelativeURLs bool
+	// Serve publishes assets under plain names, without fingerprints or
+	// integrity, so the dev server can swap a stylesheet in place.
+	Serve bool
+	// Progress, when set, receives one line per stage.
+	Progress func(stage string)
+}
+
+// Stats describe a finished build.
+type Stats struct {
+	Pages, Files int
+	Duration     time.Duration
+}
+
+// site is the state shared by the stages of one build.
+type site struct {
+	opts    Options
+	cfg     config.Config
+	list    *diag.List
+	content *content.Site
+	pages   []*content.Page // published, sorted by Rel
+	index   *links.Index
+	conv    *markdown.Converter
+	urls    urls.Maker
+	theme   *render.Theme
+
+	rendered  map[*content.Page]*markdown.Result
+	irritants map[*content.Page][]*content.Page
+	backlinks map[*content.Page][]*content.Page
+	taxes     []*taxonomy.Taxonomy
+	sections  map[string]*content.Page
+	static    fs.FS
+
+	out   output.Writer
+	mu    sync.Mutex
+	files int
+}
+
+// Run builds the site into w. Content problems come back as a *diag.Errors
+// holding every one of them; nothing is written then.
+func Run(opts Options, w output.Writer) (Stats, error) {
+	start := time.Now()
+	s, err := load(opts)
+	if err != nil {
+		return Stats{}, err
+	}
+	if err := s.write(w); err != nil {
+		return Stats{}, err
+	}
+	return Stats{Pages: len(s.pages), Files: s.files, Duration: time.Since(start)}, nil
+}
+
+// Check runs every stage but writing.
+func Check(opts Options) error {
+	s, err := load(opts)
+	if err != nil {
+		return err
+	}
+	// Rendering through the theme can fail too (a template calling a
+	// missing field); check it against a tree that is thrown away.
+	return s.write(discard{})
+}
+
+type discard struct{}
+
+func (discard) WriteFile(string, []byte) error { return nil }
+
+func (s *site) progress(stage string) {
+	if s.opts.Progress != nil {
+		s.opts.Progress(stage)
+	}
+}
+
+// load runs the stages up to rendering Markdown, which is where content
+// problems can still be found.
+func load(opts Options) (*site, error) {
+	cfg, err := config.Load(opts.Root)
+	if err != nil {
+		return nil, err
+	}
+	if opts.BaseURL != "" {
+		cfg.BaseURL = opts.BaseURL
+		if !strings.HasSuffix(cfg.BaseURL, "/") {
+			cfg.BaseURL += "/"
+		}
+	}
+	s := &site{opts: opts, cfg: cfg, list: &diag.List{}}
+	s.urls = urls.New(cfg.BaseURL, opts.RelativeURLs)
+	s.theme, err = render.LoadTheme(opts.Root, cfg.Theme, parcours.DefaultTheme())
+	if err != nil {
+		return nil, fmt.Errorf("theme: %w", err)
+	}
+	s.static = os.DirFS(filepath.Join(opts.Root, "static"))
+
+	s.progress("loading content")
+	s.content, err = content.Load(opts.Root, s.list)
+	if err != nil {
+		return nil, err
+	}
+	lopts := links.Options{Drafts: opts.Drafts, Internal: opts.Internal}
+	for _, p := range s.content.Pages {
+		if lopts.Published(p) {
+			s.pages = append(s.pages, p)
+		}
+	}
+	s.index = links.New(s.content, s.urls, s.staticExists, lopts)
+
+	s.progress("rendering markdown")
+	s.renderMarkdown()
+	s.backlinks = s.index.Backlinks()
+	s.list.Add(s.index.CheckAnchors(s.anchors)...)
+	s.taxes = taxonomy.Build(cfg.Taxonomies, s.regularPages(), s.list)
+	s.checkAliases()
+	if err := s.list.Err(); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+func (s *site) staticExists(name string) bool {
+	if _, err := fs.Stat(s.static, name); err == nil {
+		return true
+	}
+	for _, t := range s.theme.Static() {
+		if _, err := fs.Stat(t, name); err == nil {
+			return true
+		}
+	}
+	return false
+}
+
+// lang is the language a page is written in.
+func (s *site) lang(p *content.Page) string {
+	if p.Language != "" {
+		return p.Language
+	}
+	return s.cfg.Language
+}
+
+// renderMarkdown converts every published page in parallel.
+func (s *site) renderMarkdown() {
+	s.conv = markdown.New(markdown.Options{Unsafe: s.cfg.UnsafeHTML})
+	results := make([]*markdown.Result, len(s.pages))
+	irritants := make([][]*content.Page, len(s.pages))
+	parallel(len(s.pages), func(i int) {
+		p := s.pages[i]
+		r := s.index.For(p)
+		res, ds := s.conv.Convert(markdown.Page{Path: p.Path, Body: p.Body, BodyLine: p.BodyLine, Lang: s.lang(p)}, r)
+		s.list.Add(ds...)
+		irr, ds := r.Irritants()
+		s.list.Add(ds...)
+		results[i], irritants[i] = res, irr
+	})
+	s.rendered = make(map[*content.Page]*markdown.Result, len(s.pages))
+	s.irritants = make(map[*content.Page][]*content.Page, len(s.pages))
+	for i, p := range s.pages {
+		s.rendered[p] = results[i]
+		s.irritants[p] = irritants[i]
+	}
+}
+
+// anchors lists the IDs a page can be linked to with #: its headings and
+// its journey figures.
+func (s *site) anchors(p *content.Page) map[string]bool {
+	res := s.rendered[p]
+	ids := map[string]bool{}
+	if res == nil {
+		return ids
+	}
+	for _, h := range res.Headings {
+		ids[h.ID] = true
+	}
+	for _, j := range res.Journeys {
+		ids["journey-"+j.ID] = true
+	}
+	return ids
+}
+
+// regularPages are the published pages that are not lists, in Rel order.
+func (s *site) regularPages() []*content.Page {
+	var out []*content.Page
+	for _, p := range s.pages {
+		if !p.IsList() {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// checkAliases refuses aliases that leave the site or take a page's place.
+func (s *site) checkAliases() {
+	taken := map[string]string{}
+	for _, p := range s.pages {
+		taken[p.URL] = p.Path
+	}
+	for _, p := range s.pages {
+		for _, a := range p.Aliases {
+			u, err := aliasURL(a.Text)
+			if err != nil {
+				s.list.Addf(p.Path, a.Line, a.Col, "alias %q: %v", a.Text, err)
+				continue
+			}
+			if other, ok := taken[u]; ok {
+				s.list.Addf(p.Path, a.Line, a.Col, "alias %q is the address of %s: remove it or rename that page", a.Text, other)
+				continue
+			}
+			taken[u] = p.Path
+		}
+	}
+}
+
+// aliasURL cleans an alias into a folder URL.
+func aliasURL(a string) (string, error) {
+	if strings.Contains(a, "://") {
+		return "", fmt.Errorf("must be a path on this site, such as /old/address/")
+	}
+	for _, seg := range strings.Split(strings.Trim(a, "/"), "/") {
+		if seg == ".." || seg == "." || strings.ContainsAny(seg, `\`) {
+			return "", fmt.Errorf("must not contain %q: write the path from the site root, such as /old/address/", seg)
+		}
+	}
+	t := strings.Trim(a, "/")
+	if t == "" {
+		return "", fmt.Errorf("cannot be the home page")
+	}
+	return "/" + t + "/", nil
+}
+
+// parallel calls f(0…n-1) on every core.
+func parallel(n int, f func(i int)) {
+	workers := runtime.GOMAXPROCS(0)
+	if workers > n {
+		workers = n
+	}
+	var wg sync.WaitGroup
+	next := make(chan int, workers)
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				f(i)
+			}
+		}()
+	}
+	for i := 0; i < n; i++ {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+}
+
+// byDate sorts pages newest first, then by weight, then by title.
+func byDate(pages []*content.Page) {
+	sort.SliceStable(pages, func(i, j int) bool {
+		a, b := pages[i], pages[j]
+		if !a.Date.Equal(b.Date) {
+			return a.Date.After(b.Date)
+		}
+		if a.Weight != b.Weight {
+			return a.Weight < b.Weight
+		}
+		if a.Title != b.Title {
+			return a.Title < b.Title
+		}
+		return a.Rel < b.Rel
+	})
+}

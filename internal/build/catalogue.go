@@ -1,0 +1,217 @@
+package build
+
+import (
+	"sort"
+
+	"github.com/parcours/parcours/internal/content"
+	"github.com/parcours/parcours/internal/render"
+	"github.com/parcours/parcours/internal/slug"
+)
+
+// catalogue is the irritant catalogue: where each irritant appears, and the
+// sector × stage matrix of the index page.
+type catalogue struct {
+	s           *site
+	irritants   []*content.Page
+	appearances map[*content.Page][]render.Appearance
+	citedBy     map[*content.Page][]*content.Page
+	sectors     []string
+	stages      []string
+}
+
+// catalogue indexes the irritants from the journeys and frontmatter that
+// cite them.
+func (s *site) catalogue() *catalogue {
+	c := &catalogue{s: s, appearances: map[*content.Page][]render.Appearance{}, citedBy: map[*content.Page][]*content.Page{}}
+	for _, p := range s.regularPages() {
+		if p.Kind == content.KindIrritant {
+			c.irritants = append(c.irritants, p)
+		}
+	}
+	sort.SliceStable(c.irritants, func(i, j int) bool { return slug.Fold(c.irritants[i].Title) < slug.Fold(c.irritants[j].Title) })
+	byRef := s.irritantLookup()
+	for _, p := range s.regularPages() {
+		for _, irr := range s.irritants[p] {
+			if !contains(c.citedBy[irr], p) {
+				c.citedBy[irr] = append(c.citedBy[irr], p)
+			}
+		}
+		res := s.rendered[p]
+		if res == nil {
+			continue
+		}
+		for _, j := range res.Journeys {
+			for _, ph := range j.Phases {
+				for _, st := range ph.Stages {
+					for _, ref := range st.Irritants {
+						irr := byRef(ref.Text)
+						if irr == nil {
+							continue
+						}
+						c.appearances[irr] = append(c.appearances[irr], render.Appearance{
+							Page: p, Anchor: "journey-" + j.ID, Journey: j.Title, Phase: ph.Name, Stage: st.Name,
+						})
+					}
+				}
+			}
+		}
+	}
+	c.sectors = ordered(nil, c.irritants, func(p *content.Page) []string { return p.Sectors })
+	c.stages = ordered(s.cfg.Stages, c.irritants, func(p *content.Page) []string { return p.Stages })
+	return c
+}
+
+// irritantLookup finds an irritant page by slug or folded title, as the
+// resolver did when the journey was rendered.
+func (s *site) irritantLookup() func(string) *content.Page {
+	bySlug, byTitle := map[string]*content.Page{}, map[string]*content.Page{}
+	for _, p := range s.regularPages() {
+		if p.Kind == content.KindIrritant {
+			bySlug[p.Slug] = p
+			byTitle[slug.Fold(p.Title)] = p
+		}
+	}
+	return func(ref string) *content.Page {
+		if p, ok := bySlug[ref]; ok {
+			return p
+		}
+		if p, ok := byTitle[slug.Fold(ref)]; ok {
+			return p
+		}
+		return bySlug[slug.Make(ref)]
+	}
+}
+
+func contains(list []*content.Page, p *content.Page) bool {
+	for _, q := range list {
+		if q == p {
+			return true
+		}
+	}
+	return false
+}
+
+// ordered lists values in the order of first (the config's stages), then
+// the others in first-seen order.
+func ordered(first []string, pages []*content.Page, values func(*content.Page) []string) []string {
+	seen := map[string]bool{}
+	var out []string
+	present := map[string]bool{}
+	for _, p := range pages {
+		for _, v := range values(p) {
+			present[slug.Make(v)] = true
+		}
+	}
+	for _, v := range first {
+		if present[slug.Make(v)] && !seen[slug.Make(v)] {
+			seen[slug.Make(v)] = true
+			out = append(out, v)
+		}
+	}
+	for _, p := range pages {
+		for _, v := range values(p) {
+			if !seen[slug.Make(v)] {
+				seen[slug.Make(v)] = true
+				out = append(out, v)
+			}
+		}
+	}
+	return out
+}
+
+func has(values []string, v string) bool {
+	for _, x := range values {
+		if slug.Make(x) == slug.Make(v) {
+			return true
+		}
+	}
+	return false
+}
+
+// fill adds an irritant page's appearances and related irritants.
+func (c *catalogue) fill(v *render.View, p *content.Page) {
+	v.Appearances = c.appearances[p]
+	v.CitedBy = c.citedBy[p]
+	for _, q := range c.irritants {
+		if q == p {
+			continue
+		}
+		related := false
+		for _, st := range p.Stages {
+			related = related || has(q.Stages, st)
+		}
+		for _, se := range p.Sectors {
+			related = related || has(q.Sectors, se)
+		}
+		if related {
+			v.Related = append(v.Related, q)
+		}
+	}
+	if len(v.Related) > 8 {
+		v.Related = v.Related[:8]
+	}
+}
+
+// cellURL is the page listing the irritants of one sector and stage.
+func cellURL(sector, stage string) string {
+	return "/irritants/matrix/" + slug.Make(sector) + "/" + slug.Make(stage) + "/"
+}
+
+// fillIndex adds the groups and the matrix of the catalogue's index.
+func (c *catalogue) fillIndex(v *render.View) {
+	group := func(keys []string, values func(*content.Page) []string) []render.Group {
+		var out []render.Group
+		for _, k := range keys {
+			g := render.Group{Name: k, URL: "group-" + slug.Make(k)}
+			for _, p := range c.irritants {
+				if has(values(p), k) {
+					g.Pages = append(g.Pages, p)
+				}
+			}
+			out = append(out, g)
+		}
+		return out
+	}
+	v.BySector = group(c.sectors, func(p *content.Page) []string { return p.Sectors })
+	v.ByStage = group(c.stages, func(p *content.Page) []string { return p.Stages })
+	if len(c.sectors) == 0 || len(c.stages) == 0 {
+		return
+	}
+	m := &render.Matrix{Sectors: c.sectors, Stages: c.stages}
+	for _, se := range c.sectors {
+		row := make([]render.Cell, len(c.stages))
+		for i, st := range c.stages {
+			for _, p := range c.irritants {
+				if has(p.Sectors, se) && has(p.Stages, st) {
+					row[i].Count++
+				}
+			}
+			if row[i].Count > 0 {
+				row[i].URL = cellURL(se, st)
+			}
+		}
+		m.Cells = append(m.Cells, row)
+	}
+	v.Matrix = m
+}
+
+// cellJobs renders one page per non-empty cell of the matrix.
+func (c *catalogue) cellJobs(s *site, rs *render.Site) []job {
+	var jobs []job
+	for _, se := range c.sectors {
+		for _, st := range c.stages {
+			var items []*content.Page
+			for _, p := range c.irritants {
+				if has(p.Sectors, se) && has(p.Stages, st) {
+					items = append(items, p)
+				}
+			}
+			if len(items) == 0 {
+				continue
+			}
+			title := s.theme.T(s.cfg.Language, "matrix_cell") + " · " + se + " × " + st
+			jobs = append(jobs, s.paginate(rs, nil, "section", cellURL(se, st), title, items, "list.html")...)
+		}
+	}
+	return jobs
+}

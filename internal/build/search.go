@@ -1,0 +1,51 @@
+package build
+
+import (
+	"github.com/parcours/parcours/internal/content"
+	"github.com/parcours/parcours/internal/search"
+)
+
+// searchDir is where the index is published.
+const searchDir = "search/index/"
+
+// writeSearch indexes every published regular page.
+func (s *site) writeSearch() error {
+	b := search.NewBuilder(s.cfg.Language)
+	b.SetFacetOrder("scopes", s.cfg.Stages)
+	for _, p := range s.regularPages() {
+		b.Add(s.document(p))
+	}
+	files, err := b.Files()
+	if err != nil {
+		return err
+	}
+	for _, f := range files {
+		if err := s.put(searchDir+f.Path, f.Data); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (s *site) document(p *content.Page) search.Document {
+	d := search.Document{
+		URL: p.URL, Title: p.Title, Kind: string(p.Kind), Lang: s.lang(p),
+		Description: p.Description, Client: p.Client,
+		Quotes: p.Quotes, Deliverables: p.Deliverables, Tools: p.Tools,
+		Remedies: p.Remedies, Verbatims: p.Verbatim,
+		Facets: map[string][]string{"kind": {s.theme.T(s.lang(p), "kind_"+string(p.Kind))}, "scopes": p.Scopes, "tools": p.Tools, "sectors": p.Terms("sectors")},
+	}
+	if !p.Date.IsZero() {
+		d.Date = p.Date.Format("2006-01-02")
+	}
+	if res := s.rendered[p]; res != nil {
+		for _, sec := range res.Sections {
+			if sec.Anchor == "" && sec.Heading == "" {
+				d.Body = sec.Text
+				continue
+			}
+			d.Sections = append(d.Sections, search.Section{Anchor: sec.Anchor, Heading: sec.Heading, Text: sec.Text})
+		}
+	}
+	return d
+}

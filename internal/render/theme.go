@@ -1,0 +1,201 @@
+// Package render turns resolved pages into HTML through the theme's
+// html/template layouts.
+//
+// Layouts are looked up by file name, first in the site's layouts/ folder,
+// then in themes/<theme>/layouts/ under the site root, then in the default
+// theme built into parcours. A layout defines "main" and is executed inside
+// baseof.html; partials/*.html are shared by every layout. Templates are
+// parsed once per build.
+package render
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/pelletier/go-toml/v2"
+)
+
+// Layouts every theme provides.
+var layoutNames = []string{
+	"home.html", "case.html", "guide.html", "journey.html", "irritant.html", "page.html",
+	"list.html", "irritants.html", "taxonomy.html", "term.html", "search.html", "404.html",
+}
+
+// Theme is a parsed theme.
+type Theme struct {
+	layouts map[string]*template.Template
+	i18n    map[string]map[string]string
+	static  []fs.FS // theme first, site's static/ overrides it later
+	bufs    sync.Pool
+	// Sources lists the files the templates were read from, for the dev
+	// server to know what a change affects.
+	Sources []string
+}
+
+// LoadTheme reads the layouts, i18n strings and static files of a theme.
+// builtin is the default theme's folder, used when the site has none.
+func LoadTheme(root, name string, builtin fs.FS) (*Theme, error) {
+	var layers []fs.FS
+	var layerNames []string
+	if st, err := os.Stat(filepath.Join(root, "layouts")); err == nil && st.IsDir() {
+		layers = append(layers, os.DirFS(filepath.Join(root, "layouts")))
+		layerNames = append(layerNames, "layouts")
+	}
+	themeDir := filepath.Join(root, "themes", name)
+	var themeFS fs.FS
+	if st, err := os.Stat(themeDir); err == nil && st.IsDir() {
+		themeFS = os.DirFS(themeDir)
+		layerNames = append(layerNames, path.Join("themes", name, "layouts"))
+	} else if name == "default" && builtin != nil {
+		themeFS = builtin
+		layerNames = append(layerNames, "(built-in default theme)/layouts")
+	} else {
+		return nil, fmt.Errorf("theme %q not found: no folder themes/%s", name, name)
+	}
+	sub, err := fs.Sub(themeFS, "layouts")
+	if err != nil {
+		return nil, err
+	}
+	layers = append(layers, sub)
+
+	t := &Theme{layouts: map[string]*template.Template{}, i18n: map[string]map[string]string{}}
+	t.bufs.New = func() any { return new(bytes.Buffer) }
+	read := func(name string) (string, string, error) {
+		for i, l := range layers {
+			b, err := fs.ReadFile(l, name)
+			if err == nil {
+				return string(b), path.Join(layerNames[i], name), nil
+			}
+		}
+		return "", "", fmt.Errorf("layout %s not found in %s", name, strings.Join(layerNames, ", "))
+	}
+	partials := map[string]bool{}
+	for _, l := range layers {
+		names, _ := fs.Glob(l, "partials/*.html")
+		for _, n := range names {
+			partials[n] = true
+		}
+	}
+	var partialNames []string
+	for n := range partials {
+		partialNames = append(partialNames, n)
+	}
+	sort.Strings(partialNames)
+
+	base := template.New("baseof.html").Funcs(funcs)
+	src, file, err := read("baseof.html")
+	if err != nil {
+		return nil, err
+	}
+	t.Sources = append(t.Sources, file)
+	if _, err := base.Parse(src); err != nil {
+		return nil, fmt.Errorf("%s: %w", file, err)
+	}
+	for _, n := range partialNames {
+		src, file, err := read(n)
+		if err != nil {
+			return nil, err
+		}
+		t.Sources = append(t.Sources, file)
+		if _, err := base.New(n).Parse(src); err != nil {
+			return nil, fmt.Errorf("%s: %w", file, err)
+		}
+	}
+	for _, n := range layoutNames {
+		src, file, err := read(n)
+		if err != nil {
+			return nil, err
+		}
+		t.Sources = append(t.Sources, file)
+		clone, err := base.Clone()
+		if err != nil {
+			return nil, err
+		}
+		if _, err := clone.New(n).Parse(src); err != nil {
+			return nil, fmt.Errorf("%s: %w", file, err)
+		}
+		t.layouts[n] = clone
+	}
+	for _, lang := range []string{"fr", "en"} {
+		b, err := fs.ReadFile(themeFS, "i18n/"+lang+".toml")
+		if err != nil {
+			continue
+		}
+		m := map[string]string{}
+		if err := toml.Unmarshal(b, &m); err != nil {
+			return nil, fmt.Errorf("i18n/%s.toml: %w", lang, err)
+		}
+		t.i18n[lang] = m
+	}
+	if st, err := fs.Stat(themeFS, "static"); err == nil && st.IsDir() {
+		s, _ := fs.Sub(themeFS, "static")
+		t.static = append(t.static, s)
+	}
+	return t, nil
+}
+
+// Static returns the theme's static files.
+func (t *Theme) Static() []fs.FS { return t.static }
+
+// T returns the UI string for key in lang, falling back to English, then to
+// the key itself so a missing string shows rather than breaks a page.
+func (t *Theme) T(lang, key string) string {
+	if s, ok := t.i18n[lang][key]; ok {
+		return s
+	}
+	if s, ok := t.i18n["en"][key]; ok {
+		return s
+	}
+	return key
+}
+
+// Render executes a layout for a view and returns the page's bytes.
+func (t *Theme) Render(layout string, v *View) ([]byte, error) {
+	tpl, ok := t.layouts[layout]
+	if !ok {
+		return nil, fmt.Errorf("no layout %s", layout)
+	}
+	buf := t.bufs.Get().(*bytes.Buffer)
+	buf.Reset()
+	defer t.bufs.Put(buf)
+	if err := tpl.ExecuteTemplate(buf, "baseof.html", v); err != nil {
+		return nil, fmt.Errorf("render %s with %s: %w", v.Path, layout, err)
+	}
+	return append([]byte(nil), buf.Bytes()...), nil
+}
+
+var funcs = template.FuncMap{
+	"join": strings.Join,
+	"add":  func(a, b int) int { return a + b },
+	"seq": func(n int) []int {
+		s := make([]int, n)
+		for i := range s {
+			s[i] = i + 1
+		}
+		return s
+	},
+	"safeHTML": func(s string) template.HTML { return template.HTML(s) },
+	"lower":    strings.ToLower,
+	"dict": func(kv ...any) (map[string]any, error) {
+		if len(kv)%2 != 0 {
+			return nil, fmt.Errorf("dict needs pairs of key and value")
+		}
+		m := make(map[string]any, len(kv)/2)
+		for i := 0; i < len(kv); i += 2 {
+			k, ok := kv[i].(string)
+			if !ok {
+				return nil, fmt.Errorf("dict key %v is not a string", kv[i])
+			}
+			m[k] = kv[i+1]
+		}
+		return m, nil
+	},
+}

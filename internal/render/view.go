@@ -1,0 +1,173 @@
+package render
+
+import (
+	"fmt"
+	"html/template"
+	"strings"
+	"time"
+
+	"github.com/parcours/parcours/internal/content"
+	"github.com/parcours/parcours/internal/markdown"
+	"github.com/parcours/parcours/internal/urls"
+)
+
+// Site is what every page of a build shares.
+type Site struct {
+	Title, Description, BaseURL, Language, Author, Image string
+	Stages                                               []string
+	Menu                                                 []MenuItem
+	// Assets maps a theme asset (css/site.css) to its published file and
+	// integrity hash; Integrity is empty when SRI is off.
+	Assets map[string]Asset
+	// Summaries gives each page's summary: its description, or the start
+	// of its text.
+	Summaries map[*content.Page]string
+	URLs      urls.Maker
+	Theme     *Theme
+	Feeds     bool
+}
+
+// Asset is a published theme file.
+type Asset struct {
+	Path, Integrity string
+}
+
+// MenuItem is an entry of the main navigation.
+type MenuItem struct {
+	Name, URL, Section string
+}
+
+// Group is a titled list of pages.
+type Group struct {
+	Name, URL string
+	Pages     []*content.Page
+}
+
+// Term is a taxonomy term with its page and count.
+type Term struct {
+	Name, URL string
+	Count     int
+}
+
+// TermGroup is a page's terms in one taxonomy.
+type TermGroup struct {
+	Taxonomy, Label string
+	Terms           []Term
+}
+
+// Appearance is a place where an irritant is cited in a journey.
+type Appearance struct {
+	Page                  *content.Page
+	Anchor                string
+	Journey, Phase, Stage string
+}
+
+// Matrix is the irritant catalogue's sector × stage table.
+type Matrix struct {
+	Sectors, Stages []string
+	Cells           [][]Cell // [sector][stage]
+}
+
+// Cell is a count of irritants and where to see them.
+type Cell struct {
+	Count int
+	URL   string
+}
+
+// Pager is the position of a list page among its pages.
+type Pager struct {
+	Number, Total int
+	Prev, Next    string
+	Pages         []string // URL of each page, index = number-1
+}
+
+// View is what a layout receives as ".".
+type View struct {
+	Site *Site
+	// Path is the page's site path (/cases/qonto/, /404.html).
+	Path        string
+	Lang        string
+	Kind        string
+	Page        *content.Page
+	Title       string
+	Description string
+	Content     template.HTML
+	TOC         []markdown.Heading
+	Backlinks   []*content.Page
+	Irritants   []*content.Page
+	Terms       []TermGroup
+
+	Items []*content.Page
+	Pager *Pager
+
+	// Home.
+	LatestCases, LatestGuides []*content.Page
+	StageGroups               []Group
+
+	// Irritant pages.
+	Appearances []Appearance
+	CitedBy     []*content.Page
+	Related     []*content.Page
+
+	// Catalogue index.
+	BySector, ByStage []Group
+	Matrix            *Matrix
+
+	// Taxonomy index and term pages.
+	Taxonomy string
+	TermList []Term
+
+	NoIndex bool
+}
+
+// URL returns the href of a site path as written in this page.
+func (v *View) URL(target string) string { return v.Site.URLs.Href(v.Path, target) }
+
+// Abs returns the absolute URL of a site path.
+func (v *View) Abs(target string) string { return urls.Abs(v.Site.BaseURL, target) }
+
+// Asset returns the href of a theme asset.
+func (v *View) Asset(name string) string {
+	if a, ok := v.Site.Assets[name]; ok {
+		return v.URL(a.Path)
+	}
+	return v.URL("/" + name)
+}
+
+// Integrity returns the SRI hash of a theme asset, or "".
+func (v *View) Integrity(name string) string { return v.Site.Assets[name].Integrity }
+
+// T returns a UI string in the page's language.
+func (v *View) T(key string) string { return v.Site.Theme.T(v.Lang, key) }
+
+// Date formats a date for the page's language (22 novembre 2026,
+// November 22, 2026).
+func (v *View) Date(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	months := strings.Fields(v.T("months"))
+	month := t.Month().String()
+	if len(months) == 12 {
+		month = months[t.Month()-1]
+	}
+	if v.Lang == "en" {
+		return fmt.Sprintf("%s %d, %d", month, t.Day(), t.Year())
+	}
+	day := fmt.Sprint(t.Day())
+	if t.Day() == 1 && v.Lang == "fr" {
+		day = "1er"
+	}
+	return fmt.Sprintf("%s %s %d", day, month, t.Year())
+}
+
+// Summary returns a page's summary.
+func (v *View) Summary(p *content.Page) string { return v.Site.Summaries[p] }
+
+// KindLabel names a kind of page in the UI.
+func (v *View) KindLabel(k content.Kind) string { return v.T("kind_" + string(k)) }
+
+// IsCurrent reports whether a menu entry is the page's section.
+func (v *View) IsCurrent(m MenuItem) bool {
+	return v.Page != nil && m.Section != "" && v.Page.Section == m.Section
+}
