@@ -1,0 +1,44 @@
+package server
+
+import (
+	"bytes"
+	"path"
+	"strings"
+
+	"github.com/parcours/parcours/internal/output"
+)
+
+// changed lists the files that were added, removed or rewritten between two
+// trees. It decides between a stylesheet swap, a reload and nothing at all,
+// so a save that changes no output (a touch, a reverted edit) reloads no page.
+func changed(old, cur *output.Memory) []string {
+	var out []string
+	oldNames := old.Names()
+	for _, n := range oldNames {
+		if _, ok := cur.Get(n); !ok {
+			out = append(out, n)
+		}
+	}
+	for _, n := range cur.Names() {
+		b, _ := cur.Get(n)
+		if a, ok := old.Get(n); !ok || !bytes.Equal(a, b) {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// onlyCSS reports whether a change is one the page can take without a
+// reload. Added or removed stylesheets count too: a page that links a new
+// one changed as well, and a page linking a removed one loses it either way.
+func onlyCSS(changed []string) bool {
+	if len(changed) == 0 {
+		return false
+	}
+	for _, n := range changed {
+		if !strings.EqualFold(path.Ext(n), ".css") {
+			return false
+		}
+	}
+	return true
+}
