@@ -30,17 +30,17 @@ func writeSite(t testing.TB, files map[string]string) string {
 }
 
 var goodSite = map[string]string{
-	"parcours.toml":                   "title = \"Test\"\nbaseURL = \"https://x.org/\"\n",
-	"content/_index.md":               "---\ntitle: Accueil\n---\nBienvenue.\n",
-	"content/cases/acme.md":           "---\ntitle: Acme\nclient: Acme\ndate: 2024-01-02\ntools: [Salesforce]\nscopes: [Onboarding]\nirritants: [attente]\n---\n\n## La mission\n\nVoir [[guide-a]] et [le guide](../guides/guide-a.md#etape-1).\n",
-	"content/guides/guide-a.md":       "---\ntitle: Guide A\ndate: 2024-02-03\n---\n\n## Étape 1\n\nTexte.\n",
-	"content/irritants/attente.md":    "---\ntitle: Attente interminable\nsectors: [Banque]\nstages: [Onboarding]\nseverity: 4\n---\nLong.\n",
-	"content/cases/bundle/index.md":   "---\ntitle: Bundle\n---\n![logo](logo.svg)\n",
-	"content/cases/bundle/logo.svg":   "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
-	"content/guides/interne.md":       "---\ntitle: Interne\naudience: internal\n---\nSecret.\n",
-	"content/guides/brouillon.md":     "---\ntitle: Brouillon\ndraft: true\n---\nPas prêt.\n",
-	"content/journeys/j.md":           "---\ntitle: J\n---\n```journey\ntitle: Parcours\nphases:\n  - name: P\n    stages:\n      - name: Je paie\n        emotion: -1\n        irritants: [Attente interminable]\n```\n",
-	"content/a-propos.md":             "---\ntitle: À propos\n---\nQui nous sommes.\n",
+	"parcours.toml":                 "title = \"Test\"\nbaseURL = \"https://x.org/\"\n",
+	"content/_index.md":             "---\ntitle: Accueil\n---\nBienvenue.\n",
+	"content/cases/acme.md":         "---\ntitle: Acme\nclient: Acme\ndate: 2024-01-02\ntools: [Salesforce]\nscopes: [Onboarding]\nirritants: [attente]\n---\n\n## La mission\n\nVoir [[guide-a]] et [le guide](../guides/guide-a.md#etape-1).\n",
+	"content/guides/guide-a.md":     "---\ntitle: Guide A\ndate: 2024-02-03\n---\n\n## Étape 1\n\nTexte.\n",
+	"content/irritants/attente.md":  "---\ntitle: Attente interminable\nsectors: [Banque]\nstages: [Onboarding]\nseverity: 4\n---\nLong.\n",
+	"content/cases/bundle/index.md": "---\ntitle: Bundle\n---\n![logo](logo.svg)\n",
+	"content/cases/bundle/logo.svg": "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+	"content/guides/interne.md":     "---\ntitle: Interne\naudience: internal\n---\nSecret.\n",
+	"content/guides/brouillon.md":   "---\ntitle: Brouillon\ndraft: true\n---\nPas prêt.\n",
+	"content/journeys/j.md":         "---\ntitle: J\n---\n```journey\ntitle: Parcours\nphases:\n  - name: P\n    stages:\n      - name: Je paie\n        emotion: -1\n        irritants: [Attente interminable]\n```\n",
+	"content/a-propos.md":           "---\ntitle: À propos\n---\nQui nous sommes.\n",
 }
 
 func buildTo(t testing.TB, opts Options) (*output.Memory, error) {

@@ -10,8 +10,8 @@ import (
 	"html/template"
 	"io/fs"
 	"os"
-	"path/filepath"
 	"path"
+	"path/filepath"
 	"sort"
 	"strings"
 

@@ -81,7 +81,7 @@ type Page struct {
 
 	// Case fields.
 	Client, Subtitle, Sector, Speaker, Role, Duration, Logo string
-	Deliverables, Quotes                                     []string
+	Deliverables, Quotes                                    []string
 	// Shared list fields.
 	Scopes, Tools, Sectors []string
 	Irritants              []Ref
