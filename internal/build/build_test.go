@@ -136,7 +136,7 @@ func TestBuildReportsEveryProblem(t *testing.T) {
 			"content/irritants/c.md": "---\ntitle: C\nseverity: 9\n---\n",
 		}, []string{
 			"content/cases/a.md:3:9: scopes must be a list: scopes: [Expansion]",
-			`content/guides/b.md:5:6: [[nulle-part]] links to nothing`,
+			`content/guides/b.md:4:6: [[nulle-part]] links to nothing`,
 			"content/irritants/c.md:3:11: severity must be between 1 and 5",
 		}},
 		{"missing file and heading", map[string]string{
