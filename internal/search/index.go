@@ -32,6 +32,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"math"
 	"slices"
 	"strings"
@@ -55,7 +56,9 @@ type Document struct {
 	Sections                                         []Section
 	Quotes, Deliverables, Tools, Remedies, Verbatims []string
 	// Facets maps "kind", "scopes", "tools", "sectors" to the page's values.
-	// Without a "kind" entry, Kind is the page's kind facet.
+	// Without a "kind" entry, Kind is the page's kind facet. Values other
+	// than kinds and tools (which are indexed as Tools) are indexed too, so
+	// that "onboarding" finds the pages scoped Onboarding.
 	Facets map[string][]string
 }
 
@@ -73,7 +76,7 @@ const (
 	wHeading     = 6
 	wDescription = 4
 	wTools       = 4
-	wList        = 2 // quotes, deliverables, remedies, verbatims
+	wList        = 2 // quotes, deliverables, remedies, verbatims, facet values
 	wText        = 1 // body and section text: the only length-normalised fields
 )
 
@@ -98,7 +101,7 @@ var facetNames = []string{"kind", "scopes", "tools", "sectors"}
 type Builder struct {
 	lang       string
 	shardBytes int
-	stems      map[string]string
+	words      map[string]word
 	docs       [][]any // docs-file entry per document
 	textLen    []int
 	postings   map[string][]posting
@@ -120,7 +123,7 @@ func NewBuilder(lang string) *Builder {
 	return &Builder{
 		lang:       lang,
 		shardBytes: shardBytes,
-		stems:      map[string]string{},
+		words:      map[string]word{},
 		postings:   map[string][]posting{},
 		facets:     map[string]map[string][]int{},
 		order:      map[string][]string{},
@@ -141,32 +144,33 @@ func (b *Builder) Add(d Document) {
 	if d.URL == "" {
 		b.bad = append(b.bad, fmt.Sprintf("document %d (%q) has no URL", id, d.Title))
 	}
-	type key struct {
-		term string
-		loc  int
-	}
-	weights := map[key]float64{}
-	acc := map[string]*posting{}
+	acc := map[string]*term{}
 	var order []string
 	textLen := 0
+	// Places are added in order (page, then each section), so each term's
+	// weight in a place is complete when the next place starts.
 	add := func(text string, w float64, loc int) {
-		for _, t := range analyze(b.lang, text, b.stems) {
+		for _, t := range analyze(b.lang, text, b.words) {
 			if t.term == "" {
 				continue
 			}
-			p := acc[t.term]
-			if p == nil {
-				p = &posting{doc: id}
-				acc[t.term] = p
+			a := acc[t.term]
+			if a == nil {
+				a = &term{posting: posting{doc: id}, bestW: -1}
+				acc[t.term] = a
 				order = append(order, t.term)
 			}
 			if w == wText {
-				p.text++
+				a.text++
 				textLen++
 			} else {
-				p.short += w
+				a.short += w
 			}
-			weights[key{t.term, loc}] += w
+			if loc != a.curLoc {
+				a.settle()
+				a.curLoc = loc
+			}
+			a.curW += w
 		}
 	}
 	add(d.Title, wTitle, 0)
@@ -180,6 +184,13 @@ func (b *Builder) Add(d Document) {
 			add(s, wList, 0)
 		}
 	}
+	for _, name := range slices.Sorted(maps.Keys(d.Facets)) {
+		if name != "kind" && name != "tools" {
+			for _, v := range d.Facets[name] {
+				add(v, wList, 0)
+			}
+		}
+	}
 	add(d.Body, wText, 0)
 	frag := []any{d.URL, d.Title, d.Kind, clip(firstNonEmpty(d.Description, d.Body))}
 	for i, s := range d.Sections {
@@ -187,15 +198,10 @@ func (b *Builder) Add(d Document) {
 		add(s.Text, wText, i+1)
 		frag = append(frag, s.Anchor, s.Heading, clip(s.Text))
 	}
-	for _, term := range order {
-		p := acc[term]
-		best := -1.0
-		for loc := 0; loc <= len(d.Sections); loc++ {
-			if w := weights[key{term, loc}]; w > best {
-				best, p.loc = w, loc
-			}
-		}
-		b.postings[term] = append(b.postings[term], *p)
+	for _, t := range order {
+		a := acc[t]
+		a.settle()
+		b.postings[t] = append(b.postings[t], a.posting)
 	}
 	b.docs = append(b.docs, frag)
 	b.textLen = append(b.textLen, textLen)
@@ -224,6 +230,22 @@ func (b *Builder) Add(d Document) {
 	}
 }
 
+// term gathers one term's weights in one document.
+type term struct {
+	posting
+	curLoc      int
+	curW, bestW float64
+}
+
+// settle closes the current place: the place with the most weight, the
+// first on ties, is where a link for this term opens.
+func (a *term) settle() {
+	if a.curW > a.bestW {
+		a.bestW, a.loc = a.curW, a.curLoc
+	}
+	a.curW = 0
+}
+
 func firstNonEmpty(a, b string) string {
 	if strings.TrimSpace(a) != "" {
 		return a
@@ -234,6 +256,9 @@ func firstNonEmpty(a, b string) string {
 // clip keeps the start of s, cut at a space, whitespace collapsed: enough
 // for an excerpt, bounded so that docs files stay small.
 func clip(s string) string {
+	if len(s) > 8*excerptRunes {
+		s = s[:8*excerptRunes] // longer than excerptRunes runes: a cut rune goes below
+	}
 	s = strings.Join(strings.Fields(s), " ")
 	if utf8.RuneCountInString(s) <= excerptRunes {
 		return s

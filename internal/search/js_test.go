@@ -47,6 +47,10 @@ func runNode(t *testing.T, script string, input, out any) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// Reading the script here makes go test's cache notice when it changes.
+	if _, err := os.ReadFile(searchJS(t)); err != nil {
+		t.Fatal(err)
+	}
 	prog := "const S = require(" + jsonString(searchJS(t)) + ");\n" +
 		"const input = JSON.parse(require('fs').readFileSync(0, 'utf8'));\n" + script
 	cmd := exec.Command(node(t), "-e", prog)

@@ -53,13 +53,19 @@ type token struct {
 	atEnd  bool   // nothing follows the word: it may still be being typed
 }
 
-// Normalize returns the terms the index stores for text, in order:
-// the text is folded (slug.Fold: lower case, accents removed, œ → oe),
-// split into runs of letters, marks and decimal digits, elided clitics
-// (l’, d’, qu’, j’, n’, s’, c’, m’, t’, jusqu’, lorsqu’, puisqu’) and words
-// longer than 48 characters are dropped, then for "fr" and "en" stop words
-// are dropped and the rest Snowball-stemmed. Any other language gets folding
-// only. search.js implements exactly the same function.
+// word is what a word's spelling alone decides; memoised while indexing,
+// where the same few thousand words make up millions of tokens.
+type word struct {
+	folded, term string
+}
+
+// Normalize returns the terms the index stores for text, in order: text is
+// split into runs of letters, marks and decimal digits; each is folded
+// (slug.Fold: lower case, accents removed, œ → oe); elided clitics (l’, d’,
+// qu’, j’, n’, s’, c’, m’, t’, jusqu’, lorsqu’, puisqu’, before ' or ’) and
+// words longer than 48 characters are dropped; then for "fr" and "en" stop
+// words are dropped and the rest Snowball-stemmed. Any other language gets
+// folding only. search.js implements exactly the same function.
 func Normalize(lang, text string) []string {
 	var terms []string
 	for _, t := range analyze(lang, text, nil) {
@@ -70,63 +76,66 @@ func Normalize(lang, text string) []string {
 	return terms
 }
 
-// analyze splits text into tokens. stems, when not nil, memoises stemming,
-// which dominates indexing time on a large site.
-func analyze(lang, text string, stems map[string]string) []token {
-	f := slug.Fold(text)
-	stop := stopWords[lang]
+// analyze splits text into tokens; memo, when not nil, caches words.
+func analyze(lang, text string, memo map[string]word) []token {
 	var toks []token
-	for i := 0; i < len(f); {
-		r, n := utf8.DecodeRuneInString(f[i:])
+	for i := 0; i < len(text); {
+		r, n := utf8.DecodeRuneInString(text[i:])
 		if !isWordRune(r) {
 			i += n
 			continue
 		}
-		start, runes := i, 0
-		for i < len(f) {
-			r, n = utf8.DecodeRuneInString(f[i:])
+		start := i
+		for i < len(text) {
+			r, n = utf8.DecodeRuneInString(text[i:])
 			if !isWordRune(r) {
 				break
 			}
 			i += n
-			runes++
 		}
-		w := f[start:i]
-		t := token{folded: w, atEnd: i == len(f)}
-		switch {
-		case runes > maxTokenRunes:
-		case i < len(f) && f[i] == '\'' && elisions[w]:
-		case stop[w]:
-		default:
-			t.term = stem(lang, w, stems)
+		w, ok := memo[text[start:i]]
+		if !ok {
+			w = spell(lang, text[start:i])
+			if memo != nil {
+				memo[text[start:i]] = w
+			}
+		}
+		if w.folded == "" {
+			continue // only marks, which folding removes
+		}
+		t := token{folded: w.folded, term: w.term, atEnd: i == len(text)}
+		if r, _ := utf8.DecodeRuneInString(text[i:]); isApostrophe(r) && elisions[w.folded] {
+			t.term = ""
 		}
 		toks = append(toks, t)
 	}
 	return toks
 }
 
+func spell(lang, raw string) word {
+	f := slug.Fold(raw)
+	if utf8.RuneCountInString(f) > maxTokenRunes || stopWords[lang][f] {
+		return word{f, ""}
+	}
+	return word{f, stem(lang, f)}
+}
+
+func isApostrophe(r rune) bool {
+	return r == '\'' || r == '’' || r == '‘' || r == 'ʼ'
+}
+
 func isWordRune(r rune) bool {
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r)
 }
 
-func stem(lang, w string, memo map[string]string) string {
-	var fn func(string, bool) string
+func stem(lang, w string) string {
 	switch lang {
 	case "fr":
-		fn = french.Stem
+		// Stop words were already dropped against our folded lists, so the
+		// stemmer's own (accented) list must not skip anything.
+		return french.Stem(w, true)
 	case "en":
-		fn = english.Stem
-	default:
-		return w
+		return english.Stem(w, true)
 	}
-	if s, ok := memo[w]; ok {
-		return s
-	}
-	// Stop words were already dropped against our folded lists, so the
-	// stemmer's own (accented) list must not skip anything.
-	s := fn(w, true)
-	if memo != nil {
-		memo[w] = s
-	}
-	return s
+	return w
 }

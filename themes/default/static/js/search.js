@@ -60,6 +60,7 @@
   var NONSPACING = /\p{Mn}/u;
   var WORD = /[\p{L}\p{M}\p{Nd}]+/gu;
   var PLAIN = /^[\x00-\x40\x5b-\x7f]*$/;
+  var APOSTROPHES = "'’‘ʼ";
 
   function set(words) {
     var s = Object.create(null);
@@ -108,20 +109,13 @@
   // analyze returns the words of text: {folded, term, atEnd}; term is ""
   // for a dropped word.
   function analyze(lang, text) {
-    var f = fold(text), stop = STOP[lang], toks = [], m;
-    WORD.lastIndex = 0;
-    while ((m = WORD.exec(f)) !== null) {
-      var w = m[0], end = m.index + w.length, term = "";
-      if (runeCount(w) > MAX_TOKEN_RUNES) {
-        term = "";
-      } else if (f.charAt(end) === "'" && ELISIONS[w]) {
-        term = "";
-      } else if (stop && stop[w]) {
-        term = "";
-      } else {
-        term = stem(lang, w);
-      }
-      toks.push({ folded: w, term: term, atEnd: end === f.length });
+    var stop = STOP[lang], toks = [], m, re = new RegExp(WORD.source, "gu");
+    while ((m = re.exec(text)) !== null) {
+      var f = fold(m[0]), end = m.index + m[0].length, term = "";
+      if (f === "") continue; // only marks, which folding removes
+      if (runeCount(f) <= MAX_TOKEN_RUNES && !(stop && stop[f])) term = stem(lang, f);
+      if (end < text.length && APOSTROPHES.indexOf(text.charAt(end)) >= 0 && ELISIONS[f]) term = "";
+      toks.push({ folded: f, term: term, atEnd: end === text.length });
     }
     return toks;
   }
