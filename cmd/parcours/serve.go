@@ -1,11 +1,50 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"github.com/parcours/parcours/internal/build"
+	"github.com/parcours/parcours/internal/output"
+	"github.com/parcours/parcours/internal/server"
 )
 
 func cmdServe(args []string, stdout, stderr io.Writer) int {
-	fmt.Fprintln(stderr, "parcours: serve is not wired yet")
-	return 1
+	fs := newFlags("serve", stderr)
+	var c common
+	c.register(fs, true)
+	bind := fs.String("bind", "127.0.0.1", "address to listen on; 0.0.0.0 serves every interface")
+	port := fs.Int("port", 1313, "port; the next free one is used when it is busy")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	opts, err := c.options()
+	if err != nil {
+		fmt.Fprintln(stderr, "parcours:", err)
+		return 2
+	}
+	opts.Serve = true
+	srv, err := server.New(server.Config{
+		Root: c.root, Bind: *bind, Port: *port, Log: stdout,
+		Build: func() (*output.Memory, error) {
+			m := output.NewMemory()
+			_, err := build.Run(opts, m)
+			return m, err
+		},
+	})
+	if err != nil {
+		fmt.Fprintln(stderr, "parcours:", err)
+		return 1
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := srv.Serve(ctx); err != nil {
+		fmt.Fprintln(stderr, "parcours:", err)
+		return 1
+	}
+	return 0
 }
