@@ -30,8 +30,10 @@ const wait = 20 * time.Second
 type testSite struct {
 	t      testing.TB
 	root   string
+	quiet  time.Duration
 	srv    *Server
 	base   string
+	stop   func() // stops the server and waits for Serve to return
 	builds atomic.Int32
 	log    syncBuffer
 }
@@ -56,26 +58,33 @@ func (s *syncBuffer) String() string {
 // startSite writes files (slash paths under the site root) and serves them.
 func startSite(t testing.TB, quiet time.Duration, files map[string]string) *testSite {
 	t.Helper()
-	s := &testSite{t: t, root: filepath.Join(t.TempDir(), "site")}
+	s := &testSite{t: t, root: filepath.Join(t.TempDir(), "site"), quiet: quiet}
 	for name, body := range files {
 		s.write(name, body)
 	}
-	srv, err := New(Config{Root: s.root, Port: 0, Build: s.build, Log: &s.log, Quiet: quiet})
+	s.start(0)
+	t.Cleanup(func() { s.stop() })
+	return s
+}
+
+// start serves the site on port, or on any free port when port is 0.
+func (s *testSite) start(port int) {
+	s.t.Helper()
+	srv, err := New(Config{Root: s.root, Port: port, Build: s.build, Log: &s.log, Quiet: s.quiet})
 	if err != nil {
-		t.Fatal(err)
+		s.t.Fatal(err)
 	}
 	s.srv = srv
 	s.base = "http://" + srv.Addr()
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() { done <- srv.Serve(ctx) }()
-	t.Cleanup(func() {
+	s.stop = sync.OnceFunc(func() {
 		cancel()
 		if err := <-done; err != nil {
-			t.Errorf("Serve: %v", err)
+			s.t.Errorf("Serve: %v", err)
 		}
 	})
-	return s
 }
 
 func (s *testSite) write(name, body string) {
