@@ -31,8 +31,9 @@ func (j *Journey) HTML(w io.Writer, o Options) error {
 		esc(base), esc(base), esc(base))
 
 	io.WriteString(ew, `<details class="journey-data"><summary>Données du parcours (tableau)</summary>`+"\n")
+	fmt.Fprintf(ew, `<div class="journey-table-scroll" tabindex="0" role="region" aria-label="%s">`+"\n", esc("Tableau : "+j.Title))
 	j.table(ew, o)
-	io.WriteString(ew, "</details>\n</figure>\n")
+	io.WriteString(ew, "</div>\n</details>\n</figure>\n")
 	return ew.err
 }
 

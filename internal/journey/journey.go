@@ -53,7 +53,8 @@
 //	svg.journey-svg             the map; width 100%, never under 80% of its drawn size, so text stays legible
 //	p.journey-downloads         links to <id>.svg, <id>.csv and <id>.xlsx
 //	details.journey-data        the accessible table, closed by default
-//	table.journey-table         one row per stage, one column per lane
+//	div.journey-table-scroll    scrolls sideways when the table is wider than the page
+//	table.journey-table         one row per stage (th scope=row), grouped by phase (tbody)
 package journey
 
 import (

@@ -25,6 +25,11 @@ var (
 	}()
 )
 
+// maxValues bounds the values a block may hold once aliases are followed: a
+// few lines of anchors can otherwise stand for millions of stages. A
+// 60-stage journey holds about a thousand.
+const maxValues = 20000
+
 // parser maps positions of the block to the Markdown file and collects
 // diagnostics.
 type parser struct {
@@ -32,6 +37,7 @@ type parser struct {
 	firstLine int
 	colOffset int
 	diags     []diag.Diagnostic
+	values    int
 }
 
 // Parse reads the YAML of one journey block. path is the Markdown file;
@@ -54,7 +60,7 @@ func Parse(path string, src []byte, firstLine, colOffset int) (*Journey, []diag.
 		p.errAt(p.firstLine, 0, "empty journey block: give at least a title and phases")
 		return nil, p.diags
 	}
-	doc := deref(root.Content[0])
+	doc := p.deref(root.Content[0])
 	if doc.Kind != yaml.MappingNode {
 		p.err(doc, "a journey block must be a mapping of %s", strings.Join(journeyFields, ", "))
 		return nil, p.diags
@@ -141,13 +147,21 @@ func (p *parser) err(n *yaml.Node, format string, args ...any) {
 	p.errAt(p.firstLine+n.Line-1, p.colOffset+n.Column, format, args...)
 }
 
-// deref follows aliases, so that anchors can share values as YAML allows.
-func deref(n *yaml.Node) *yaml.Node {
+// deref follows aliases, so that anchors can share values as YAML allows,
+// and counts the values read against maxValues.
+func (p *parser) deref(n *yaml.Node) *yaml.Node {
 	for i := 0; n.Kind == yaml.AliasNode && n.Alias != nil && i < 100; i++ {
 		n = n.Alias
 	}
+	p.values++
+	if p.values == maxValues+1 {
+		p.err(n, "journey block too large: more than %d values once aliases are followed", maxValues)
+	}
 	return n
 }
+
+// full reports whether the block has used up maxValues; reading stops there.
+func (p *parser) full() bool { return p.values > maxValues }
 
 func isNull(n *yaml.Node) bool {
 	return n.Kind == yaml.ScalarNode && n.Tag == "!!null"
@@ -157,8 +171,8 @@ func isNull(n *yaml.Node) bool {
 // every known key with its value to f.
 func (p *parser) fields(m *yaml.Node, what string, known []string, f func(key string, k, v *yaml.Node)) {
 	seen := map[string]int{}
-	for i := 0; i+1 < len(m.Content); i += 2 {
-		k, v := deref(m.Content[i]), deref(m.Content[i+1])
+	for i := 0; i+1 < len(m.Content) && !p.full(); i += 2 {
+		k, v := p.deref(m.Content[i]), p.deref(m.Content[i+1])
 		if k.Kind != yaml.ScalarNode {
 			p.err(k, "%s field names must be plain words; known: %s", what, strings.Join(known, ", "))
 			continue
@@ -220,7 +234,9 @@ func (p *parser) list(key string, v *yaml.Node) []*yaml.Node {
 	}
 	var out []*yaml.Node
 	for _, item := range v.Content {
-		item = deref(item)
+		if item = p.deref(item); p.full() {
+			break
+		}
 		switch {
 		case isNull(item):
 			p.err(item, "empty entry in %s", key)
@@ -261,7 +277,9 @@ func (p *parser) phases(j *Journey, doc, v *yaml.Node) {
 		return
 	}
 	for _, pn := range v.Content {
-		pn = deref(pn)
+		if pn = p.deref(pn); p.full() {
+			break
+		}
 		if pn.Kind != yaml.MappingNode {
 			p.err(pn, "each phase must be a mapping with name and stages: - name: Avant achat")
 			continue
@@ -284,7 +302,10 @@ func (p *parser) phases(j *Journey, doc, v *yaml.Node) {
 			p.err(pn, "phase %q has no stages: add stages: [{name: Je …}]", ph.Name)
 		case stages.Kind == yaml.SequenceNode && len(stages.Content) > 0:
 			for _, sn := range stages.Content {
-				if s, ok := p.stage(deref(sn)); ok {
+				if sn = p.deref(sn); p.full() {
+					break
+				}
+				if s, ok := p.stage(sn); ok {
 					ph.Stages = append(ph.Stages, s)
 				}
 			}

@@ -237,3 +237,20 @@ func FuzzParseRender(f *testing.F) {
 		}
 	})
 }
+
+func TestAliasBomb(t *testing.T) {
+	n := 300
+	src := "title: T\nphases: [" + strings.TrimSuffix(strings.Repeat("*p,", n), ",") + "]\n"
+	src = "s: &s {name: a, actions: [b]}\np: &p {name: P, stages: [" + strings.TrimSuffix(strings.Repeat("*s,", n), ",") + "]}\n" + src
+	j, diags := Parse("x.md", []byte(src), 1, 0)
+	found := false
+	for _, d := range diags {
+		found = found || strings.Contains(d.Msg, "journey block too large")
+	}
+	if !found {
+		t.Errorf("no size error among %v", diags)
+	}
+	if stages := len(newLayout(j, Options{}).stages); stages > maxValues/2 {
+		t.Errorf("%d stages read from %d bytes", stages, len(src))
+	}
+}
