@@ -50,7 +50,9 @@
 //
 //	figure.journey              the whole figure (id "journey-<id>")
 //	div.journey-scroll          scrolls sideways when the map is wider than the page
-//	svg.journey-svg             the map; width 100%, never under 80% of its drawn size, so text stays legible
+//	svg.journey-svg             the map; width 100%, never under 80% of its drawn size
+//	                            (--j-min-width, set on the element) so text stays legible;
+//	                            on paper it shrinks to the page
 //	p.journey-downloads         links to <id>.svg, <id>.csv and <id>.xlsx
 //	details.journey-data        the accessible table, closed by default
 //	div.journey-table-scroll    scrolls sideways when the table is wider than the page
