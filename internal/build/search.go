@@ -29,7 +29,9 @@ func (s *site) writeSearch() error {
 
 func (s *site) document(p *content.Page) search.Document {
 	d := search.Document{
-		URL: p.URL, Title: p.Title, Kind: string(p.Kind), Lang: s.lang(p),
+		// The script resolves result URLs against the index folder, which
+		// makes relative URLs work from disk.
+		URL: s.urls.Href("/"+searchDir, p.URL), Title: p.Title, Kind: string(p.Kind), Lang: s.lang(p),
 		Description: p.Description, Client: p.Client,
 		Quotes: p.Quotes, Deliverables: p.Deliverables, Tools: p.Tools,
 		Remedies: p.Remedies, Verbatims: p.Verbatim,

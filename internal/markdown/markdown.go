@@ -93,8 +93,8 @@ func (c *Converter) build(lang string) goldmark.Markdown {
 	typo := extension.NewTypographer()
 	if lang == "fr" {
 		typo = extension.NewTypographer(extension.WithTypographicSubstitutions(map[extension.TypographicPunctuation]string{
-			extension.LeftDoubleQuote:  "«&#x202F;",
-			extension.RightDoubleQuote: "&#x202F;»",
+			extension.LeftDoubleQuote:  "«&nbsp;",
+			extension.RightDoubleQuote: "&nbsp;»",
 			extension.LeftSingleQuote:  "‘",
 			extension.RightSingleQuote: "’",
 			extension.Apostrophe:       "’",
