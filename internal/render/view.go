@@ -171,3 +171,36 @@ func (v *View) KindLabel(k content.Kind) string { return v.T("kind_" + string(k)
 func (v *View) IsCurrent(m MenuItem) bool {
 	return v.Page != nil && m.Section != "" && v.Page.Section == m.Section
 }
+
+// JSONLD describes a regular page as a schema.org Article for search
+// engines; html/template escapes it for the script element.
+func (v *View) JSONLD() map[string]any {
+	p := v.Page
+	if p == nil || p.IsList() {
+		return nil
+	}
+	ld := map[string]any{
+		"@context":         "https://schema.org",
+		"@type":            "Article",
+		"headline":         v.Title,
+		"url":              v.Abs(v.Path),
+		"inLanguage":       v.Lang,
+		"mainEntityOfPage": v.Abs(v.Path),
+	}
+	if v.Description != "" {
+		ld["description"] = v.Description
+	}
+	if !p.Date.IsZero() {
+		ld["datePublished"] = p.Date.Format("2006-01-02")
+	}
+	if !p.Lastmod.IsZero() {
+		ld["dateModified"] = p.Lastmod.Format("2006-01-02")
+	}
+	if v.Site.Author != "" {
+		ld["author"] = map[string]any{"@type": "Organization", "name": v.Site.Author}
+	}
+	if v.Site.Image != "" {
+		ld["image"] = v.Abs(v.Site.Image)
+	}
+	return ld
+}
