@@ -110,7 +110,14 @@ func (d *svg) draw(l *layout, j *Journey) {
 		d.f(`<?xml version="1.0" encoding="UTF-8"?>`+"\n"+`<svg xmlns="http://www.w3.org/2000/svg" width="%s" height="%s" viewBox="0 0 %s %s"`,
 			n(l.W), n(l.H), n(l.W), n(l.H))
 	}
-	d.f(` role="img" aria-labelledby="%s_title %s_desc" font-family="%s">`+"\n", id, id, fontFamily)
+	// An image role hides its content from assistive technology, so a map
+	// whose irritants are links is a group instead: its links stay
+	// reachable, and <title>/<desc> still name and describe it.
+	role := "img"
+	if j.some(func(s *Stage) bool { return len(s.Irritants) > 0 }) {
+		role = "group"
+	}
+	d.f(` role="%s" aria-labelledby="%s_title %s_desc" font-family="%s">`+"\n", role, id, id, fontFamily)
 	d.f(`<title id="%s_title">%s</title>`+"\n", id, esc(j.Title))
 	d.f(`<desc id="%s_desc">%s</desc>`+"\n", id, esc(describe(l)))
 	if d.themed {

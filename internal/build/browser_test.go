@@ -1,0 +1,130 @@
+package build_test
+
+import (
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/chromedp"
+
+	"github.com/parcours/parcours/internal/browsertest"
+	"github.com/parcours/parcours/internal/build"
+	"github.com/parcours/parcours/internal/output"
+)
+
+// buildExample builds the repository's own site into a temporary folder.
+func buildExample(t *testing.T, relative bool) string {
+	t.Helper()
+	root, _ := filepath.Abs("../..")
+	dest := filepath.Join(t.TempDir(), "public")
+	d, err := output.NewDisk(root, dest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := build.Run(build.Options{Root: root, RelativeURLs: relative}, d); err != nil {
+		d.Abort()
+		t.Fatal(err)
+	}
+	if err := d.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	return dest
+}
+
+// axeSource finds axe-core (npm package axe-core), which .ci/run installs
+// under .ci/node.
+func axeSource(t *testing.T) string {
+	t.Helper()
+	root, _ := filepath.Abs("../..")
+	for _, p := range []string{os.Getenv("PARCOURS_AXE"), filepath.Join(root, ".ci/node/node_modules/axe-core/axe.min.js"), "/tmp/axe/node_modules/axe-core/axe.min.js"} {
+		if p == "" {
+			continue
+		}
+		if b, err := os.ReadFile(p); err == nil {
+			return string(b)
+		}
+	}
+	if os.Getenv("PARCOURS_BROWSER") == "1" {
+		t.Fatal("axe-core not found: npm install --prefix .ci/node axe-core")
+	}
+	t.Skip("axe-core not installed (npm install --prefix .ci/node axe-core)")
+	return ""
+}
+
+// TestAccessibility runs axe-core on one page of each kind, in light and
+// dark, and fails on any serious or critical violation.
+func TestAccessibility(t *testing.T) {
+	ctx := browsertest.New(t)
+	axe := axeSource(t)
+	srv := httptest.NewServer(http.FileServer(http.Dir(buildExample(t, false))))
+	defer srv.Close()
+	pages := []string{"/", "/cases/qonto/", "/guides/onboarding/", "/journeys/mutuelle/", "/irritants/",
+		"/irritants/resiliation-compliquee/", "/tools/salesforce/", "/search/?q=onboarding", "/cases/"}
+	for _, scheme := range []string{"light", "dark"} {
+		if _, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
+			Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: scheme}},
+		}); err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range pages {
+			if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+p), chromedp.WaitReady("body")); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](axe+";true")); err != nil {
+				t.Fatal(err)
+			}
+			type violation struct {
+				ID, Impact, Help string
+				Nodes            []string
+			}
+			vs, err := chromedp.Run(ctx, chromedp.Evaluate[[]violation](`axe.run(document, {resultTypes: ['violations']}).then(r =>
+				r.violations.filter(v => v.impact === 'serious' || v.impact === 'critical')
+				 .map(v => ({ID: v.id, Impact: v.impact, Help: v.help, Nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))})))`,
+				chromedp.EvalAsValue, chromedp.EvalAwaitPromise))
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, v := range vs {
+				t.Errorf("%s (%s): %s %s: %s at %s", p, scheme, v.Impact, v.ID, v.Help, strings.Join(v.Nodes, ", "))
+			}
+		}
+	}
+}
+
+// TestOpenedFromDisk opens a --relative-urls build from file:// and follows
+// links across sections, as a reader on a file share would.
+func TestOpenedFromDisk(t *testing.T) {
+	ctx := browsertest.New(t)
+	dir := buildExample(t, true)
+	if err := chromedp.Do(ctx, chromedp.Navigate("file://"+filepath.Join(dir, "index.html")), chromedp.WaitReady("body")); err != nil {
+		t.Fatal(err)
+	}
+	steps := []struct{ click, wantTitle string }{
+		{`.site-nav a[href$="cases/index.html"]`, "Études de cas"},
+		{`.card-title a[href*="qonto"]`, "Qonto"},
+		{`.irritant-list a`, ""},
+		{`.brand`, "Playbooks"},
+	}
+	for _, s := range steps {
+		if err := chromedp.Do(ctx, chromedp.Click(s.click, chromedp.NodeVisible), chromedp.WaitReady("body")); err != nil {
+			t.Fatalf("click %s: %v", s.click, err)
+		}
+		loc, _ := chromedp.Run(ctx, chromedp.Location())
+		title, _ := chromedp.Run(ctx, chromedp.Title())
+		if !strings.HasPrefix(loc, "file://") || !strings.HasSuffix(loc, ".html") {
+			t.Errorf("after %s: at %s, want a file:// page", s.click, loc)
+		}
+		if !strings.Contains(title, s.wantTitle) {
+			t.Errorf("after %s: title %q, want %q", s.click, title, s.wantTitle)
+		}
+		// A stylesheet that failed to load leaves the header unstyled.
+		pos, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`getComputedStyle(document.querySelector('.site-header')).position`))
+		if pos != "sticky" {
+			t.Errorf("at %s: stylesheet not applied (header position %q)", loc, pos)
+		}
+	}
+}
