@@ -8,6 +8,7 @@
 package build
 
 import (
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -45,7 +46,7 @@ type Options struct {
 	Progress func(stage string)
 }
 
-// Stats describe a finished build.
+// Stats describe a finished build: HTML pages and all files written.
 type Stats struct {
 	Pages, Files int
 	Duration     time.Duration
@@ -70,9 +71,10 @@ type site struct {
 	sections  map[string]*content.Page
 	static    fs.FS
 
-	out   output.Writer
-	mu    sync.Mutex
-	files int
+	out       output.Writer
+	mu        sync.Mutex
+	files     int
+	htmlPages int
 }
 
 // Run builds the site into w. Content problems come back as a *diag.Errors
@@ -86,7 +88,7 @@ func Run(opts Options, w output.Writer) (Stats, error) {
 	if err := s.write(w); err != nil {
 		return Stats{}, err
 	}
-	return Stats{Pages: len(s.pages), Files: s.files, Duration: time.Since(start)}, nil
+	return Stats{Pages: s.htmlPages, Files: s.files, Duration: time.Since(start)}, nil
 }
 
 // Check runs every stage but writing.
@@ -113,8 +115,15 @@ func (s *site) progress(stage string) {
 // load runs the stages up to rendering Markdown, which is where content
 // problems can still be found.
 func load(opts Options) (*site, error) {
+	list := &diag.List{}
 	cfg, err := config.Load(opts.Root)
-	if err != nil {
+	var cfgErrs *diag.Errors
+	switch {
+	case errors.As(err, &cfgErrs) && config.Exists(opts.Root):
+		// A config with a wrong key still gives usable defaults: go on, so
+		// that content problems are reported in the same run.
+		list.Add(cfgErrs.List...)
+	case err != nil:
 		return nil, err
 	}
 	if opts.BaseURL != "" {
@@ -123,7 +132,7 @@ func load(opts Options) (*site, error) {
 			cfg.BaseURL += "/"
 		}
 	}
-	s := &site{opts: opts, cfg: cfg, list: &diag.List{}}
+	s := &site{opts: opts, cfg: cfg, list: list}
 	s.urls = urls.New(cfg.BaseURL, opts.RelativeURLs)
 	s.theme, err = render.LoadTheme(opts.Root, cfg.Theme, parcours.DefaultTheme())
 	if err != nil {

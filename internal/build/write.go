@@ -68,6 +68,9 @@ func (s *site) put(name string, data []byte) error {
 	}
 	s.mu.Lock()
 	s.files++
+	if strings.HasSuffix(name, ".html") {
+		s.htmlPages++
+	}
 	s.mu.Unlock()
 	return nil
 }

@@ -70,6 +70,12 @@ func Load(dir string) (Config, error) {
 	return Parse(FileName, data)
 }
 
+// Exists reports whether dir holds a parcours.toml.
+func Exists(dir string) bool {
+	_, err := os.Stat(filepath.Join(dir, FileName))
+	return err == nil
+}
+
 // Parse reads a configuration from data; name is used in diagnostics.
 func Parse(name string, data []byte) (Config, error) {
 	cfg := Default()

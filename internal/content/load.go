@@ -160,7 +160,7 @@ func Parse(display, rel string, src []byte) (*Page, []diag.Diagnostic) {
 		return nil, []diag.Diagnostic{diag.At(display, line, col, "file is not valid UTF-8: save it as UTF-8")}
 	}
 	if len(bytes.TrimSpace(src)) == 0 {
-		return nil, []diag.Diagnostic{diag.At(display, 1, 1, "empty file: a page needs frontmatter with at least a title:\n---\ntitle: \"…\"\n---")}
+		return nil, []diag.Diagnostic{diag.At(display, 1, 1, "empty file: a page needs frontmatter with at least a title (--- then title: \"…\" then ---)")}
 	}
 	p := newPage(display, rel)
 	r, ds := split(display, src)

@@ -1,0 +1,80 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func site(t *testing.T, files map[string]string) string {
+	t.Helper()
+	root := t.TempDir()
+	for name, data := range files {
+		p := filepath.Join(root, name)
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return root
+}
+
+func TestCommands(t *testing.T) {
+	good := map[string]string{
+		"parcours.toml":      "title = \"T\"\n",
+		"content/cases/a.md": "---\ntitle: A\n---\nTexte.\n",
+	}
+	broken := map[string]string{
+		"parcours.toml":          "title = \"T\"\ntitel = 1\n",
+		"content/cases/a.md":     "---\ntitle: A\nscopes: x\n---\n",
+		"content/guides/b.md":    "---\ntitle: B\n---\n[[rien]]\n",
+		"content/irritants/c.md": "",
+	}
+	tests := []struct {
+		name     string
+		files    map[string]string
+		args     func(root string) []string
+		code     int
+		out, err string
+	}{
+		{"version", nil, func(string) []string { return []string{"version"} }, 0, "parcours ", ""},
+		{"help", nil, func(string) []string { return []string{"--help"} }, 0, "parcours build", ""},
+		{"unknown", nil, func(string) []string { return []string{"bild"} }, 2, "", `unknown command "bild"`},
+		{"build", good, func(r string) []string { return []string{"build", "-s", r} }, 0, "built 13 pages", ""},
+		{"build into the site root", good, func(r string) []string { return []string{"build", "-s", r, "-d", r} }, 1, "", "site root"},
+		{"bad audience", good, func(r string) []string { return []string{"build", "-s", r, "--audience", "all"} }, 2, "", "--audience must be"},
+		{"check reports all", broken, func(r string) []string { return []string{"check", "-s", r} }, 1, "", "content/cases/a.md:3:9: scopes must be a list: scopes: [x]\ncontent/guides/b.md:4:1: [[rien]] links to nothing: no page has that slug\ncontent/irritants/c.md:1:1: empty file: a page needs frontmatter with at least a title (--- then title: \"…\" then ---)\nparcours.toml:2:1: unknown key \"titel\"; did you mean \"title\"?\nparcours: 4 problems; nothing was written"},
+		{"new case", good, func(r string) []string { return []string{"new", "-s", r, "case", "Étude Acmé"} }, 0, "content/cases/etude-acme.md", ""},
+		{"new unknown kind", good, func(r string) []string { return []string{"new", "-s", r, "cas", "X"} }, 1, "", "unknown kind"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			root := ""
+			if tt.files != nil {
+				root = site(t, tt.files)
+			}
+			var out, errb bytes.Buffer
+			code := run(tt.args(root), &out, &errb)
+			if code != tt.code || !strings.Contains(out.String(), tt.out) || !strings.Contains(errb.String(), tt.err) {
+				t.Errorf("exit %d, stdout %q, stderr %q; want exit %d with %q / %q", code, out.String(), errb.String(), tt.code, tt.out, tt.err)
+			}
+		})
+	}
+}
+
+// TestNewScaffoldBuilds checks that every archetype is a valid page.
+func TestNewScaffoldBuilds(t *testing.T) {
+	root := site(t, map[string]string{"parcours.toml": "title = \"T\"\n", "content/_index.md": "---\ntitle: T\n---\n"})
+	for _, kind := range []string{"case", "guide", "journey", "irritant"} {
+		var out, errb bytes.Buffer
+		if code := run([]string{"new", "-s", root, kind, "Exemple " + kind}, &out, &errb); code != 0 {
+			t.Fatalf("new %s: %s", kind, errb.String())
+		}
+	}
+	var out, errb bytes.Buffer
+	if code := run([]string{"check", "-s", root, "--drafts"}, &out, &errb); code != 0 {
+		t.Errorf("scaffolded files do not check: %s", errb.String())
+	}
+}
