@@ -943,14 +943,23 @@
     return out;
   }
 
-  function renderHit(lang, hit, terms, id) {
+  // In the panel a hit is a listbox option, which must not hold a link
+  // (an interactive control inside another): it navigates on click. On the
+  // search page results are a plain list of real links.
+  function renderHit(lang, hit, terms, id, option) {
     var li = el("li", "search-hit");
     li.id = id;
-    li.setAttribute("role", "option");
-    li.setAttribute("aria-selected", "false");
-    var a = el("a");
-    a.href = resultURL(hit);
-    a.tabIndex = -1;
+    li.setAttribute("data-href", resultURL(hit));
+    var a;
+    if (option) {
+      li.setAttribute("role", "option");
+      li.setAttribute("aria-selected", "false");
+      a = el("span", "search-hit-link");
+      li.addEventListener("click", function () { window.location.href = li.getAttribute("data-href"); });
+    } else {
+      a = el("a", "search-hit-link");
+      a.href = resultURL(hit);
+    }
     var head = el("span", "search-hit-head");
     if (hit.kind) head.appendChild(el("span", "search-kind", T.kinds[hit.kind] || hit.kind));
     head.appendChild(el("span", "search-title", hit.title));
@@ -971,14 +980,20 @@
   // keeps focus, arrows move an active option, Enter follows it.
   function navigable(input, list) {
     var active = -1;
-    function options() { return list.querySelectorAll("[role=option]"); }
+    function options() { return list.querySelectorAll(".search-hit"); }
     function show(i) {
       var opts = options();
-      if (active >= 0 && opts[active]) opts[active].setAttribute("aria-selected", "false");
+      if (active >= 0 && opts[active]) {
+        opts[active].classList.remove("is-active");
+        if (opts[active].getAttribute("role") === "option") opts[active].setAttribute("aria-selected", "false");
+      }
       active = i;
       if (i >= 0 && opts[i]) {
-        opts[i].setAttribute("aria-selected", "true");
-        input.setAttribute("aria-activedescendant", opts[i].id);
+        opts[i].classList.add("is-active");
+        if (opts[i].getAttribute("role") === "option") {
+          opts[i].setAttribute("aria-selected", "true");
+          input.setAttribute("aria-activedescendant", opts[i].id);
+        }
         opts[i].scrollIntoView({ block: "nearest" });
       } else {
         input.removeAttribute("aria-activedescendant");
@@ -994,7 +1009,7 @@
         show(active <= 0 ? n - 1 : active - 1);
       } else if (ev.key === "Enter" && active >= 0 && options()[active]) {
         ev.preventDefault();
-        window.location.href = options()[active].querySelector("a").href;
+        window.location.href = options()[active].getAttribute("data-href");
       }
     });
     return function reset() { active = -1; input.removeAttribute("aria-activedescendant"); };
@@ -1045,7 +1060,7 @@
           var lang = index.data.entry.lang, terms = new Set(r.terms);
           list.textContent = "";
           reset();
-          docs.forEach(function (d, i) { list.appendChild(renderHit(lang, d, terms, panel.id + "-" + i)); });
+          docs.forEach(function (d, i) { list.appendChild(renderHit(lang, d, terms, panel.id + "-" + i, true)); });
           status.textContent = r.words.length === 0 ? T.common : T.count(r.hits.length);
           if (r.hits.length > 5) {
             var more = el("a", "search-all", T.all(r.hits.length));
@@ -1098,7 +1113,6 @@
     filters.setAttribute("role", "group");
     var list = el("ol", "search-list");
     list.id = "search-page-list";
-    list.setAttribute("role", "listbox");
     list.setAttribute("aria-label", T.search);
     var more = el("button", "search-more", T.more);
     more.type = "button";
@@ -1175,7 +1189,7 @@
         var lang = index.data.entry.lang, terms = new Set(result.terms);
         list.textContent = "";
         reset();
-        docs.forEach(function (d, i) { list.appendChild(renderHit(lang, d, terms, "search-page-" + i)); });
+        docs.forEach(function (d, i) { list.appendChild(renderHit(lang, d, terms, "search-page-" + i, false)); });
         status.textContent = result.words.length === 0 && input.value.trim() !== "" ? T.common : T.count(r.hits.length);
         more.hidden = r.hits.length <= shown;
       });
