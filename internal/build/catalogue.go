@@ -17,6 +17,10 @@ type catalogue struct {
 	citedBy     map[*content.Page][]*content.Page
 	sectors     []string
 	stages      []string
+	// keys holds each irritant's sectors and stages as slugs, so matching
+	// folds each value once rather than in every comparison.
+	sectorKeys, stageKeys map[*content.Page]map[string]bool
+	bySector, byStage     map[string][]*content.Page
 }
 
 // catalogue indexes the irritants from the journeys and frontmatter that
@@ -58,7 +62,27 @@ func (s *site) catalogue() *catalogue {
 	}
 	c.sectors = ordered(nil, c.irritants, func(p *content.Page) []string { return p.Sectors })
 	c.stages = ordered(s.cfg.Stages, c.irritants, func(p *content.Page) []string { return p.Stages })
+	c.sectorKeys, c.bySector = keyed(c.irritants, func(p *content.Page) []string { return p.Sectors })
+	c.stageKeys, c.byStage = keyed(c.irritants, func(p *content.Page) []string { return p.Stages })
 	return c
+}
+
+// keyed indexes pages by the slugs of some of their values, both ways.
+func keyed(pages []*content.Page, values func(*content.Page) []string) (map[*content.Page]map[string]bool, map[string][]*content.Page) {
+	keys := map[*content.Page]map[string]bool{}
+	pagesOf := map[string][]*content.Page{}
+	for _, p := range pages {
+		set := map[string]bool{}
+		for _, v := range values(p) {
+			k := slug.Make(v)
+			if !set[k] {
+				set[k] = true
+				pagesOf[k] = append(pagesOf[k], p)
+			}
+		}
+		keys[p] = set
+	}
+	return keys, pagesOf
 }
 
 // irritantLookup finds an irritant page by slug or folded title, as the
@@ -119,37 +143,42 @@ func ordered(first []string, pages []*content.Page, values func(*content.Page) [
 	return out
 }
 
-func has(values []string, v string) bool {
-	for _, x := range values {
-		if slug.Make(x) == slug.Make(v) {
-			return true
-		}
-	}
-	return false
-}
-
 // fill adds an irritant page's appearances and related irritants.
 func (c *catalogue) fill(v *render.View, p *content.Page) {
 	v.Appearances = c.appearances[p]
 	v.CitedBy = c.citedBy[p]
+	related := map[*content.Page]bool{}
+	for k := range c.stageKeys[p] {
+		for _, q := range c.byStage[k] {
+			related[q] = true
+		}
+	}
+	for k := range c.sectorKeys[p] {
+		for _, q := range c.bySector[k] {
+			related[q] = true
+		}
+	}
+	// Catalogue order keeps the list stable from build to build.
 	for _, q := range c.irritants {
-		if q == p {
-			continue
-		}
-		related := false
-		for _, st := range p.Stages {
-			related = related || has(q.Stages, st)
-		}
-		for _, se := range p.Sectors {
-			related = related || has(q.Sectors, se)
-		}
-		if related {
+		if q != p && related[q] {
 			v.Related = append(v.Related, q)
+			if len(v.Related) == 8 {
+				break
+			}
 		}
 	}
-	if len(v.Related) > 8 {
-		v.Related = v.Related[:8]
+}
+
+// cell lists the irritants of one sector and stage.
+func (c *catalogue) cell(sector, stage string) []*content.Page {
+	var out []*content.Page
+	st := slug.Make(stage)
+	for _, p := range c.bySector[slug.Make(sector)] {
+		if c.stageKeys[p][st] {
+			out = append(out, p)
+		}
 	}
+	return out
 }
 
 // cellURL is the page listing the irritants of one sector and stage.
@@ -159,21 +188,15 @@ func cellURL(sector, stage string) string {
 
 // fillIndex adds the groups and the matrix of the catalogue's index.
 func (c *catalogue) fillIndex(v *render.View) {
-	group := func(keys []string, values func(*content.Page) []string) []render.Group {
+	group := func(keys []string, pagesOf map[string][]*content.Page) []render.Group {
 		var out []render.Group
 		for _, k := range keys {
-			g := render.Group{Name: k, URL: "group-" + slug.Make(k)}
-			for _, p := range c.irritants {
-				if has(values(p), k) {
-					g.Pages = append(g.Pages, p)
-				}
-			}
-			out = append(out, g)
+			out = append(out, render.Group{Name: k, URL: "group-" + slug.Make(k), Pages: pagesOf[slug.Make(k)]})
 		}
 		return out
 	}
-	v.BySector = group(c.sectors, func(p *content.Page) []string { return p.Sectors })
-	v.ByStage = group(c.stages, func(p *content.Page) []string { return p.Stages })
+	v.BySector = group(c.sectors, c.bySector)
+	v.ByStage = group(c.stages, c.byStage)
 	if len(c.sectors) == 0 || len(c.stages) == 0 {
 		return
 	}
@@ -181,11 +204,7 @@ func (c *catalogue) fillIndex(v *render.View) {
 	for _, se := range c.sectors {
 		row := make([]render.Cell, len(c.stages))
 		for i, st := range c.stages {
-			for _, p := range c.irritants {
-				if has(p.Sectors, se) && has(p.Stages, st) {
-					row[i].Count++
-				}
-			}
+			row[i].Count = len(c.cell(se, st))
 			if row[i].Count > 0 {
 				row[i].URL = cellURL(se, st)
 			}
@@ -200,12 +219,7 @@ func (c *catalogue) cellJobs(s *site, rs *render.Site) []job {
 	var jobs []job
 	for _, se := range c.sectors {
 		for _, st := range c.stages {
-			var items []*content.Page
-			for _, p := range c.irritants {
-				if has(p.Sectors, se) && has(p.Stages, st) {
-					items = append(items, p)
-				}
-			}
+			items := c.cell(se, st)
 			if len(items) == 0 {
 				continue
 			}

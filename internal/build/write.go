@@ -35,6 +35,10 @@ func (s *site) write(w output.Writer) error {
 	if err := s.writeAssets(rs); err != nil {
 		return err
 	}
+	// The search index is built on one goroutine; it runs beside the page
+	// rendering instead of after it.
+	searchDone := make(chan error, 1)
+	go func() { searchDone <- s.writeSearch() }()
 	s.progress("rendering pages")
 	jobs := s.pageJobs(rs)
 	jobs = append(jobs, s.fileJobs(rs)...)
@@ -46,13 +50,13 @@ func (s *site) write(w output.Writer) error {
 		}
 		errs[i] = err
 	})
+	searchErr := <-searchDone
 	for _, err := range errs {
 		if err != nil {
 			return err
 		}
 	}
-	s.progress("writing search index")
-	return s.writeSearch()
+	return searchErr
 }
 
 // put writes one output file, minified when asked.
