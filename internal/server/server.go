@@ -45,6 +45,13 @@ type Config struct {
 	// Build runs a full build into memory. Its error may be a *diag.Errors,
 	// whose diagnostics are then listed one by one.
 	Build func() (*output.Memory, error)
+	// Rebuild, when set, builds after a change instead of Build. It gets the
+	// changed source paths (slash-separated, relative to Root, sorted; nil
+	// when events were lost and anything may have changed) and must return
+	// the tree a full build would, typically by re-rendering only what the
+	// changes affect. The tree may share unchanged files with the previous
+	// one; the server never modifies a tree it was given.
+	Rebuild func(changed []string) (*output.Memory, error)
 	// Log receives the URL to open, each rebuild's duration and the errors;
 	// io.Discard when nil.
 	Log io.Writer
@@ -211,7 +218,12 @@ func (s *Server) shutdown(srv *http.Server) error {
 // rebuild runs one full build and tells the pages what changed.
 func (s *Server) rebuild(b batch, first bool) {
 	started := time.Now()
-	tree, err := s.safeBuild()
+	build := s.cfg.Build
+	if !first && s.cfg.Rebuild != nil {
+		changes := b.changes()
+		build = func() (*output.Memory, error) { return s.cfg.Rebuild(changes) }
+	}
+	tree, err := safeBuild(build)
 	took := time.Since(started)
 	ev := Event{Server: s.start, Sources: len(b.paths), BuildMS: ms(took), Errors: []string{}}
 	if !b.first.IsZero() {
@@ -247,13 +259,13 @@ func (s *Server) rebuild(b batch, first bool) {
 
 // safeBuild turns a panicking build into an error, so that a bug hit by one
 // odd edit shows in the overlay instead of ending the author's session.
-func (s *Server) safeBuild() (tree *output.Memory, err error) {
+func safeBuild(build func() (*output.Memory, error)) (tree *output.Memory, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			tree, err = nil, fmt.Errorf("build panicked: %v", r)
 		}
 	}()
-	tree, err = s.cfg.Build()
+	tree, err = build()
 	if err == nil && tree == nil {
 		err = errors.New("build returned no files")
 	}

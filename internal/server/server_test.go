@@ -508,3 +508,27 @@ func TestMessages(t *testing.T) {
 		t.Errorf("messages = %q", got)
 	}
 }
+
+func TestRebuildGetsChanges(t *testing.T) {
+	s := newSite(t, 0, basicSite)
+	got := make(chan []string, 10)
+	s.rebuild = func(changed []string) (*output.Memory, error) {
+		got <- changed
+		return s.build()
+	}
+	s.start(0)
+	t.Cleanup(func() { s.stop() })
+	ch, _ := s.settle()
+	if err := os.Rename(s.path("content/a.md"), s.path("content/z.md")); err != nil {
+		t.Fatal(err)
+	}
+	if ev := next(t, ch); ev.Kind != "reload" || ev.Version != 2 {
+		t.Fatalf("after the rename: %+v", ev)
+	}
+	if changed := <-got; !slices.Equal(changed, []string{"content/a.md", "content/z.md"}) {
+		t.Errorf("Rebuild got %q, want both names of the renamed file", changed)
+	}
+	if n := s.builds.Load(); n != 2 {
+		t.Errorf("%d builds, want the first and the rebuild", n)
+	}
+}

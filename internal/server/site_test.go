@@ -28,14 +28,16 @@ const wait = 20 * time.Second
 
 // testSite is a temporary site served by a real Server with a real watcher.
 type testSite struct {
-	t      testing.TB
-	root   string
-	quiet  time.Duration
-	srv    *Server
-	base   string
-	stop   func() // stops the server and waits for Serve to return
-	builds atomic.Int32
-	log    syncBuffer
+	t     testing.TB
+	root  string
+	quiet time.Duration
+	srv   *Server
+	base  string
+	stop  func() // stops the server and waits for Serve to return
+
+	rebuild func(changed []string) (*output.Memory, error) // Config.Rebuild
+	builds  atomic.Int32
+	log     syncBuffer
 }
 
 type syncBuffer struct {
@@ -58,19 +60,25 @@ func (s *syncBuffer) String() string {
 // startSite writes files (slash paths under the site root) and serves them.
 func startSite(t testing.TB, quiet time.Duration, files map[string]string) *testSite {
 	t.Helper()
+	s := newSite(t, quiet, files)
+	s.start(0)
+	t.Cleanup(func() { s.stop() })
+	return s
+}
+
+func newSite(t testing.TB, quiet time.Duration, files map[string]string) *testSite {
+	t.Helper()
 	s := &testSite{t: t, root: filepath.Join(t.TempDir(), "site"), quiet: quiet}
 	for name, body := range files {
 		s.write(name, body)
 	}
-	s.start(0)
-	t.Cleanup(func() { s.stop() })
 	return s
 }
 
 // start serves the site on port, or on any free port when port is 0.
 func (s *testSite) start(port int) {
 	s.t.Helper()
-	srv, err := New(Config{Root: s.root, Port: port, Build: s.build, Log: &s.log, Quiet: s.quiet})
+	srv, err := New(Config{Root: s.root, Port: port, Build: s.build, Rebuild: s.rebuild, Log: &s.log, Quiet: s.quiet})
 	if err != nil {
 		s.t.Fatal(err)
 	}

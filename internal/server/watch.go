@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -30,6 +31,7 @@ const maxWait = 2 * time.Second
 type batch struct {
 	first time.Time
 	paths map[string]struct{}
+	lost  bool // events were lost: any file may have changed
 }
 
 func (b *batch) add(rel string) {
@@ -37,7 +39,17 @@ func (b *batch) add(rel string) {
 		b.paths = map[string]struct{}{}
 		b.first = time.Now()
 	}
-	b.paths[rel] = struct{}{}
+	if rel != "" {
+		b.paths[rel] = struct{}{}
+	}
+}
+
+// changes lists the batch's paths in order, or nil when they are unknown.
+func (b batch) changes() []string {
+	if b.lost {
+		return nil
+	}
+	return slices.Sorted(maps.Keys(b.paths))
 }
 
 // watcher turns file events under the site root into batches. fsnotify
@@ -158,7 +170,8 @@ func (w *watcher) run(ctx context.Context) <-chan batch {
 							fmt.Fprintln(w.log, err)
 						}
 					}
-					pending.add("(too many changes to list)")
+					pending.add("")
+					pending.lost = true
 					quiet = false
 					timer.Reset(w.quiet)
 					continue
