@@ -1043,6 +1043,10 @@
     input.setAttribute("aria-autocomplete", "list");
     input.setAttribute("autocomplete", "off");
     var reset = navigable(input, list);
+    // Options are not focusable, so a mousedown on one would blur the input
+    // and the focusout below would hide the panel before the click lands;
+    // keeping the focus in the input is also what a combobox should do.
+    list.addEventListener("mousedown", function (ev) { ev.preventDefault(); });
     var seq = 0;
 
     function close() {
