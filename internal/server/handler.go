@@ -5,8 +5,10 @@ import (
 	"encoding/json"
 	"fmt"
 	"mime"
+	"net"
 	"net/http"
 	"path"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -24,6 +26,10 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	h := w.Header()
 	h.Set("Cache-Control", "no-store")
 	h.Set("X-Content-Type-Options", "nosniff")
+	if !s.hostAllowed(r.Host) {
+		http.Error(w, "unknown host", http.StatusForbidden)
+		return
+	}
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		h.Set("Allow", "GET, HEAD")
 		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
@@ -65,11 +71,30 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		body = inject(body, s.snapshot())
 	}
 	h.Set("Content-Type", ctype)
-	h.Set("Content-Length", fmt.Sprint(len(body)))
+	h.Set("Content-Length", strconv.Itoa(len(body)))
 	w.WriteHeader(status)
 	if r.Method == http.MethodGet {
 		w.Write(body)
 	}
+}
+
+// hostAllowed refuses, on a loopback address, requests naming another
+// host: a web page whose domain was made to resolve to 127.0.0.1 (DNS
+// rebinding) could otherwise read the unpublished drafts the preview serves.
+func (s *Server) hostAllowed(host string) bool {
+	ip := net.ParseIP(s.cfg.Bind)
+	if ip == nil || !ip.IsLoopback() {
+		return true
+	}
+	if h, _, err := net.SplitHostPort(host); err == nil {
+		host = h
+	}
+	host = strings.TrimSuffix(strings.TrimPrefix(host, "["), "]")
+	if host == "localhost" || strings.HasSuffix(host, ".localhost") {
+		return true
+	}
+	hip := net.ParseIP(host)
+	return hip != nil && hip.IsLoopback()
 }
 
 // fileName maps a URL path to a name in the tree, or refuses it. The tree

@@ -160,7 +160,14 @@ func listen(bind string, port int, log io.Writer) (net.Listener, error) {
 func (s *Server) Addr() string { return s.ln.Addr().String() }
 
 // URL is the address to open in a browser.
-func (s *Server) URL() string { return "http://" + s.Addr() + "/" }
+// On all interfaces, that is the loopback one, which every browser opens.
+func (s *Server) URL() string {
+	host, port, _ := net.SplitHostPort(s.Addr())
+	if ip := net.ParseIP(host); ip != nil && ip.IsUnspecified() {
+		host = "127.0.0.1"
+	}
+	return "http://" + net.JoinHostPort(host, port) + "/"
+}
 
 // Serve watches the site, builds it, serves it and rebuilds on every change
 // until ctx is done. A failing first build does not stop it: the pages show
@@ -189,6 +196,9 @@ func (s *Server) Serve(ctx context.Context) error {
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(s.ln) }()
 	fmt.Fprintf(s.cfg.Log, "serving %s at %s (Ctrl+C to stop)\n", s.cfg.Root, s.URL())
+	if ip := net.ParseIP(s.cfg.Bind); ip == nil || !ip.IsLoopback() {
+		fmt.Fprintf(s.cfg.Log, "listening on %s: other machines on the network can read this preview, drafts included\n", s.Addr())
+	}
 
 	batches := w.run(ctx)
 	for {

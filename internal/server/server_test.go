@@ -532,3 +532,50 @@ func TestRebuildGetsChanges(t *testing.T) {
 		t.Errorf("%d builds, want the first and the rebuild", n)
 	}
 }
+
+func TestHostHeader(t *testing.T) {
+	s := startSite(t, 0, basicSite)
+	for host, want := range map[string]int{
+		s.srv.Addr():          200,
+		"localhost:1313":      200,
+		"[::1]:1313":          200,
+		"app.localhost":       200,
+		"evil.example.com":    403,
+		"evil.example.com:80": 403,
+		"127.0.0.1.nip.io":    403,
+		"192.168.1.10:1313":   403,
+	} {
+		req, _ := http.NewRequest(http.MethodGet, s.base+"/a/", nil)
+		req.Host = host
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != want {
+			t.Errorf("Host %s: status %d, want %d", host, resp.StatusCode, want)
+		}
+	}
+}
+
+func TestURL(t *testing.T) {
+	build := func() (*output.Memory, error) { return output.NewMemory(), nil }
+	for bind, want := range map[string]string{"127.0.0.1": "http://127.0.0.1:", "0.0.0.0": "http://127.0.0.1:"} {
+		srv, err := New(Config{Bind: bind, Build: build})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.HasPrefix(srv.URL(), want) {
+			t.Errorf("bind %s: URL %s, want %s…", bind, srv.URL(), want)
+		}
+		srv.ln.Close()
+	}
+	srv, err := New(Config{Build: build})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.ln.Close()
+	if host, _, _ := net.SplitHostPort(srv.Addr()); host != "127.0.0.1" {
+		t.Errorf("default bind listens on %s, want 127.0.0.1 only", srv.Addr())
+	}
+}
