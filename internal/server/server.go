@@ -356,7 +356,7 @@ func round(d time.Duration) string {
 func describe(changed []string) string {
 	switch len(changed) {
 	case 0:
-		return "no file changed"
+		return "output unchanged"
 	case 1:
 		return changed[0] + " changed"
 	default:
