@@ -60,9 +60,6 @@ type Config struct {
 	Quiet time.Duration
 }
 
-// DefaultPort is the port parcours serve tries first, the one Hugo users know.
-const DefaultPort = 1313
-
 // portTries is how many ports after the requested one are tried when it is
 // busy, so a second preview starts without a flag but a typo does not scan
 // the whole range.
