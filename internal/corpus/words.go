@@ -331,13 +331,23 @@ func capitalize(s string) string {
 	return string(unicode.ToUpper(r)) + s[size:]
 }
 
-// countWords counts the tokens holding a letter, as gencorpus.py does.
+// countWords counts the space-separated tokens holding a letter, as
+// gencorpus.py does; it runs on every block written, so it does not split.
 func countWords(s string) int {
-	n := 0
-	for _, t := range strings.Fields(s) {
-		if strings.IndexFunc(t, unicode.IsLetter) >= 0 {
-			n++
+	n, letter := 0, false
+	for _, r := range s {
+		switch {
+		case unicode.IsSpace(r):
+			if letter {
+				n++
+			}
+			letter = false
+		case unicode.IsLetter(r):
+			letter = true
 		}
+	}
+	if letter {
+		n++
 	}
 	return n
 }
