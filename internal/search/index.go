@@ -101,7 +101,7 @@ var facetNames = []string{"kind", "scopes", "tools", "sectors"}
 type Builder struct {
 	lang       string
 	shardBytes int
-	words      map[string]word
+	analyzer   *Analyzer
 	docs       [][]any // docs-file entry per document
 	textLen    []int
 	postings   map[string][]posting
@@ -123,7 +123,6 @@ func NewBuilder(lang string) *Builder {
 	return &Builder{
 		lang:       lang,
 		shardBytes: shardBytes,
-		words:      map[string]word{},
 		postings:   map[string][]posting{},
 		facets:     map[string]map[string][]int{},
 		order:      map[string][]string{},
@@ -140,23 +139,53 @@ func (b *Builder) SetFacetOrder(facet string, values []string) {
 // they are added, which breaks ties in ranking, so callers add them in a
 // deterministic order.
 func (b *Builder) Add(d Document) {
-	id := len(b.docs)
-	if d.URL == "" {
-		b.bad = append(b.bad, fmt.Sprintf("document %d (%q) has no URL", id, d.Title))
+	if b.analyzer == nil {
+		b.analyzer = NewAnalyzer(b.lang)
 	}
+	b.AddAnalyzed(b.analyzer.Analyze(d))
+}
+
+// Analyzer turns documents into their weighted terms. Analysis is the
+// costly part of indexing and depends on nothing but the document, so
+// callers run one Analyzer per goroutine and may keep the results of
+// unchanged pages between builds. An Analyzer is not safe for concurrent
+// use: it remembers the words it has stemmed.
+type Analyzer struct {
+	lang  string
+	words map[string]word
+}
+
+// NewAnalyzer returns an Analyzer for a site in lang.
+func NewAnalyzer(lang string) *Analyzer {
+	return &Analyzer{lang: lang, words: map[string]word{}}
+}
+
+// Analyzed is a document ready to be added to a Builder. It is read-only,
+// so one value may be added to several builders.
+type Analyzed struct {
+	url, title string
+	terms      []string
+	posts      []posting // doc is set when added
+	frag       []any
+	textLen    int
+	facets     map[string][]string
+}
+
+// Analyze computes a document's terms, weights and excerpts.
+func (an *Analyzer) Analyze(d Document) *Analyzed {
 	acc := map[string]*term{}
 	var order []string
 	textLen := 0
 	// Places are added in order (page, then each section), so each term's
 	// weight in a place is complete when the next place starts.
 	add := func(text string, w float64, loc int) {
-		for _, t := range analyze(b.lang, text, b.words) {
+		for _, t := range analyze(an.lang, text, an.words) {
 			if t.term == "" {
 				continue
 			}
 			a := acc[t.term]
 			if a == nil {
-				a = &term{posting: posting{doc: id}, bestW: -1}
+				a = &term{bestW: -1}
 				acc[t.term] = a
 				order = append(order, t.term)
 			}
@@ -198,22 +227,36 @@ func (b *Builder) Add(d Document) {
 		add(s.Text, wText, i+1)
 		frag = append(frag, s.Anchor, s.Heading, clip(s.Text))
 	}
-	for _, t := range order {
+	x := &Analyzed{url: d.URL, title: d.Title, terms: order, posts: make([]posting, len(order)), frag: frag, textLen: textLen}
+	for i, t := range order {
 		a := acc[t]
 		a.settle()
-		b.postings[t] = append(b.postings[t], a.posting)
+		x.posts[i] = a.posting
 	}
-	b.docs = append(b.docs, frag)
-	b.textLen = append(b.textLen, textLen)
-
-	facets := d.Facets
-	if _, ok := facets["kind"]; !ok && d.Kind != "" {
-		facets = map[string][]string{"kind": {d.Kind}}
+	x.facets = d.Facets
+	if _, ok := x.facets["kind"]; !ok && d.Kind != "" {
+		x.facets = map[string][]string{"kind": {d.Kind}}
 		for k, v := range d.Facets {
-			facets[k] = v
+			x.facets[k] = v
 		}
 	}
-	for name, values := range facets {
+	return x
+}
+
+// AddAnalyzed indexes an analysed document as the next document.
+func (b *Builder) AddAnalyzed(x *Analyzed) {
+	id := len(b.docs)
+	if x.url == "" {
+		b.bad = append(b.bad, fmt.Sprintf("document %d (%q) has no URL", id, x.title))
+	}
+	for i, t := range x.terms {
+		p := x.posts[i]
+		p.doc = id
+		b.postings[t] = append(b.postings[t], p)
+	}
+	b.docs = append(b.docs, x.frag)
+	b.textLen = append(b.textLen, x.textLen)
+	for name, values := range x.facets {
 		m := b.facets[name]
 		if m == nil {
 			m = map[string][]int{}
