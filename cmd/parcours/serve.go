@@ -28,11 +28,14 @@ func cmdServe(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	opts.Serve = true
+	// One session for the life of the server: each rebuild reuses what the
+	// edit did not touch.
+	sess := build.NewSession(opts)
 	srv, err := server.New(server.Config{
 		Root: c.root, Bind: *bind, Port: *port, Log: stdout,
 		Build: func() (*output.Memory, error) {
 			m := output.NewMemory()
-			_, err := build.Run(opts, m)
+			_, err := sess.Build(m)
 			return m, err
 		},
 	})

@@ -46,14 +46,16 @@ type Options struct {
 	Progress func(stage string)
 }
 
-// Stats describe a finished build: HTML pages and all files written.
+// Stats describe a finished build: HTML pages and all files written, and
+// how many files had to be rendered (the others were reused).
 type Stats struct {
-	Pages, Files int
+	Pages, Files, Rendered int
 	Duration     time.Duration
 }
 
 // site is the state shared by the stages of one build.
 type site struct {
+	sess    *Session
 	opts    Options
 	cfg     config.Config
 	list    *diag.List
@@ -65,6 +67,10 @@ type site struct {
 	theme   *render.Theme
 
 	rendered  map[*content.Page]*markdown.Result
+	convs     map[*content.Page]convEntry
+	cards     map[*content.Page]uint64
+	siteKey   uint64
+	staticKey uint64
 	irritants map[*content.Page][]*content.Page
 	backlinks map[*content.Page][]*content.Page
 	taxes     []*taxonomy.Taxonomy
@@ -75,25 +81,31 @@ type site struct {
 	mu        sync.Mutex
 	files     int
 	htmlPages int
+	// renderedJobs counts the files rendered rather than reused.
+	renderedJobs int
 }
 
 // Run builds the site into w. Content problems come back as a *diag.Errors
 // holding every one of them; nothing is written then.
 func Run(opts Options, w output.Writer) (Stats, error) {
+	return run(&Session{opts: opts}, w)
+}
+
+func run(ss *Session, w output.Writer) (Stats, error) {
 	start := time.Now()
-	s, err := load(opts)
+	s, err := load(ss)
 	if err != nil {
 		return Stats{}, err
 	}
 	if err := s.write(w); err != nil {
 		return Stats{}, err
 	}
-	return Stats{Pages: s.htmlPages, Files: s.files, Duration: time.Since(start)}, nil
+	return Stats{Pages: s.htmlPages, Files: s.files, Rendered: s.renderedJobs, Duration: time.Since(start)}, nil
 }
 
 // Check runs every stage but writing.
 func Check(opts Options) error {
-	s, err := load(opts)
+	s, err := load(&Session{opts: opts})
 	if err != nil {
 		return err
 	}
@@ -114,7 +126,8 @@ func (s *site) progress(stage string) {
 
 // load runs the stages up to rendering Markdown, which is where content
 // problems can still be found.
-func load(opts Options) (*site, error) {
+func load(ss *Session) (*site, error) {
+	opts := ss.opts
 	list := &diag.List{}
 	cfg, err := config.Load(opts.Root)
 	var cfgErrs *diag.Errors
@@ -132,16 +145,17 @@ func load(opts Options) (*site, error) {
 			cfg.BaseURL += "/"
 		}
 	}
-	s := &site{opts: opts, cfg: cfg, list: list}
+	s := &site{sess: ss, opts: opts, cfg: cfg, list: list}
 	s.urls = urls.New(cfg.BaseURL, opts.RelativeURLs)
 	s.theme, err = render.LoadTheme(opts.Root, cfg.Theme, parcours.DefaultTheme())
 	if err != nil {
 		return nil, fmt.Errorf("theme: %w", err)
 	}
 	s.static = os.DirFS(filepath.Join(opts.Root, "static"))
+	s.computeStaticKey()
 
 	s.progress("loading content")
-	s.content, err = content.Load(opts.Root, s.list)
+	s.content, err = ss.loader.Load(opts.Root, s.list)
 	if err != nil {
 		return nil, err
 	}
@@ -185,25 +199,39 @@ func (s *site) lang(p *content.Page) string {
 	return s.cfg.Language
 }
 
-// renderMarkdown converts every published page in parallel.
+// renderMarkdown converts every published page in parallel, reusing the
+// conversions of the last build that nothing has invalidated.
 func (s *site) renderMarkdown() {
 	s.conv = markdown.New(markdown.Options{Unsafe: s.cfg.UnsafeHTML})
-	results := make([]*markdown.Result, len(s.pages))
-	irritants := make([][]*content.Page, len(s.pages))
+	entries := make([]convEntry, len(s.pages))
+	reused := make([]bool, len(s.pages))
 	parallel(len(s.pages), func(i int) {
-		p := s.pages[i]
-		r := s.index.For(p)
-		res, ds := s.conv.Convert(markdown.Page{Path: p.Path, Body: p.Body, BodyLine: p.BodyLine, Lang: s.lang(p)}, r)
-		s.list.Add(ds...)
-		irr, ds := r.Irritants()
-		s.list.Add(ds...)
-		results[i], irritants[i] = res, irr
+		entries[i], reused[i] = s.convert(s.pages[i])
 	})
 	s.rendered = make(map[*content.Page]*markdown.Result, len(s.pages))
 	s.irritants = make(map[*content.Page][]*content.Page, len(s.pages))
+	s.convs = make(map[*content.Page]convEntry, len(s.pages))
+	keep := make(map[string]convEntry, len(s.pages))
 	for i, p := range s.pages {
-		s.rendered[p] = results[i]
-		s.irritants[p] = irritants[i]
+		e := entries[i]
+		if reused[i] {
+			s.index.Replay(p, e.rec)
+		}
+		s.list.Add(e.diags...)
+		s.list.Add(e.irrDiags...)
+		s.rendered[p] = e.res
+		s.convs[p] = e
+		for _, rel := range e.irritants {
+			s.irritants[p] = append(s.irritants[p], s.index.Page(rel))
+		}
+		keep[p.Rel] = e
+	}
+	if s.sess.keep {
+		s.sess.conv = keep
+	}
+	s.cards = make(map[*content.Page]uint64, len(s.pages))
+	for _, p := range s.pages {
+		s.cards[p] = s.card(p)
 	}
 }
 

@@ -76,7 +76,7 @@ func benchmarkResolve(b *testing.B, n int) {
 	if _, err := corpus.Generate(root, n, 42); err != nil {
 		b.Fatal(err)
 	}
-	s, err := load(Options{Root: root})
+	s, err := load(&Session{opts: Options{Root: root}})
 	if err != nil {
 		b.Fatal(err)
 	}

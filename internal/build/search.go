@@ -12,8 +12,8 @@ const searchDir = "search/index/"
 func (s *site) writeSearch() error {
 	b := search.NewBuilder(s.cfg.Language)
 	b.SetFacetOrder("scopes", s.cfg.Stages)
-	for _, p := range s.regularPages() {
-		b.Add(s.document(p))
+	for _, d := range s.analyse() {
+		b.AddAnalyzed(d)
 	}
 	files, err := b.Files()
 	if err != nil {

@@ -22,9 +22,11 @@ import (
 	"github.com/parcours/parcours/internal/urls"
 )
 
-// job is one file to render.
+// job is one file to render. A job with a key is skipped when the last
+// build of the session rendered the same key: its bytes are reused.
 type job struct {
 	name string // output path
+	key  uint64
 	run  func() ([]byte, error)
 }
 
@@ -35,6 +37,7 @@ func (s *site) write(w output.Writer) error {
 	if err := s.writeAssets(rs); err != nil {
 		return err
 	}
+	s.computeSiteKey(rs)
 	// The search index is built on one goroutine; it runs beside the page
 	// rendering instead of after it.
 	searchDone := make(chan error, 1)
@@ -43,13 +46,37 @@ func (s *site) write(w output.Writer) error {
 	jobs := s.pageJobs(rs)
 	jobs = append(jobs, s.fileJobs(rs)...)
 	errs := make([]error, len(jobs))
+	outs := make([]outEntry, len(jobs))
 	parallel(len(jobs), func(i int) {
-		data, err := jobs[i].run()
+		j := jobs[i]
+		if e, ok := s.sess.outs[j.name]; ok && j.key != 0 && e.key == j.key {
+			outs[i] = e
+			errs[i] = s.store(j.name, e.data)
+			return
+		}
+		data, err := j.run()
+		s.mu.Lock()
+		s.renderedJobs++
+		s.mu.Unlock()
+		if err == nil && s.opts.Minify {
+			if data, err = minify(j.name, data); err != nil {
+				err = fmt.Errorf("minify %s: %w", j.name, err)
+			}
+		}
 		if err == nil {
-			err = s.put(jobs[i].name, data)
+			outs[i] = outEntry{key: j.key, data: data}
+			err = s.store(j.name, data)
 		}
 		errs[i] = err
 	})
+	if s.sess.keep {
+		s.sess.outs = make(map[string]outEntry, len(jobs))
+		for i, j := range jobs {
+			if j.key != 0 {
+				s.sess.outs[j.name] = outs[i]
+			}
+		}
+	}
 	searchErr := <-searchDone
 	for _, err := range errs {
 		if err != nil {
@@ -67,6 +94,11 @@ func (s *site) put(name string, data []byte) error {
 			return fmt.Errorf("minify %s: %w", name, err)
 		}
 	}
+	return s.store(name, data)
+}
+
+// store writes one output file as it is.
+func (s *site) store(name string, data []byte) error {
 	if err := s.out.WriteFile(name, data); err != nil {
 		return err
 	}
@@ -162,7 +194,7 @@ var layoutOf = map[content.Kind]string{
 func (s *site) pageJobs(rs *render.Site) []job {
 	var jobs []job
 	render1 := func(layout string, v *render.View) job {
-		return job{name: outName(v.Path), run: func() ([]byte, error) { return s.theme.Render(layout, v) }}
+		return job{name: outName(v.Path), key: s.viewKey(layout, v), run: func() ([]byte, error) { return s.theme.Render(layout, v) }}
 	}
 	cat := s.catalogue()
 	sections := s.sectionPages()
@@ -267,7 +299,7 @@ func (s *site) paginate(rs *render.Site, p *content.Page, kind, base, title stri
 			v.Content = ""
 		}
 		layout, v := layout, v
-		jobs = append(jobs, job{name: outName(v.Path), run: func() ([]byte, error) { return s.theme.Render(layout, v) }})
+		jobs = append(jobs, job{name: outName(v.Path), key: s.viewKey(layout, v), run: func() ([]byte, error) { return s.theme.Render(layout, v) }})
 	}
 	return jobs
 }
@@ -396,7 +428,7 @@ func (s *site) journeyJobs(p *content.Page) []job {
 		}
 		for _, e := range exports {
 			e := e
-			jobs = append(jobs, job{name: dir + j.ID + e.ext, run: func() ([]byte, error) {
+			jobs = append(jobs, job{name: dir + j.ID + e.ext, key: s.exportKey(p, e.ext), run: func() ([]byte, error) {
 				var b bytes.Buffer
 				err := e.fn(&b)
 				return b.Bytes(), err

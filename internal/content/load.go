@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"hash/maphash"
 	"io/fs"
 	"os"
 	"path"
@@ -31,17 +32,46 @@ type Site struct {
 // Load reads every file under root/content. Problems are collected in list;
 // a page whose frontmatter cannot be read is left out, the others are kept.
 func Load(root string, list *diag.List) (*Site, error) {
+	return new(Loader).Load(root, list)
+}
+
+// LoadFS reads pages from fsys, the content folder itself.
+func LoadFS(fsys fs.FS, list *diag.List) (*Site, error) {
+	return new(Loader).LoadFS(fsys, list)
+}
+
+// Loader loads a site again and again, as the dev server does: a file whose
+// bytes have not changed since the last load gives back the same *Page, so
+// later stages can tell what changed by comparing pages. The zero value is
+// ready to use; a Loader is not safe for concurrent use.
+type Loader struct {
+	seed maphash.Seed
+	prev map[string]loaded
+}
+
+// loaded is a file as last parsed.
+type loaded struct {
+	hash  uint64
+	page  *Page
+	diags []diag.Diagnostic
+}
+
+// Load reads every file under root/content.
+func (l *Loader) Load(root string, list *diag.List) (*Site, error) {
 	dir := filepath.Join(root, Dir)
 	st, err := os.Stat(dir)
 	if err != nil || !st.IsDir() {
 		list.Addf(Dir, 0, 0, "no content/ folder in %s: create it and add Markdown files (parcours new case \"Title\")", root)
 		return &Site{}, nil
 	}
-	return LoadFS(os.DirFS(dir), list)
+	return l.LoadFS(os.DirFS(dir), list)
 }
 
 // LoadFS reads pages from fsys, the content folder itself.
-func LoadFS(fsys fs.FS, list *diag.List) (*Site, error) {
+func (l *Loader) LoadFS(fsys fs.FS, list *diag.List) (*Site, error) {
+	if l.prev == nil {
+		l.seed = maphash.MakeSeed()
+	}
 	var mds, others []string
 	bundles := map[string]bool{}
 	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
@@ -85,6 +115,7 @@ func LoadFS(fsys fs.FS, list *diag.List) (*Site, error) {
 	}
 
 	pages := make([]*Page, len(mds))
+	results := make([]loaded, len(mds))
 	var wg sync.WaitGroup
 	next := make(chan int)
 	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
@@ -92,7 +123,9 @@ func LoadFS(fsys fs.FS, list *diag.List) (*Site, error) {
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				pages[i] = loadPage(fsys, mds[i], list)
+				results[i] = l.loadPage(fsys, mds[i])
+				pages[i] = results[i].page
+				list.Add(results[i].diags...)
 			}
 		}()
 	}
@@ -101,6 +134,10 @@ func LoadFS(fsys fs.FS, list *diag.List) (*Site, error) {
 	}
 	close(next)
 	wg.Wait()
+	l.prev = make(map[string]loaded, len(mds))
+	for i, rel := range mds {
+		l.prev[rel] = results[i]
+	}
 
 	for _, p := range pages {
 		if p == nil {
@@ -134,18 +171,24 @@ func unwrapPath(err error) error {
 	return err
 }
 
-// loadPage reads one Markdown file; it returns nil when the file cannot be
-// used at all, after reporting why.
-func loadPage(fsys fs.FS, rel string, list *diag.List) *Page {
+// loadPage reads one Markdown file, or takes it from the last load when its
+// bytes are the same; the page is nil when the file cannot be used at all,
+// and the diagnostics say why.
+func (l *Loader) loadPage(fsys fs.FS, rel string) loaded {
 	display := path.Join(Dir, rel)
 	src, err := fs.ReadFile(fsys, rel)
 	if err != nil {
-		list.Addf(display, 0, 0, "cannot read: %v", unwrapPath(err))
-		return nil
+		return loaded{diags: []diag.Diagnostic{diag.At(display, 0, 0, "cannot read: %v", unwrapPath(err))}}
+	}
+	h := maphash.Bytes(l.seed, src)
+	if old, ok := l.prev[rel]; ok && old.hash == h {
+		return old
 	}
 	p, ds := Parse(display, rel, src)
-	list.Add(ds...)
-	return p
+	if p != nil {
+		p.Hash = h
+	}
+	return loaded{hash: h, page: p, diags: ds}
 }
 
 // Parse builds a page from a file's bytes. display is the path printed in

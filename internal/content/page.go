@@ -100,6 +100,9 @@ type Page struct {
 	// FieldLine gives the line of each frontmatter key, for diagnostics
 	// found by later stages.
 	FieldLine map[string]int
+	// Hash identifies the file's bytes: two loads with the same Hash read
+	// the same file.
+	Hash uint64
 }
 
 // Terms returns the page's values for a taxonomy. A case's sector and client

@@ -10,6 +10,7 @@ package links
 
 import (
 	"fmt"
+	"hash/maphash"
 	"path"
 	"sort"
 	"strings"
@@ -49,6 +50,7 @@ type Index struct {
 	slugs     []string
 	irritants []string
 
+	key     uint64
 	mu      sync.Mutex
 	refs    map[*content.Page][]*content.Page // target → sources
 	anchors []pendingAnchor
@@ -92,10 +94,43 @@ func New(site *content.Site, u urls.Maker, static func(string) bool, opts Option
 	for _, f := range site.Files {
 		ix.files[f] = "/" + f
 	}
+	ix.key = envKey(site, u, opts)
 	return ix
 }
 
-// PageURL returns the href of a page as written from another page.
+// Key identifies everything a page's references resolve against: the
+// pages' addresses, titles and status, the content files, the link style.
+// Two indexes with the same Key resolve the same references the same way,
+// so a page's rendering can be reused when its own bytes did not change.
+// Static files are left out: static checks the folder itself, and the dev
+// server rebuilds everything when static/ changes.
+func (ix *Index) Key() uint64 { return ix.key }
+
+func envKey(site *content.Site, u urls.Maker, opts Options) uint64 {
+	var h maphash.Hash
+	h.SetSeed(keySeed)
+	fmt.Fprintf(&h, "%s|%v|%v|%v\x00", u.Base, u.Relative, opts.Drafts, opts.Internal)
+	for _, p := range site.Pages {
+		fmt.Fprintf(&h, "%s\x00%s\x00%s\x00%s\x00%s\x00%v%v%s\x00", p.Rel, p.URL, p.Slug, p.Kind, p.Title, p.Draft, p.IsList(), p.Audience)
+		for _, r := range p.Resources {
+			h.WriteString(r)
+			h.WriteByte(0)
+		}
+	}
+	for _, f := range site.Files {
+		h.WriteString(f)
+		h.WriteByte(0)
+	}
+	return h.Sum64()
+}
+
+// keySeed is fixed for the life of the process, so keys compare across
+// builds of one dev server.
+var keySeed = maphash.MakeSeed()
+
+// Page returns the page of a content path (cases/qonto.md), or nil.
+func (ix *Index) Page(rel string) *content.Page { return ix.byRel[rel] }
+
 func (ix *Index) href(from *content.Page, target string) string {
 	return ix.urls.Href(from.URL, target)
 }
@@ -109,11 +144,45 @@ func (ix *Index) For(p *content.Page) *Resolver {
 type Resolver struct {
 	ix   *Index
 	from *content.Page
+	rec  Recorded
+}
+
+// Recorded is what a page's references left in the index: the pages they
+// point to and the anchors still to check. A build that reuses a page's
+// rendering from an earlier build replays it into the new index.
+type Recorded struct {
+	targets []string // Rel of each target
+	anchors []recordedAnchor
+}
+
+type recordedAnchor struct {
+	target, anchor string
+	pos            markdown.Pos
+}
+
+// Recorded returns what the page's references recorded so far.
+func (r *Resolver) Recorded() Recorded { return r.rec }
+
+// Replay records again, for page from, what an earlier resolver of the same
+// page recorded, in an index whose pages are the same as that one's.
+func (ix *Index) Replay(from *content.Page, rec Recorded) {
+	r := &Resolver{ix: ix, from: from}
+	for _, t := range rec.targets {
+		if p, ok := ix.byRel[t]; ok {
+			r.record(p)
+		}
+	}
+	for _, a := range rec.anchors {
+		if p, ok := ix.byRel[a.target]; ok {
+			ix.addAnchor(from, p, a.anchor, a.pos)
+		}
+	}
 }
 
 var _ markdown.Resolver = (*Resolver)(nil)
 
 func (r *Resolver) record(target *content.Page) {
+	r.rec.targets = append(r.rec.targets, target.Rel)
 	if target == r.from {
 		return
 	}
@@ -153,7 +222,7 @@ func (r *Resolver) Link(dest string, image bool, pos markdown.Pos) (string, erro
 		return dest, nil
 	}
 	if strings.HasPrefix(dest, "#") {
-		r.ix.addAnchor(r.from, r.from, dest[1:], pos)
+		r.anchor(r.from, dest[1:], pos)
 		return dest, nil
 	}
 	p, frag := dest, ""
@@ -181,7 +250,7 @@ func (r *Resolver) Link(dest string, image bool, pos markdown.Pos) (string, erro
 		r.record(target)
 		href := r.ix.href(r.from, target.URL)
 		if frag != "" {
-			r.ix.addAnchor(r.from, target, frag, pos)
+			r.anchor(target, frag, pos)
 			href += "#" + frag
 		}
 		return href, nil
@@ -245,7 +314,7 @@ func (r *Resolver) Wiki(target string, pos markdown.Pos) (string, string, error)
 	r.record(p)
 	href := r.ix.href(r.from, p.URL)
 	if frag != "" {
-		r.ix.addAnchor(r.from, p, frag, pos)
+		r.anchor(p, frag, pos)
 		href += "#" + frag
 	}
 	return href, p.Title, nil
@@ -303,6 +372,11 @@ func (r *Resolver) irritant(ref string) (*content.Page, error) {
 	}
 	r.record(p)
 	return p, nil
+}
+
+func (r *Resolver) anchor(target *content.Page, anchor string, pos markdown.Pos) {
+	r.rec.anchors = append(r.rec.anchors, recordedAnchor{target.Rel, anchor, pos})
+	r.ix.addAnchor(r.from, target, anchor, pos)
 }
 
 func (ix *Index) addAnchor(from, target *content.Page, anchor string, pos markdown.Pos) {

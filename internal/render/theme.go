@@ -11,6 +11,7 @@ package render
 import (
 	"bytes"
 	"fmt"
+	"hash/maphash"
 	"html/template"
 	"io/fs"
 	"os"
@@ -35,9 +36,11 @@ type Theme struct {
 	i18n    map[string]map[string]string
 	static  []fs.FS // theme first, site's static/ overrides it later
 	bufs    sync.Pool
-	// Sources lists the files the templates were read from, for the dev
-	// server to know what a change affects.
+	// Sources lists the files the templates were read from.
 	Sources []string
+	// Key identifies the templates and strings: two themes with the same
+	// Key render the same view to the same bytes.
+	Key uint64
 }
 
 // LoadTheme reads the layouts, i18n strings and static files of a theme.
@@ -68,10 +71,14 @@ func LoadTheme(root, name string, builtin fs.FS) (*Theme, error) {
 
 	t := &Theme{layouts: map[string]*template.Template{}, i18n: map[string]map[string]string{}}
 	t.bufs.New = func() any { return new(bytes.Buffer) }
+	var key maphash.Hash
+	key.SetSeed(KeySeed)
 	read := func(name string) (string, string, error) {
 		for i, l := range layers {
 			b, err := fs.ReadFile(l, name)
 			if err == nil {
+				key.WriteString(name)
+				key.Write(b)
 				return string(b), path.Join(layerNames[i], name), nil
 			}
 		}
@@ -129,18 +136,24 @@ func LoadTheme(root, name string, builtin fs.FS) (*Theme, error) {
 		if err != nil {
 			continue
 		}
+		key.Write(b)
 		m := map[string]string{}
 		if err := toml.Unmarshal(b, &m); err != nil {
 			return nil, fmt.Errorf("i18n/%s.toml: %w", lang, err)
 		}
 		t.i18n[lang] = m
 	}
+	t.Key = key.Sum64()
 	if st, err := fs.Stat(themeFS, "static"); err == nil && st.IsDir() {
 		s, _ := fs.Sub(themeFS, "static")
 		t.static = append(t.static, s)
 	}
 	return t, nil
 }
+
+// KeySeed seeds the hashes that identify inputs between builds of one
+// process.
+var KeySeed = maphash.MakeSeed()
 
 // Static returns the theme's static files.
 func (t *Theme) Static() []fs.FS { return t.static }

@@ -1,0 +1,283 @@
+package build
+
+import (
+	"fmt"
+	"hash/maphash"
+	"io/fs"
+	"sort"
+
+	"github.com/parcours/parcours/internal/content"
+	"github.com/parcours/parcours/internal/diag"
+	"github.com/parcours/parcours/internal/links"
+	"github.com/parcours/parcours/internal/markdown"
+	"github.com/parcours/parcours/internal/output"
+	"github.com/parcours/parcours/internal/render"
+	"github.com/parcours/parcours/internal/search"
+)
+
+// Session builds the same site again and again, as the dev server does.
+//
+// Every build runs the whole pipeline, but each costly step is keyed by a
+// hash of everything it reads, and a step whose key is unchanged reuses the
+// earlier result: a page's Markdown is converted again only when its bytes
+// or what its references resolve against changed; a file is rendered again
+// only when something its view shows changed (a page it lists, a backlink,
+// a title); a page is analysed for search again only when it changed. So an
+// edit re-renders what it affects, and the output always equals what a
+// fresh build of the same input gives, byte for byte.
+type Session struct {
+	opts   Options
+	keep   bool
+	loader content.Loader
+	conv   map[string]convEntry   // by page Rel
+	outs   map[string]outEntry    // by output file
+	docs   map[string]searchEntry // by page Rel
+}
+
+type convEntry struct {
+	key       uint64
+	res       *markdown.Result
+	diags     []diag.Diagnostic
+	rec       links.Recorded
+	irritants []string // Rel of each irritant the frontmatter names
+	irrDiags  []diag.Diagnostic
+}
+
+type outEntry struct {
+	key  uint64
+	data []byte
+}
+
+type searchEntry struct {
+	key uint64
+	doc *search.Analyzed
+}
+
+// NewSession returns a session that remembers its builds.
+func NewSession(opts Options) *Session {
+	return &Session{opts: opts, keep: true}
+}
+
+// Build runs the pipeline into w.
+func (ss *Session) Build(w output.Writer) (Stats, error) {
+	return run(ss, w)
+}
+
+// convKey identifies a page's Markdown conversion: its bytes, and the
+// index its references resolve against.
+func (s *site) convKey(p *content.Page) uint64 {
+	var h maphash.Hash
+	h.SetSeed(render.KeySeed)
+	fmt.Fprintf(&h, "%s\x00%d\x00%d\x00%d\x00%s\x00%v", p.Rel, p.Hash, s.index.Key(), s.staticKey, s.lang(p), s.cfg.UnsafeHTML)
+	return h.Sum64()
+}
+
+// computeStaticKey hashes the names of the static files, which links to
+// /files are checked against.
+func (s *site) computeStaticKey() {
+	var h maphash.Hash
+	h.SetSeed(render.KeySeed)
+	for _, layer := range append(append([]fs.FS(nil), s.theme.Static()...), s.static) {
+		_ = fs.WalkDir(layer, ".", func(p string, d fs.DirEntry, err error) error {
+			if err == nil && !d.IsDir() {
+				h.WriteString(p)
+				h.WriteByte(0)
+			}
+			return nil
+		})
+		h.WriteByte(1)
+	}
+	s.staticKey = h.Sum64()
+}
+
+// convert renders one page's Markdown, or takes it from the last build.
+func (s *site) convert(p *content.Page) (convEntry, bool) {
+	key := s.convKey(p)
+	if e, ok := s.sess.conv[p.Rel]; ok && e.key == key {
+		return e, true
+	}
+	r := s.index.For(p)
+	res, ds := s.conv.Convert(markdown.Page{Path: p.Path, Body: p.Body, BodyLine: p.BodyLine, Lang: s.lang(p)}, r)
+	irr, irrDiags := r.Irritants()
+	e := convEntry{key: key, res: res, diags: ds, rec: r.Recorded(), irrDiags: irrDiags}
+	for _, q := range irr {
+		e.irritants = append(e.irritants, q.Rel)
+	}
+	return e, false
+}
+
+// card identifies what other pages show of p (title, summary, date…):
+// everything comes from its file and its conversion.
+func (s *site) card(p *content.Page) uint64 {
+	if k, ok := s.cards[p]; ok {
+		return k
+	}
+	var h maphash.Hash
+	h.SetSeed(render.KeySeed)
+	fmt.Fprintf(&h, "%s\x00%s\x00%s\x00%s\x00%d", p.Rel, p.Path, p.URL, p.Title, p.Hash)
+	if e, ok := s.convs[p]; ok {
+		fmt.Fprintf(&h, "\x00%d", e.key)
+	}
+	return h.Sum64()
+}
+
+// exportKey identifies a journey export: the page's conversion.
+func (s *site) exportKey(p *content.Page, ext string) uint64 {
+	var h maphash.Hash
+	h.SetSeed(render.KeySeed)
+	fmt.Fprintf(&h, "%d\x00%d\x00%s", s.siteKey, s.card(p), ext)
+	return h.Sum64()
+}
+
+// keyer hashes the inputs of one output file.
+type keyer struct {
+	h maphash.Hash
+	s *site
+}
+
+func (s *site) newKeyer() *keyer {
+	k := &keyer{s: s}
+	k.h.SetSeed(render.KeySeed)
+	fmt.Fprintf(&k.h, "%d\x00", s.siteKey)
+	return k
+}
+
+func (k *keyer) str(ss ...string) {
+	for _, x := range ss {
+		k.h.WriteString(x)
+		k.h.WriteByte(0)
+	}
+}
+
+func (k *keyer) num(ns ...int) {
+	for _, n := range ns {
+		fmt.Fprintf(&k.h, "%d\x00", n)
+	}
+}
+
+func (k *keyer) pages(ps []*content.Page) {
+	k.num(len(ps))
+	for _, p := range ps {
+		fmt.Fprintf(&k.h, "%d\x00", k.s.card(p))
+	}
+}
+
+func (k *keyer) groups(gs []render.Group) {
+	k.num(len(gs))
+	for _, g := range gs {
+		k.str(g.Name, g.URL)
+		k.pages(g.Pages)
+	}
+}
+
+// viewKey hashes everything a layout can read from a view.
+func (s *site) viewKey(layout string, v *render.View) uint64 {
+	k := s.newKeyer()
+	k.str(layout, v.Path, v.Lang, v.Kind, v.Title, v.Description, fmt.Sprint(v.NoIndex), v.Taxonomy)
+	if v.Page != nil {
+		k.pages([]*content.Page{v.Page})
+	}
+	k.num(len(v.Content))
+	k.pages(v.Backlinks)
+	k.pages(v.Irritants)
+	k.pages(v.Items)
+	k.pages(v.LatestCases)
+	k.pages(v.LatestGuides)
+	k.pages(v.CitedBy)
+	k.pages(v.Related)
+	k.groups(v.StageGroups)
+	k.groups(v.BySector)
+	k.groups(v.ByStage)
+	for _, g := range v.Terms {
+		k.str(g.Taxonomy, g.Label)
+		for _, t := range g.Terms {
+			k.str(t.Name, t.URL)
+		}
+	}
+	for _, t := range v.TermList {
+		k.str(t.Name, t.URL)
+		k.num(t.Count)
+	}
+	if v.Pager != nil {
+		k.num(v.Pager.Number, v.Pager.Total)
+		k.str(v.Pager.Prev, v.Pager.Next)
+	}
+	for _, a := range v.Appearances {
+		k.pages([]*content.Page{a.Page})
+		k.str(a.Anchor, a.Journey, a.Phase, a.Stage)
+	}
+	if m := v.Matrix; m != nil {
+		k.str(m.Sectors...)
+		k.str(m.Stages...)
+		for _, row := range m.Cells {
+			for _, c := range row {
+				k.num(c.Count)
+				k.str(c.URL)
+			}
+		}
+	}
+	return k.h.Sum64()
+}
+
+// computeSiteKey hashes what every output depends on: the configuration,
+// the options, the theme and the published assets.
+func (s *site) computeSiteKey(rs *render.Site) {
+	var h maphash.Hash
+	h.SetSeed(render.KeySeed)
+	fmt.Fprintf(&h, "%+v\x00%+v\x00%d\x00", s.cfg, optsKey(s.opts), s.theme.Key)
+	names := make([]string, 0, len(rs.Assets))
+	for n := range rs.Assets {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		fmt.Fprintf(&h, "%s=%+v\x00", n, rs.Assets[n])
+	}
+	s.siteKey = h.Sum64()
+}
+
+// optsKey leaves out what does not change the output.
+func optsKey(o Options) Options {
+	o.Progress = nil
+	return o
+}
+
+// analyse prepares the search document of every published page, on every
+// core, reusing the analysis of pages that did not change.
+func (s *site) analyse() []*search.Analyzed {
+	pages := s.regularPages()
+	out := make([]*search.Analyzed, len(pages))
+	keys := make([]uint64, len(pages))
+	for i, p := range pages {
+		var h maphash.Hash
+		h.SetSeed(render.KeySeed)
+		fmt.Fprintf(&h, "%d\x00%d", s.siteKey, s.card(p))
+		keys[i] = h.Sum64()
+	}
+	workers := min(4, max(1, len(pages)))
+	done := make(chan struct{})
+	for w := 0; w < workers; w++ {
+		go func(w int) {
+			an := search.NewAnalyzer(s.cfg.Language)
+			for i := w; i < len(pages); i += workers {
+				if e, ok := s.sess.docs[pages[i].Rel]; ok && e.key == keys[i] {
+					out[i] = e.doc
+					continue
+				}
+				out[i] = an.Analyze(s.document(pages[i]))
+			}
+			done <- struct{}{}
+		}(w)
+	}
+	for w := 0; w < workers; w++ {
+		<-done
+	}
+	if s.sess.keep {
+		docs := make(map[string]searchEntry, len(pages))
+		for i, p := range pages {
+			docs[p.Rel] = searchEntry{key: keys[i], doc: out[i]}
+		}
+		s.sess.docs = docs
+	}
+	return out
+}

@@ -1,0 +1,99 @@
+package build
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/parcours/parcours/internal/output"
+)
+
+// TestSessionEqualsFreshBuild is the rule of incremental builds: after every
+// edit, the session's output equals a fresh full build byte for byte, and a
+// small edit re-renders a small part of the site.
+func TestSessionEqualsFreshBuild(t *testing.T) {
+	root := writeSite(t, goodSite)
+	write := func(name, data string) {
+		p := filepath.Join(root, name)
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	edits := []struct {
+		name       string
+		edit       func()
+		wantBroken bool
+		maxRender  int // 0: no limit
+	}{
+		{"first build", func() {}, false, 0},
+		{"nothing changed", func() {}, false, 0},
+		{"body of a guide", func() {
+			write("content/guides/guide-a.md", "---\ntitle: Guide A\ndate: 2024-02-03\n---\n\n## Étape 1\n\nTexte changé.\n")
+		}, false, 12},
+		{"title of an irritant", func() {
+			write("content/irritants/attente.md", "---\ntitle: Attente sans fin\nsectors: [Banque]\nstages: [Onboarding]\nseverity: 4\n---\nLong.\n")
+		}, true, 0},
+		{"journey follows the new title", func() {
+			write("content/journeys/j.md", strings.Replace(goodSite["content/journeys/j.md"], "Attente interminable", "attente sans fin", 1))
+		}, false, 0},
+		{"half-written file", func() { write("content/cases/acme.md", "---\ntitle: \"Acme\n") }, true, 0},
+		{"fixed", func() {
+			write("content/cases/acme.md", "---\ntitle: Acme\nclient: Acme\ndate: 2024-01-02\ntools: [Salesforce, HubSpot]\nirritants: [attente]\n---\n\n## La mission\n\nVoir [[guide-a]].\n")
+		}, false, 0},
+		{"new page", func() { write("content/guides/nouveau.md", "---\ntitle: Nouveau\ntags: [Neuf]\n---\nVoir [[acme]].\n") }, false, 0},
+		{"deleted page", func() { os.Remove(filepath.Join(root, "content/guides/nouveau.md")) }, false, 0},
+		{"deleted page still linked", func() { os.Remove(filepath.Join(root, "content/guides/guide-a.md")) }, true, 0},
+		{"link removed", func() {
+			write("content/cases/acme.md", "---\ntitle: Acme\nclient: Acme\ndate: 2024-01-02\nirritants: [attente]\n---\n\n## La mission\n")
+		}, false, 0},
+		{"template override", func() {
+			os.MkdirAll(filepath.Join(root, "layouts"), 0o755)
+			src, _ := os.ReadFile("../../themes/default/layouts/page.html")
+			write("layouts/page.html", strings.Replace(string(src), "<article", "<article data-custom", 1))
+		}, false, 0},
+		{"stylesheet", func() { write("static/css/extra.css", "body{color:red}") }, false, 0},
+		{"link to a static file not there yet", func() {
+			write("content/a-propos.md", "---\ntitle: À propos\n---\n![plan](/img/plan.png)\n")
+		}, true, 0},
+		{"static file added", func() { write("static/img/plan.png", "png") }, false, 0},
+		{"config", func() { write("parcours.toml", "title = \"Autre\"\nbaseURL = \"https://x.org/\"\n") }, false, 0},
+		{"config broken", func() { write("parcours.toml", "title = \"Autre\"\ntitel = 1\n") }, true, 0},
+		{"config fixed", func() { write("parcours.toml", "title = \"Encore\"\n") }, false, 0},
+	}
+	sess := NewSession(Options{Root: root})
+	for _, e := range edits {
+		e.edit()
+		got := output.NewMemory()
+		stats, err := sess.Build(got)
+		if e.wantBroken {
+			if err == nil {
+				t.Fatalf("%s: build succeeded, want errors", e.name)
+			}
+			continue
+		}
+		if err != nil {
+			t.Fatalf("%s: %v", e.name, err)
+		}
+		want := output.NewMemory()
+		if _, err := Run(Options{Root: root}, want); err != nil {
+			t.Fatal(err)
+		}
+		if g, w := strings.Join(got.Names(), "\n"), strings.Join(want.Names(), "\n"); g != w {
+			t.Fatalf("%s: files differ from a fresh build", e.name)
+		}
+		for _, n := range want.Names() {
+			a, _ := got.Get(n)
+			b, _ := want.Get(n)
+			if !bytes.Equal(a, b) {
+				t.Errorf("%s: %s differs from a fresh build", e.name, n)
+			}
+		}
+		if e.maxRender > 0 && stats.Rendered > e.maxRender {
+			t.Errorf("%s: rendered %d files, want at most %d", e.name, stats.Rendered, e.maxRender)
+		}
+		t.Logf("%s: rendered %d of %d files", e.name, stats.Rendered, stats.Files)
+	}
+}
