@@ -50,7 +50,7 @@ type Options struct {
 // how many files had to be rendered (the others were reused).
 type Stats struct {
 	Pages, Files, Rendered int
-	Duration     time.Duration
+	Duration               time.Duration
 }
 
 // site is the state shared by the stages of one build.
