@@ -1,6 +1,8 @@
 package build
 
 import (
+	"slices"
+
 	"github.com/parcours/parcours/internal/content"
 	"github.com/parcours/parcours/internal/search"
 )
@@ -10,12 +12,7 @@ const searchDir = "search/index/"
 
 // writeSearch indexes every published regular page.
 func (s *site) writeSearch() error {
-	b := search.NewBuilder(s.cfg.Language)
-	b.SetFacetOrder("scopes", s.cfg.Stages)
-	for _, d := range s.analyse() {
-		b.AddAnalyzed(d)
-	}
-	files, err := b.Files()
+	files, err := s.searchBuilder(s.analyse()).Files()
 	if err != nil {
 		return err
 	}
@@ -25,6 +22,36 @@ func (s *site) writeSearch() error {
 		}
 	}
 	return nil
+}
+
+// searchBuilder returns a builder holding docs: the session's builder with
+// the changed documents replaced when the pages are the same as last time,
+// a new one otherwise.
+func (s *site) searchBuilder(docs []*search.Analyzed) *search.Builder {
+	ss := s.sess
+	pages := s.regularPages()
+	rels := make([]string, len(pages))
+	for i, p := range pages {
+		rels[i] = p.Rel
+	}
+	if ss.keep && ss.index != nil && ss.indexKey == s.siteKey && slices.Equal(rels, ss.indexRels) {
+		for i, d := range docs {
+			if d != ss.indexDocs[i] {
+				ss.index.Replace(i, ss.indexDocs[i], d)
+			}
+		}
+		ss.indexDocs = docs
+		return ss.index
+	}
+	b := search.NewBuilder(s.cfg.Language)
+	b.SetFacetOrder("scopes", s.cfg.Stages)
+	for _, d := range docs {
+		b.AddAnalyzed(d)
+	}
+	if ss.keep {
+		ss.index, ss.indexDocs, ss.indexRels, ss.indexKey = b, docs, rels, s.siteKey
+	}
+	return b
 }
 
 func (s *site) document(p *content.Page) search.Document {

@@ -32,6 +32,11 @@ type Session struct {
 	conv   map[string]convEntry   // by page Rel
 	outs   map[string]outEntry    // by output file
 	docs   map[string]searchEntry // by page Rel
+	// The search index of the last build, its documents and pages.
+	index     *search.Builder
+	indexDocs []*search.Analyzed
+	indexRels []string
+	indexKey  uint64
 }
 
 type convEntry struct {

@@ -243,6 +243,70 @@ func (an *Analyzer) Analyze(d Document) *Analyzed {
 	return x
 }
 
+// Replace swaps the document numbered i, which old describes, for x. The
+// dev server keeps one Builder and replaces the pages an edit changed,
+// instead of adding every page again; the files written are the same as a
+// Builder given the same documents from scratch.
+func (b *Builder) Replace(i int, old, x *Analyzed) {
+	for _, t := range old.terms {
+		ps := b.postings[t]
+		k, found := slices.BinarySearchFunc(ps, i, func(p posting, doc int) int { return p.doc - doc })
+		if !found {
+			continue
+		}
+		ps = slices.Delete(ps, k, k+1)
+		if len(ps) == 0 {
+			delete(b.postings, t)
+		} else {
+			b.postings[t] = ps
+		}
+	}
+	for j, t := range x.terms {
+		p := x.posts[j]
+		p.doc = i
+		ps := b.postings[t]
+		k, _ := slices.BinarySearchFunc(ps, i, func(p posting, doc int) int { return p.doc - doc })
+		b.postings[t] = slices.Insert(ps, k, p)
+	}
+	for name, values := range old.facets {
+		for _, v := range values {
+			docs := b.facets[name][v]
+			if k, found := slices.BinarySearch(docs, i); found {
+				docs = slices.Delete(docs, k, k+1)
+				if len(docs) == 0 {
+					delete(b.facets[name], v)
+				} else {
+					b.facets[name][v] = docs
+				}
+			}
+		}
+		if len(b.facets[name]) == 0 {
+			delete(b.facets, name)
+		}
+	}
+	for name, values := range x.facets {
+		m := b.facets[name]
+		if m == nil {
+			m = map[string][]int{}
+			b.facets[name] = m
+		}
+		for _, v := range values {
+			if v == "" {
+				continue
+			}
+			docs := m[v]
+			if k, found := slices.BinarySearch(docs, i); !found {
+				m[v] = slices.Insert(docs, k, i)
+			}
+		}
+	}
+	b.docs[i] = x.frag
+	b.textLen[i] = x.textLen
+	if x.url == "" {
+		b.bad = append(b.bad, fmt.Sprintf("document %d (%q) has no URL", i, x.title))
+	}
+}
+
 // AddAnalyzed indexes an analysed document as the next document.
 func (b *Builder) AddAnalyzed(x *Analyzed) {
 	id := len(b.docs)
@@ -369,6 +433,33 @@ func call(fn string, id int, arg []byte) []byte {
 	return append(out, ");\n"...)
 }
 
+// appendJSONString appends s as a JSON string; terms are written by the
+// thousand, where encoding/json's reflection shows in profiles.
+func appendJSONString(out []byte, s string) []byte {
+	out = append(out, '"')
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == '"' || c == '\\':
+			out = append(out, '\\', c)
+		case c == '\n':
+			out = append(out, '\\', 'n')
+		case c == '\r':
+			out = append(out, '\\', 'r')
+		case c == '\t':
+			out = append(out, '\\', 't')
+		case c < 0x20:
+			out = fmt.Appendf(out, "\\u%04x", c)
+		case c == '<' || c == '>' || c == '&':
+			// As encoding/json does, so that both give the same bytes.
+			out = fmt.Appendf(out, "\\u%04x", c)
+		default:
+			out = append(out, c)
+		}
+	}
+	return append(out, '"')
+}
+
 func mustJSON(v any) []byte {
 	out, err := json.Marshal(v)
 	if err != nil {
@@ -394,8 +485,9 @@ func (b *Builder) shards() (keys []string, shards [][]byte) {
 	}
 	var cur []byte
 	prev := ""
+	var entry []byte
 	for _, t := range terms {
-		entry := mustJSON(t)
+		entry = appendJSONString(entry[:0], t)
 		entry = append(entry, ':', '"')
 		entry = b.encodePostings(entry, b.postings[t], avg)
 		entry = append(entry, '"')

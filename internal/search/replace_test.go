@@ -1,0 +1,53 @@
+package search
+
+import (
+	"bytes"
+	"encoding/json"
+	"testing"
+)
+
+// TestReplaceEqualsRebuild checks that replacing documents in a Builder
+// writes the same files as adding the new documents to a fresh one.
+func TestReplaceEqualsRebuild(t *testing.T) {
+	docs := []Document{
+		{URL: "/a/", Title: "Onboarding client", Kind: "guide", Body: "la résiliation des contrats", Facets: map[string][]string{"tools": {"Salesforce"}}},
+		{URL: "/b/", Title: "Qonto", Kind: "case", Body: "adoption du module", Sections: []Section{{Anchor: "x", Heading: "Phase 1", Text: "diagnostic"}}, Facets: map[string][]string{"tools": {"Gsheet", "Salesforce"}}},
+		{URL: "/c/", Title: "Attente", Kind: "irritant", Body: "délais de réponse"},
+	}
+	changed := Document{URL: "/b/", Title: "Qonto et Finance Management", Kind: "case", Body: "activation des nouveaux clients", Facets: map[string][]string{"tools": {"Tableau"}}}
+	an := NewAnalyzer("fr")
+	var analysed []*Analyzed
+	b := NewBuilder("fr")
+	for _, d := range docs {
+		x := an.Analyze(d)
+		analysed = append(analysed, x)
+		b.AddAnalyzed(x)
+	}
+	b.Replace(1, analysed[1], an.Analyze(changed))
+	got, err := b.Files()
+	if err != nil {
+		t.Fatal(err)
+	}
+	fresh := NewBuilder("fr")
+	for _, d := range []Document{docs[0], changed, docs[2]} {
+		fresh.Add(d)
+	}
+	want, _ := fresh.Files()
+	if len(got) != len(want) {
+		t.Fatalf("got %d files, want %d", len(got), len(want))
+	}
+	for i := range want {
+		if got[i].Path != want[i].Path || !bytes.Equal(got[i].Data, want[i].Data) {
+			t.Errorf("%s differs after Replace:\n%s\nwant\n%s", want[i].Path, got[i].Data, want[i].Data)
+		}
+	}
+}
+
+func TestAppendJSONString(t *testing.T) {
+	for _, s := range []string{"abc", `a"b\c`, "<&>", "\x01\n", "résiliation", "한국"} {
+		want, _ := json.Marshal(s)
+		if got := appendJSONString(nil, s); !bytes.Equal(got, want) {
+			t.Errorf("appendJSONString(%q) = %s, want %s", s, got, want)
+		}
+	}
+}
