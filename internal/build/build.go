@@ -170,7 +170,13 @@ func load(ss *Session) (*site, error) {
 	s.progress("rendering markdown")
 	s.renderMarkdown()
 	s.backlinks = s.index.Backlinks()
-	s.list.Add(s.index.CheckAnchors(s.anchors)...)
+	anchors := map[*content.Page]map[string]bool{}
+	s.list.Add(s.index.CheckAnchors(func(p *content.Page) map[string]bool {
+		if _, ok := anchors[p]; !ok {
+			anchors[p] = s.anchors(p)
+		}
+		return anchors[p]
+	})...)
 	s.taxes = taxonomy.Build(cfg.Taxonomies, s.regularPages(), s.list)
 	s.checkAliases()
 	if err := s.list.Err(); err != nil {

@@ -3,6 +3,7 @@ package markdown
 import (
 	"bytes"
 	"strings"
+	"unicode"
 
 	"github.com/yuin/goldmark/ast"
 
@@ -156,13 +157,33 @@ func (c *conversion) writeLines(n ast.Node) {
 
 // endSection closes the current section, keeping it when it holds text.
 func (c *conversion) endSection() {
-	t := strings.Join(strings.Fields(c.text.String()), " ")
+	t := collapseSpace(c.text.String())
 	c.text.Reset()
 	if t == "" && c.section.Heading == "" {
 		return
 	}
 	c.section.Text = t
 	c.res.Sections = append(c.res.Sections, *c.section)
+}
+
+// collapseSpace trims s and turns every run of white space into one space,
+// in one pass.
+func collapseSpace(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	space := false
+	for _, r := range s {
+		if unicode.IsSpace(r) {
+			space = b.Len() > 0
+			continue
+		}
+		if space {
+			b.WriteByte(' ')
+			space = false
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
 }
 
 // plainText returns the text inside an inline container.

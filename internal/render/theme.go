@@ -34,8 +34,10 @@ var layoutNames = []string{
 type Theme struct {
 	layouts map[string]*template.Template
 	i18n    map[string]map[string]string
-	static  []fs.FS // theme first, site's static/ overrides it later
-	bufs    sync.Pool
+	// monthNames holds each language's months, for dates.
+	monthNames map[string][]string
+	static     []fs.FS // theme first, site's static/ overrides it later
+	bufs       sync.Pool
 	// Sources lists the files the templates were read from.
 	Sources []string
 	// Key identifies the templates and strings: two themes with the same
@@ -144,6 +146,10 @@ func LoadTheme(root, name string, builtin fs.FS) (*Theme, error) {
 		t.i18n[lang] = m
 	}
 	t.Key = key.Sum64()
+	t.monthNames = map[string][]string{}
+	for lang := range t.i18n {
+		t.monthNames[lang] = strings.Fields(t.T(lang, "months"))
+	}
 	if st, err := fs.Stat(themeFS, "static"); err == nil && st.IsDir() {
 		s, _ := fs.Sub(themeFS, "static")
 		t.static = append(t.static, s)
@@ -154,6 +160,14 @@ func LoadTheme(root, name string, builtin fs.FS) (*Theme, error) {
 // KeySeed seeds the hashes that identify inputs between builds of one
 // process.
 var KeySeed = maphash.MakeSeed()
+
+// months returns the month names of a language, split once.
+func (t *Theme) months(lang string) []string {
+	if m, ok := t.monthNames[lang]; ok {
+		return m
+	}
+	return strings.Fields(t.T(lang, "months"))
+}
 
 // Static returns the theme's static files.
 func (t *Theme) Static() []fs.FS { return t.static }

@@ -3,7 +3,6 @@ package render
 import (
 	"fmt"
 	"html/template"
-	"strings"
 	"time"
 
 	"github.com/parcours/parcours/internal/content"
@@ -146,7 +145,7 @@ func (v *View) Date(t time.Time) string {
 	if t.IsZero() {
 		return ""
 	}
-	months := strings.Fields(v.T("months"))
+	months := v.Site.Theme.months(v.Lang)
 	month := t.Month().String()
 	if len(months) == 12 {
 		month = months[t.Month()-1]
