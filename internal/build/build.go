@@ -231,6 +231,10 @@ func (s *site) renderMarkdown() {
 			s.irritants[p] = append(s.irritants[p], s.index.Page(rel))
 		}
 		keep[p.Rel] = e
+		if !s.sess.keep {
+			// Converted: a one-off build needs the Markdown no more.
+			p.Body = nil
+		}
 	}
 	if s.sess.keep {
 		s.sess.conv = keep

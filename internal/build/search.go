@@ -12,7 +12,16 @@ const searchDir = "search/index/"
 
 // writeSearch indexes every published regular page.
 func (s *site) writeSearch() error {
-	files, err := s.searchBuilder(s.analyse()).Files()
+	var b *search.Builder
+	if s.sess.keep {
+		docs := make([]*search.Analyzed, len(s.regularPages()))
+		s.analyse(func(i int, x *search.Analyzed) { docs[i] = x })
+		b = s.searchBuilder(docs)
+	} else {
+		b = s.newSearchBuilder()
+		s.analyse(func(_ int, x *search.Analyzed) { b.AddAnalyzed(x) })
+	}
+	files, err := b.Files()
 	if err != nil {
 		return err
 	}
@@ -24,9 +33,9 @@ func (s *site) writeSearch() error {
 	return nil
 }
 
-// searchBuilder returns a builder holding docs: the session's builder with
-// the changed documents replaced when the pages are the same as last time,
-// a new one otherwise.
+// searchBuilder returns the session's builder holding docs: the last one
+// with the changed documents replaced when the pages are the same as last
+// time, a new one otherwise.
 func (s *site) searchBuilder(docs []*search.Analyzed) *search.Builder {
 	ss := s.sess
 	pages := s.regularPages()
@@ -34,7 +43,7 @@ func (s *site) searchBuilder(docs []*search.Analyzed) *search.Builder {
 	for i, p := range pages {
 		rels[i] = p.Rel
 	}
-	if ss.keep && ss.index != nil && ss.indexKey == s.siteKey && slices.Equal(rels, ss.indexRels) {
+	if ss.index != nil && ss.indexKey == s.siteKey && slices.Equal(rels, ss.indexRels) {
 		for i, d := range docs {
 			if d != ss.indexDocs[i] {
 				ss.index.Replace(i, ss.indexDocs[i], d)
@@ -43,14 +52,17 @@ func (s *site) searchBuilder(docs []*search.Analyzed) *search.Builder {
 		ss.indexDocs = docs
 		return ss.index
 	}
-	b := search.NewBuilder(s.cfg.Language)
-	b.SetFacetOrder("scopes", s.cfg.Stages)
+	b := s.newSearchBuilder()
 	for _, d := range docs {
 		b.AddAnalyzed(d)
 	}
-	if ss.keep {
-		ss.index, ss.indexDocs, ss.indexRels, ss.indexKey = b, docs, rels, s.siteKey
-	}
+	ss.index, ss.indexDocs, ss.indexRels, ss.indexKey = b, docs, rels, s.siteKey
+	return b
+}
+
+func (s *site) newSearchBuilder() *search.Builder {
+	b := search.NewBuilder(s.cfg.Language)
+	b.SetFacetOrder("scopes", s.cfg.Stages)
 	return b
 }
 

@@ -5,6 +5,7 @@ import (
 	"hash/maphash"
 	"io/fs"
 	"sort"
+	"sync"
 
 	"github.com/parcours/parcours/internal/content"
 	"github.com/parcours/parcours/internal/diag"
@@ -248,10 +249,11 @@ func optsKey(o Options) Options {
 }
 
 // analyse prepares the search document of every published page, on every
-// core, reusing the analysis of pages that did not change.
-func (s *site) analyse() []*search.Analyzed {
+// core, reusing the analysis of pages that did not change, and hands them to
+// emit in page order. It works through the pages in batches so that a
+// one-off build holds only a batch of analysed pages at a time.
+func (s *site) analyse(emit func(i int, x *search.Analyzed)) {
 	pages := s.regularPages()
-	out := make([]*search.Analyzed, len(pages))
 	keys := make([]uint64, len(pages))
 	for i, p := range pages {
 		var h maphash.Hash
@@ -259,30 +261,48 @@ func (s *site) analyse() []*search.Analyzed {
 		fmt.Fprintf(&h, "%d\x00%d", s.siteKey, s.card(p))
 		keys[i] = h.Sum64()
 	}
-	workers := min(4, max(1, len(pages)))
-	done := make(chan struct{})
-	for w := 0; w < workers; w++ {
-		go func(w int) {
-			an := search.NewAnalyzer(s.cfg.Language)
-			for i := w; i < len(pages); i += workers {
-				if e, ok := s.sess.docs[pages[i].Rel]; ok && e.key == keys[i] {
-					out[i] = e.doc
-					continue
-				}
-				out[i] = an.Analyze(s.document(pages[i]))
-			}
-			done <- struct{}{}
-		}(w)
+	const workers, batch = 4, 512
+	analyzers := make([]*search.Analyzer, workers)
+	for w := range analyzers {
+		analyzers[w] = search.NewAnalyzer(s.cfg.Language)
 	}
-	for w := 0; w < workers; w++ {
-		<-done
-	}
+	var docs map[string]searchEntry
 	if s.sess.keep {
-		docs := make(map[string]searchEntry, len(pages))
-		for i, p := range pages {
-			docs[p.Rel] = searchEntry{key: keys[i], doc: out[i]}
+		docs = make(map[string]searchEntry, len(pages))
+	}
+	out := make([]*search.Analyzed, batch)
+	for lo := 0; lo < len(pages); lo += batch {
+		hi := min(lo+batch, len(pages))
+		var wg sync.WaitGroup
+		for w := 0; w < workers; w++ {
+			wg.Add(1)
+			go func(w int) {
+				defer wg.Done()
+				for i := lo + w; i < hi; i += workers {
+					p := pages[i]
+					if e, ok := s.sess.docs[p.Rel]; ok && e.key == keys[i] {
+						out[i-lo] = e.doc
+						continue
+					}
+					out[i-lo] = analyzers[w].Analyze(s.document(p))
+					if !s.sess.keep {
+						// The page's text is indexed; a one-off build
+						// needs it no more.
+						s.rendered[p].Sections = nil
+					}
+				}
+			}(w)
 		}
+		wg.Wait()
+		for i := lo; i < hi; i++ {
+			emit(i, out[i-lo])
+			if docs != nil {
+				docs[pages[i].Rel] = searchEntry{key: keys[i], doc: out[i-lo]}
+			}
+			out[i-lo] = nil
+		}
+	}
+	if docs != nil {
 		s.sess.docs = docs
 	}
-	return out
 }

@@ -55,6 +55,10 @@ func (s *site) write(w output.Writer) error {
 			return
 		}
 		data, err := j.run()
+		if !s.sess.keep {
+			// Drop the view (and the page HTML it holds) once rendered.
+			jobs[i].run = nil
+		}
 		s.mu.Lock()
 		s.renderedJobs++
 		s.mu.Unlock()
@@ -64,7 +68,9 @@ func (s *site) write(w output.Writer) error {
 			}
 		}
 		if err == nil {
-			outs[i] = outEntry{key: j.key, data: data}
+			if s.sess.keep {
+				outs[i] = outEntry{key: j.key, data: data}
+			}
 			err = s.store(j.name, data)
 		}
 		errs[i] = err
@@ -204,7 +210,16 @@ func (s *site) pageJobs(rs *render.Site) []job {
 		if p.Kind == content.KindIrritant {
 			cat.fill(v, p)
 		}
-		jobs = append(jobs, render1(layoutOf[p.Kind], v))
+		j := render1(layoutOf[p.Kind], v)
+		if !s.sess.keep {
+			render := j.run
+			res := s.rendered[p]
+			j.run = func() ([]byte, error) {
+				defer func() { res.HTML = nil }()
+				return render()
+			}
+		}
+		jobs = append(jobs, j)
 		jobs = append(jobs, s.resourceJobs(p)...)
 		jobs = append(jobs, s.journeyJobs(p)...)
 	}

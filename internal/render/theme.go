@@ -22,6 +22,8 @@ import (
 	"sync"
 
 	"github.com/pelletier/go-toml/v2"
+
+	"github.com/parcours/parcours/internal/content"
 )
 
 // Layouts every theme provides.
@@ -36,6 +38,8 @@ type Theme struct {
 	i18n    map[string]map[string]string
 	// monthNames holds each language's months, for dates.
 	monthNames map[string][]string
+	// cards caches each page's card, which lists show by the thousand.
+	cards sync.Map // cardKey → template.HTML
 	static     []fs.FS // theme first, site's static/ overrides it later
 	bufs       sync.Pool
 	// Sources lists the files the templates were read from.
@@ -182,6 +186,35 @@ func (t *Theme) T(lang, key string) string {
 		return s
 	}
 	return key
+}
+
+type cardKey struct {
+	page *content.Page
+	lang string
+	from string // the list page's folder, when links are relative to it
+}
+
+// Card renders partials/card.html for a page as seen from the view's page.
+// A page's card is the same in every list of one build (with absolute
+// links), so it is rendered once and reused.
+func (t *Theme) Card(v *View, p *content.Page) (template.HTML, error) {
+	k := cardKey{page: p, lang: v.Lang}
+	if v.Site.URLs.Relative {
+		k.from = v.Path[:strings.LastIndexByte(v.Path, '/')+1]
+	}
+	if h, ok := t.cards.Load(k); ok {
+		return h.(template.HTML), nil
+	}
+	tpl := t.layouts["list.html"]
+	buf := t.bufs.Get().(*bytes.Buffer)
+	buf.Reset()
+	defer t.bufs.Put(buf)
+	if err := tpl.ExecuteTemplate(buf, "partials/card.html", map[string]any{"View": v, "Page": p}); err != nil {
+		return "", fmt.Errorf("render card of %s: %w", p.Path, err)
+	}
+	h := template.HTML(buf.String())
+	t.cards.Store(k, h)
+	return h, nil
 }
 
 // Render executes a layout for a view and returns the page's bytes.

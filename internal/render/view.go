@@ -160,6 +160,9 @@ func (v *View) Date(t time.Time) string {
 	return fmt.Sprintf("%s %s %d", day, month, t.Year())
 }
 
+// Card returns the card of a page, as lists show it.
+func (v *View) Card(p *content.Page) (template.HTML, error) { return v.Site.Theme.Card(v, p) }
+
 // Summary returns a page's summary.
 func (v *View) Summary(p *content.Page) string { return v.Site.Summaries[p] }
 

@@ -110,11 +110,14 @@ type Builder struct {
 	bad        []string
 }
 
+// posting is one term in one document. Its fields are 32 bits wide: a
+// 10,000-page site holds millions of postings, and weights are sums of small
+// whole numbers that float32 holds exactly.
 type posting struct {
-	doc   int
-	short float64 // weighted frequency in short fields
-	text  int     // frequency in body and section text
-	loc   int
+	doc   int32
+	short float32 // weighted frequency in short fields
+	text  int32   // frequency in body and section text
+	loc   int32
 }
 
 // NewBuilder returns a Builder for a site in lang: "fr" and "en" are stemmed
@@ -193,7 +196,7 @@ func (an *Analyzer) Analyze(d Document) *Analyzed {
 				a.text++
 				textLen++
 			} else {
-				a.short += w
+				a.short += float32(w)
 			}
 			if loc != a.curLoc {
 				a.settle()
@@ -250,7 +253,7 @@ func (an *Analyzer) Analyze(d Document) *Analyzed {
 func (b *Builder) Replace(i int, old, x *Analyzed) {
 	for _, t := range old.terms {
 		ps := b.postings[t]
-		k, found := slices.BinarySearchFunc(ps, i, func(p posting, doc int) int { return p.doc - doc })
+		k, found := slices.BinarySearchFunc(ps, i, func(p posting, doc int) int { return int(p.doc) - doc })
 		if !found {
 			continue
 		}
@@ -263,9 +266,9 @@ func (b *Builder) Replace(i int, old, x *Analyzed) {
 	}
 	for j, t := range x.terms {
 		p := x.posts[j]
-		p.doc = i
+		p.doc = int32(i)
 		ps := b.postings[t]
-		k, _ := slices.BinarySearchFunc(ps, i, func(p posting, doc int) int { return p.doc - doc })
+		k, _ := slices.BinarySearchFunc(ps, i, func(p posting, doc int) int { return int(p.doc) - doc })
 		b.postings[t] = slices.Insert(ps, k, p)
 	}
 	for name, values := range old.facets {
@@ -315,7 +318,7 @@ func (b *Builder) AddAnalyzed(x *Analyzed) {
 	}
 	for i, t := range x.terms {
 		p := x.posts[i]
-		p.doc = id
+		p.doc = int32(id)
 		b.postings[t] = append(b.postings[t], p)
 	}
 	b.docs = append(b.docs, x.frag)
@@ -348,7 +351,7 @@ type term struct {
 // first on ties, is where a link for this term opens.
 func (a *term) settle() {
 	if a.curW > a.bestW {
-		a.bestW, a.loc = a.curW, a.curLoc
+		a.bestW, a.loc = a.curW, int32(a.curLoc)
 	}
 	a.curW = 0
 }
@@ -381,7 +384,9 @@ func clip(s string) string {
 	if i := strings.LastIndexByte(s, ' '); i > excerptRunes/2 {
 		s = s[:i]
 	}
-	return s
+	// A copy, so the excerpt does not keep the whole joined text alive
+	// while the index is built.
+	return strings.Clone(s)
 }
 
 // Files returns the whole index. Same documents in the same order give the
@@ -528,16 +533,16 @@ func (b *Builder) encodePostings(out []byte, ps []posting, avg float64) []byte {
 		if avg > 0 {
 			norm = 1 - bm25B + bm25B*float64(b.textLen[p.doc])/avg
 		}
-		tf := p.short + float64(p.text)/norm
+		tf := float64(p.short) + float64(p.text)/norm
 		q := int(math.Round(tf * (bm25K1 + 1) / (tf + bm25K1) * qScale))
 		q = min(max(q, 1), 31)
 		if last < 0 {
-			out = appendNum(out, p.doc)
+			out = appendNum(out, int(p.doc))
 		} else {
-			out = appendNum(out, p.doc-last-1)
+			out = appendNum(out, int(p.doc)-last-1)
 		}
-		out = appendNum(out, p.loc*32+q)
-		last = p.doc
+		out = appendNum(out, int(p.loc)*32+q)
+		last = int(p.doc)
 	}
 	return out
 }
