@@ -39,9 +39,9 @@ type Theme struct {
 	// monthNames holds each language's months, for dates.
 	monthNames map[string][]string
 	// cards caches each page's card, which lists show by the thousand.
-	cards sync.Map // cardKey → template.HTML
-	static     []fs.FS // theme first, site's static/ overrides it later
-	bufs       sync.Pool
+	cards  sync.Map // cardKey → template.HTML
+	static []fs.FS  // theme first, site's static/ overrides it later
+	bufs   sync.Pool
 	// Sources lists the files the templates were read from.
 	Sources []string
 	// Key identifies the templates and strings: two themes with the same
