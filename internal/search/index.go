@@ -156,6 +156,7 @@ func (b *Builder) Add(d Document) {
 type Analyzer struct {
 	lang  string
 	words map[string]word
+	toks  []token
 }
 
 // NewAnalyzer returns an Analyzer for a site in lang.
@@ -182,7 +183,8 @@ func (an *Analyzer) Analyze(d Document) *Analyzed {
 	// Places are added in order (page, then each section), so each term's
 	// weight in a place is complete when the next place starts.
 	add := func(text string, w float64, loc int) {
-		for _, t := range analyze(an.lang, text, an.words) {
+		an.toks = analyzeInto(an.toks[:0], an.lang, text, an.words)
+		for _, t := range an.toks {
 			if t.term == "" {
 				continue
 			}

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -78,7 +79,12 @@ func Normalize(lang, text string) []string {
 
 // analyze splits text into tokens; memo, when not nil, caches words.
 func analyze(lang, text string, memo map[string]word) []token {
-	var toks []token
+	return analyzeInto(nil, lang, text, memo)
+}
+
+// analyzeInto is analyze appending to toks, so that an Analyzer reuses one
+// slice for every text it reads.
+func analyzeInto(toks []token, lang, text string, memo map[string]word) []token {
 	for i := 0; i < len(text); {
 		r, n := utf8.DecodeRuneInString(text[i:])
 		if !isWordRune(r) {
@@ -97,7 +103,9 @@ func analyze(lang, text string, memo map[string]word) []token {
 		if !ok {
 			w = spell(lang, text[start:i])
 			if memo != nil {
-				memo[text[start:i]] = w
+				// A copy: a slice of text would keep the whole page's
+				// text alive as long as the memo.
+				memo[strings.Clone(text[start:i])] = w
 			}
 		}
 		if w.folded == "" {
