@@ -215,7 +215,7 @@ func (s *site) pageJobs(rs *render.Site) []job {
 			render := j.run
 			res := s.rendered[p]
 			j.run = func() ([]byte, error) {
-				defer func() { res.HTML = nil }()
+				defer func() { res.HTML = "" }()
 				return render()
 			}
 		}

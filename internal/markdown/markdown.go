@@ -59,7 +59,7 @@ type Journey struct {
 
 // Result is a converted page.
 type Result struct {
-	HTML     []byte
+	HTML     string
 	Headings []Heading
 	Sections []Section
 	Journeys []Journey
@@ -140,7 +140,7 @@ func (c *Converter) Convert(p Page, r Resolver) (*Result, []diag.Diagnostic) {
 	if err := md.Renderer().Render(buf, p.Body, doc); err != nil {
 		conv.diags = append(conv.diags, diag.At(p.Path, 0, 0, "render markdown: %v", err))
 	}
-	conv.res.HTML = append([]byte(nil), buf.Bytes()...)
+	conv.res.HTML = buf.String()
 	return conv.res, conv.diags
 }
 

@@ -65,7 +65,7 @@ func TestGolden(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			res, diags := convert(t, name, Options{})
 			var got bytes.Buffer
-			got.Write(res.HTML)
+			got.WriteString(res.HTML)
 			fmt.Fprintf(&got, "<!-- headings -->\n")
 			for _, h := range res.Headings {
 				fmt.Fprintf(&got, "%d %s %s\n", h.Level, h.ID, h.Text)
@@ -90,7 +90,7 @@ func TestGolden(t *testing.T) {
 
 func TestBehaviour(t *testing.T) {
 	res, diags := convert(t, "french.md", Options{})
-	html := string(res.HTML)
+	html := res.HTML
 	for _, want := range []string{
 		`id="resultats-obtenus"`, `id="resultats-obtenus-1"`, `id="mon-id"`,
 		"adoption&nbsp;:", "&#x202F;;", "bravo&#x202F;!", "Vraiment&#x202F;?", "«&nbsp;Oui&nbsp;»",
@@ -105,7 +105,7 @@ func TestBehaviour(t *testing.T) {
 	}
 
 	res, _ = convert(t, "code.md", Options{})
-	html = string(res.HTML)
+	html = res.HTML
 	if strings.Contains(html, "<script>alert") || strings.Contains(html, `<span onclick`) {
 		t.Errorf("raw HTML let through without unsafeHTML:\n%s", html)
 	}
@@ -113,12 +113,12 @@ func TestBehaviour(t *testing.T) {
 		t.Errorf("raw HTML not shown escaped, or code not highlighted:\n%s", html)
 	}
 	res, _ = convert(t, "code.md", Options{Unsafe: true})
-	if !strings.Contains(string(res.HTML), "<script>alert(1)</script>") {
+	if !strings.Contains(res.HTML, "<script>alert(1)</script>") {
 		t.Errorf("unsafeHTML did not let raw HTML through")
 	}
 
 	res, diags = convert(t, "links.md", Options{})
-	html = string(res.HTML)
+	html = res.HTML
 	for _, want := range []string{`href="/resolved/qonto.md"`, `>Titre de qonto</a>`, `>une attente</a>`, `src="logo.svg"`} {
 		if !strings.Contains(html, want) {
 			t.Errorf("links.md: missing %q", want)
@@ -131,7 +131,7 @@ func TestBehaviour(t *testing.T) {
 	}
 
 	res, diags = convert(t, "journey.md", Options{})
-	if len(res.Journeys) != 1 || !strings.Contains(string(res.HTML), `href="/irritants/attente/"`) {
+	if len(res.Journeys) != 1 || !strings.Contains(res.HTML, `href="/irritants/attente/"`) {
 		t.Errorf("journey block not rendered with its irritant link")
 	}
 	if !strings.Contains(diags, "content/journey.md:14:30: unknown irritant") || !strings.Contains(diags, "unknown irritant") {
