@@ -312,11 +312,18 @@ func TestOutputFolderGuards(t *testing.T) {
 	if _, err := output.NewDisk(root, other); err == nil || !strings.Contains(err.Error(), "did not write") {
 		t.Errorf("-d folder of unrelated files: got %v", err)
 	}
+	// A parent that is a file cannot hold the output, even for root, which
+	// read-only permissions would not stop.
+	blocker := filepath.Join(t.TempDir(), "file")
+	os.WriteFile(blocker, []byte("x"), 0o644)
+	if _, err := output.NewDisk(root, filepath.Join(blocker, "public")); err == nil {
+		t.Errorf("output folder that cannot be written: accepted")
+	}
 	if runtime.GOOS != "windows" && os.Geteuid() != 0 {
 		locked := filepath.Join(t.TempDir(), "locked")
 		os.Mkdir(locked, 0o555)
 		if _, err := output.NewDisk(root, filepath.Join(locked, "public")); err == nil {
-			t.Errorf("unwritable output: accepted")
+			t.Errorf("read-only parent folder: accepted")
 		}
 	}
 }

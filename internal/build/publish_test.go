@@ -159,3 +159,33 @@ func TestFingerprintAndSRI(t *testing.T) {
 		t.Errorf("serve build must use plain asset names without integrity")
 	}
 }
+
+// TestLanguages checks UI strings and dates in the site's language and in a
+// page's own.
+func TestLanguages(t *testing.T) {
+	files := map[string]string{}
+	for k, v := range goodSite {
+		files[k] = v
+	}
+	files["content/guides/english.md"] = "---\ntitle: An English guide\nlanguage: en\ndate: 2026-11-22\n---\nText.\n"
+	files["content/guides/francais.md"] = "---\ntitle: Un guide\ndate: 2026-11-22\n---\nTexte.\n"
+	m, err := buildTo(t, Options{Root: writeSite(t, files)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	en, _ := m.Get("guides/english/index.html")
+	fr, _ := m.Get("guides/francais/index.html")
+	for _, c := range []struct {
+		page []byte
+		want []string
+	}{
+		{en, []string{`<html lang="en">`, "November 22, 2026", "Skip to content", `"inLanguage":"en"`}},
+		{fr, []string{`<html lang="fr">`, "22 novembre 2026", "Aller au contenu"}},
+	} {
+		for _, w := range c.want {
+			if !strings.Contains(string(c.page), w) {
+				t.Errorf("missing %q", w)
+			}
+		}
+	}
+}

@@ -1,0 +1,141 @@
+package server_test
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"net/http"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/parcours/parcours/internal/build"
+	"github.com/parcours/parcours/internal/corpus"
+	"github.com/parcours/parcours/internal/output"
+	"github.com/parcours/parcours/internal/server"
+)
+
+// BenchmarkEditToReloadRealBuild measures what an author waits for: from
+// writing one page to the open page's event stream receiving the reload,
+// through the real incremental build (a build.Session), quiet window
+// included. Sites come from PARCOURS_BENCH_SITE_<N> when set (for example a
+// folder written by ../shared/bench/gencorpus.py with a parcours.toml
+// added), else from internal/corpus.
+func BenchmarkEditToReloadRealBuild(b *testing.B) {
+	for _, pages := range []int{1000, 10000} {
+		b.Run("pages="+strconv.Itoa(pages), func(b *testing.B) {
+			if pages > 1000 && testing.Short() {
+				b.Skip("large site skipped in -short mode")
+			}
+			root := benchSite(b, pages)
+			sess := build.NewSession(build.Options{Root: root, Serve: true})
+			srv, err := server.New(server.Config{Root: root, Port: 0, Build: func() (*output.Memory, error) {
+				m := output.NewMemory()
+				_, err := sess.Build(m)
+				return m, err
+			}})
+			if err != nil {
+				b.Fatal(err)
+			}
+			ctx, cancel := context.WithCancel(context.Background())
+			done := make(chan error, 1)
+			go func() { done <- srv.Serve(ctx) }()
+			defer func() { cancel(); <-done }()
+			events := subscribe(b, ctx, srv.URL())
+			waitFor(b, events, "hello")
+
+			cases, _ := filepath.Glob(filepath.Join(root, "content", "cases", "*.md"))
+			if len(cases) == 0 {
+				b.Fatal("no case to edit")
+			}
+			page := cases[len(cases)/2]
+			orig, _ := os.ReadFile(page)
+			defer os.WriteFile(page, orig, 0o644)
+			var total, built []float64
+			n := 0
+			for b.Loop() {
+				n++
+				start := time.Now()
+				edited := append(append([]byte(nil), orig...), []byte("\nUne phrase ajoutée, révision "+strconv.Itoa(n)+".\n")...)
+				if err := os.WriteFile(page, edited, 0o644); err != nil {
+					b.Fatal(err)
+				}
+				ev := waitFor(b, events, "reload")
+				total = append(total, float64(time.Since(start).Microseconds())/1000)
+				built = append(built, ev.BuildMS)
+			}
+			b.ReportMetric(median(total), "median-ms")
+			b.ReportMetric(median(built), "build-ms")
+		})
+	}
+}
+
+func benchSite(b *testing.B, pages int) string {
+	if dir := os.Getenv("PARCOURS_BENCH_SITE_" + strconv.Itoa(pages)); dir != "" {
+		return dir
+	}
+	root := filepath.Join(b.TempDir(), "site")
+	if _, err := corpus.Generate(root, pages, 42); err != nil {
+		b.Fatal(err)
+	}
+	return root
+}
+
+func subscribe(b *testing.B, ctx context.Context, base string) <-chan server.Event {
+	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, strings.TrimSuffix(base, "/")+server.EventsPath, nil)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		b.Fatal(err)
+	}
+	ch := make(chan server.Event, 16)
+	go func() {
+		defer close(ch)
+		defer resp.Body.Close()
+		sc := bufio.NewScanner(resp.Body)
+		sc.Buffer(nil, 1<<20)
+		for sc.Scan() {
+			if data, ok := strings.CutPrefix(sc.Text(), "data: "); ok {
+				var ev server.Event
+				if json.Unmarshal([]byte(data), &ev) == nil {
+					ch <- ev
+				}
+			}
+		}
+	}()
+	return ch
+}
+
+// waitFor skips events until one of the kind wanted; a generous deadline
+// turns a hung server into a failure rather than a hung benchmark.
+func waitFor(b *testing.B, ch <-chan server.Event, kind string) server.Event {
+	deadline := time.After(10 * time.Minute)
+	for {
+		select {
+		case ev, ok := <-ch:
+			if !ok {
+				b.Fatal("event stream closed")
+			}
+			if ev.Kind == "errors" {
+				b.Fatalf("build failed: %v", ev.Errors)
+			}
+			if ev.Kind == kind {
+				return ev
+			}
+		case <-deadline:
+			b.Fatalf("no %s event", kind)
+		}
+	}
+}
+
+func median(xs []float64) float64 {
+	if len(xs) == 0 {
+		return 0
+	}
+	s := slices.Clone(xs)
+	slices.Sort(s)
+	return s[len(s)/2]
+}
