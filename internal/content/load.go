@@ -13,6 +13,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"time"
 	"unicode/utf8"
 
 	"github.com/parcours/parcours/internal/diag"
@@ -47,11 +48,16 @@ func LoadFS(fsys fs.FS, list *diag.List) (*Site, error) {
 type Loader struct {
 	seed maphash.Seed
 	prev map[string]loaded
+	// lastStart is when the previous load began; files modified shortly
+	// before it are read again whatever their times say (see loadPage).
+	lastStart, start time.Time
 }
 
 // loaded is a file as last parsed.
 type loaded struct {
 	hash  uint64
+	size  int64
+	mtime time.Time
 	page  *Page
 	diags []diag.Diagnostic
 }
@@ -72,7 +78,9 @@ func (l *Loader) LoadFS(fsys fs.FS, list *diag.List) (*Site, error) {
 	if l.prev == nil {
 		l.seed = maphash.MakeSeed()
 	}
+	l.lastStart, l.start = l.start, time.Now()
 	var mds, others []string
+	infos := map[string]fs.FileInfo{}
 	bundles := map[string]bool{}
 	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -92,6 +100,11 @@ func (l *Loader) LoadFS(fsys fs.FS, list *diag.List) (*Site, error) {
 		}
 		if strings.HasSuffix(name, ".md") {
 			mds = append(mds, p)
+			if l.prev != nil {
+				if info, err := d.Info(); err == nil {
+					infos[p] = info
+				}
+			}
 			if name == "index.md" {
 				bundles[path.Dir(p)] = true
 			}
@@ -123,7 +136,7 @@ func (l *Loader) LoadFS(fsys fs.FS, list *diag.List) (*Site, error) {
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				results[i] = l.loadPage(fsys, mds[i])
+				results[i] = l.loadPage(fsys, mds[i], infos[mds[i]])
 				pages[i] = results[i].page
 				list.Add(results[i].diags...)
 			}
@@ -174,21 +187,37 @@ func unwrapPath(err error) error {
 // loadPage reads one Markdown file, or takes it from the last load when its
 // bytes are the same; the page is nil when the file cannot be used at all,
 // and the diagnostics say why.
-func (l *Loader) loadPage(fsys fs.FS, rel string) loaded {
+func (l *Loader) loadPage(fsys fs.FS, rel string, info fs.FileInfo) loaded {
 	display := path.Join(Dir, rel)
+	old, seen := l.prev[rel]
+	// Same size and modification time: the file was not saved since, and
+	// reading it again would be most of a rebuild's time on a large site.
+	// File times are coarse (a few milliseconds), so a file written around
+	// the previous load could have changed without its time moving: those
+	// are read again, as git does with racily clean files.
+	racy := !old.mtime.Before(l.lastStart.Add(-time.Second))
+	if seen && info != nil && !racy && info.Size() == old.size && info.ModTime().Equal(old.mtime) {
+		return old
+	}
 	src, err := fs.ReadFile(fsys, rel)
 	if err != nil {
 		return loaded{diags: []diag.Diagnostic{diag.At(display, 0, 0, "cannot read: %v", unwrapPath(err))}}
 	}
 	h := maphash.Bytes(l.seed, src)
-	if old, ok := l.prev[rel]; ok && old.hash == h {
+	var size int64
+	var mtime time.Time
+	if info != nil {
+		size, mtime = info.Size(), info.ModTime()
+	}
+	if seen && old.hash == h {
+		old.size, old.mtime = size, mtime
 		return old
 	}
 	p, ds := Parse(display, rel, src)
 	if p != nil {
 		p.Hash = h
 	}
-	return loaded{hash: h, page: p, diags: ds}
+	return loaded{hash: h, size: size, mtime: mtime, page: p, diags: ds}
 }
 
 // Parse builds a page from a file's bytes. display is the path printed in

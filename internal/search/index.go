@@ -34,8 +34,10 @@ import (
 	"fmt"
 	"maps"
 	"math"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/parcours/parcours/internal/slug"
@@ -108,6 +110,9 @@ type Builder struct {
 	facets     map[string]map[string][]int
 	order      map[string][]string
 	bad        []string
+	// chunks caches each docs file's JSON between calls to Files; Replace
+	// clears the chunk it changes, Add the last one.
+	chunks [][]byte
 }
 
 // posting is one term in one document. Its fields are 32 bits wide: a
@@ -306,6 +311,9 @@ func (b *Builder) Replace(i int, old, x *Analyzed) {
 		}
 	}
 	b.docs[i] = x.frag
+	if c := i / chunkDocs; c < len(b.chunks) {
+		b.chunks[c] = nil
+	}
 	b.textLen[i] = x.textLen
 	if x.url == "" {
 		b.bad = append(b.bad, fmt.Sprintf("document %d (%q) has no URL", i, x.title))
@@ -324,6 +332,9 @@ func (b *Builder) AddAnalyzed(x *Analyzed) {
 		b.postings[t] = append(b.postings[t], p)
 	}
 	b.docs = append(b.docs, x.frag)
+	if c := id / chunkDocs; c < len(b.chunks) {
+		b.chunks[c] = nil
+	}
 	b.textLen = append(b.textLen, x.textLen)
 	for name, values := range x.facets {
 		m := b.facets[name]
@@ -403,8 +414,14 @@ func (b *Builder) Files() ([]File, error) {
 		files = append(files, File{fmt.Sprintf("t/%d.js", i), call("shard", i, s)})
 	}
 	for i := 0; i*chunkDocs < len(b.docs); i++ {
-		chunk := b.docs[i*chunkDocs : min(len(b.docs), (i+1)*chunkDocs)]
-		files = append(files, File{fmt.Sprintf("d/%d.js", i), call("docs", i, mustJSON(chunk))})
+		if i == len(b.chunks) {
+			b.chunks = append(b.chunks, nil)
+		}
+		if b.chunks[i] == nil {
+			chunk := b.docs[i*chunkDocs : min(len(b.docs), (i+1)*chunkDocs)]
+			b.chunks[i] = call("docs", i, appendDocs(nil, chunk))
+		}
+		files = append(files, File{fmt.Sprintf("d/%d.js", i), b.chunks[i]})
 	}
 	names := b.facetNames()
 	for i, name := range names {
@@ -440,6 +457,31 @@ func call(fn string, id int, arg []byte) []byte {
 	return append(out, ");\n"...)
 }
 
+// appendDocs appends a chunk of document entries as a JSON array; entries
+// hold only strings, and encoding/json's reflection showed in rebuilds.
+func appendDocs(out []byte, chunk [][]any) []byte {
+	out = append(out, '[')
+	for i, d := range chunk {
+		if i > 0 {
+			out = append(out, ',')
+		}
+		out = append(out, '[')
+		for j, v := range d {
+			if j > 0 {
+				out = append(out, ',')
+			}
+			s, ok := v.(string)
+			if !ok {
+				out = append(out, mustJSON(v)...)
+				continue
+			}
+			out = appendJSONString(out, s)
+		}
+		out = append(out, ']')
+	}
+	return append(out, ']')
+}
+
 // appendJSONString appends s as a JSON string; terms are written by the
 // thousand, where encoding/json's reflection shows in profiles.
 func appendJSONString(out []byte, s string) []byte {
@@ -460,8 +502,19 @@ func appendJSONString(out []byte, s string) []byte {
 		case c == '<' || c == '>' || c == '&':
 			// As encoding/json does, so that both give the same bytes.
 			out = fmt.Appendf(out, "\\u%04x", c)
-		default:
+		case c < utf8.RuneSelf:
 			out = append(out, c)
+		default:
+			r, size := utf8.DecodeRuneInString(s[i:])
+			switch {
+			case r == utf8.RuneError && size == 1:
+				out = append(out, `\ufffd`...)
+			case r == '\u2028' || r == '\u2029':
+				out = fmt.Appendf(out, "\\u%04x", r)
+			default:
+				out = append(out, s[i:i+size]...)
+			}
+			i += size - 1
 		}
 	}
 	return append(out, '"')
@@ -490,14 +543,28 @@ func (b *Builder) shards() (keys []string, shards [][]byte) {
 	if len(b.textLen) > 0 {
 		avg /= float64(len(b.textLen))
 	}
+	// Each term's entry is encoded on every core; cutting them into shards
+	// in order is cheap.
+	entries := make([][]byte, len(terms))
+	var wg sync.WaitGroup
+	workers := runtime.GOMAXPROCS(0)
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func(w int) {
+			defer wg.Done()
+			for i := w; i < len(terms); i += workers {
+				e := appendJSONString(nil, terms[i])
+				e = append(e, ':', '"')
+				e = b.encodePostings(e, b.postings[terms[i]], avg)
+				entries[i] = append(e, '"')
+			}
+		}(w)
+	}
+	wg.Wait()
 	var cur []byte
 	prev := ""
-	var entry []byte
-	for _, t := range terms {
-		entry = appendJSONString(entry[:0], t)
-		entry = append(entry, ':', '"')
-		entry = b.encodePostings(entry, b.postings[t], avg)
-		entry = append(entry, '"')
+	for i, t := range terms {
+		entry := entries[i]
 		if len(cur) > 0 && len(cur)+len(entry) > b.shardBytes {
 			shards = append(shards, append(cur, '}'))
 			keys = append(keys, separator(prev, t))

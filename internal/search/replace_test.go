@@ -23,6 +23,9 @@ func TestReplaceEqualsRebuild(t *testing.T) {
 		analysed = append(analysed, x)
 		b.AddAnalyzed(x)
 	}
+	if _, err := b.Files(); err != nil { // fills the caches Replace must clear
+		t.Fatal(err)
+	}
 	b.Replace(1, analysed[1], an.Analyze(changed))
 	got, err := b.Files()
 	if err != nil {
@@ -44,10 +47,18 @@ func TestReplaceEqualsRebuild(t *testing.T) {
 }
 
 func TestAppendJSONString(t *testing.T) {
-	for _, s := range []string{"abc", `a"b\c`, "<&>", "\x01\n", "résiliation", "한국"} {
+	for _, s := range []string{"abc", `a"b\c`, "<&>", "\x01\n\t", "résiliation", "한국", "a\u2028b", "bad\xffutf8"} {
 		want, _ := json.Marshal(s)
 		if got := appendJSONString(nil, s); !bytes.Equal(got, want) {
 			t.Errorf("appendJSONString(%q) = %s, want %s", s, got, want)
 		}
+	}
+}
+
+func TestAppendDocs(t *testing.T) {
+	chunk := [][]any{{"/a/", "Titre « x »", "case", "extrait <b> & co"}, {"/b/", "B", "guide", "", "h1", "Phase 1", "texte"}}
+	want, _ := json.Marshal(chunk)
+	if got := appendDocs(nil, chunk); !bytes.Equal(got, want) {
+		t.Errorf("appendDocs = %s, want %s", got, want)
 	}
 }
