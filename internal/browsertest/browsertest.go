@@ -70,3 +70,33 @@ func New(t testing.TB) context.Context {
 	})
 	return ctx
 }
+
+// Wait is how long WaitJS waits for a condition.
+const Wait = 15 * time.Second
+
+// WaitJS evaluates expr until it is true. A navigation or reload in between
+// makes an evaluation fail, which only means trying again.
+func WaitJS(t testing.TB, ctx context.Context, expr string) {
+	t.Helper()
+	deadline := time.Now().Add(Wait)
+	for {
+		ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](expr))
+		if err == nil && ok {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("still false after %s: %s (last error: %v)", Wait, expr, err)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// Eval evaluates expr in the page and fails the test on an error.
+func Eval[T any](t testing.TB, ctx context.Context, expr string) T {
+	t.Helper()
+	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](expr))
+	if err != nil {
+		t.Fatalf("%s: %v", expr, err)
+	}
+	return v
+}

@@ -197,7 +197,7 @@ func TestBrowser(t *testing.T) {
 		if !containsPath(got, "/irritants/resiliation-compliquee/") {
 			t.Fatalf("résiliations does not find the irritant: %v", got)
 		}
-		marks := eval[[]string](t, ctx, `[...document.querySelectorAll("#search-page-list mark")].map(m => m.textContent.toLowerCase())`)
+		marks := browsertest.Eval[[]string](t, ctx, `[...document.querySelectorAll("#search-page-list mark")].map(m => m.textContent.toLowerCase())`)
 		if !slices.Contains(marks, "résiliation") {
 			t.Errorf("highlighted %q, not the singular word", marks)
 		}
@@ -207,13 +207,13 @@ func TestBrowser(t *testing.T) {
 		ctx := tab(t)
 		do(t, ctx, chromedp.Navigate(srv.URL+"/guides/onboarding/"),
 			chromedp.SendKeys(chromedp.ID("site-search-q"), "cartogra"))
-		waitJS(t, ctx, `(() => { const p = document.querySelector("form.search-form .search-results");
+		browsertest.WaitJS(t, ctx, `(() => { const p = document.querySelector("form.search-form .search-results");
 			return p && !p.hidden && p.querySelectorAll(".search-hit[role=option]").length > 0 })()`)
-		got := eval[[]string](t, ctx, `[...document.querySelectorAll("form.search-form .search-results .search-hit")].map(li => li.dataset.href)`)
+		got := browsertest.Eval[[]string](t, ctx, `[...document.querySelectorAll("form.search-form .search-results .search-hit")].map(li => li.dataset.href)`)
 		if !containsPath(got, "/guides/principes-cartographie/") {
 			t.Errorf("cartogra: %v", got)
 		}
-		if v := eval[string](t, ctx, `document.getElementById("site-search-q").getAttribute("aria-expanded")`); v != "true" {
+		if v := browsertest.Eval[string](t, ctx, `document.getElementById("site-search-q").getAttribute("aria-expanded")`); v != "true" {
 			t.Errorf("aria-expanded = %q with the panel open", v)
 		}
 	})
@@ -221,29 +221,29 @@ func TestBrowser(t *testing.T) {
 	t.Run("FilterByTool", func(t *testing.T) {
 		ctx := tab(t)
 		all := pageResults(t, ctx, searchPage("parcours"))
-		waitJS(t, ctx, `document.querySelectorAll(".search-filters input[name=tools]").length > 0`)
+		browsertest.WaitJS(t, ctx, `document.querySelectorAll(".search-filters input[name=tools]").length > 0`)
 		before := statusCount(t, ctx)
 		if before != len(all) && before < 10 {
 			t.Fatalf("status says %d results, the list shows %d", before, len(all))
 		}
 		// The tool with the fewest pages narrows the most.
-		tool := eval[string](t, ctx, `(() => {
+		tool := browsertest.Eval[string](t, ctx, `(() => {
 			const ls = [...document.querySelectorAll(".search-filters label")].filter(l => l.querySelector("input[name=tools]"));
 			ls.sort((a, b) => +a.querySelector(".search-count").textContent - +b.querySelector(".search-count").textContent);
 			return ls[0].querySelector("input").value })()`)
-		want := eval[int](t, ctx, `+[...document.querySelectorAll(".search-filters label")].find(l => l.querySelector("input[name=tools]")?.value === `+jsString(tool)+`).querySelector(".search-count").textContent`)
+		want := browsertest.Eval[int](t, ctx, `+[...document.querySelectorAll(".search-filters label")].find(l => l.querySelector("input[name=tools]")?.value === `+jsString(tool)+`).querySelector(".search-count").textContent`)
 		do(t, ctx, chromedp.Click(chromedp.CSS(`.search-filters input[name=tools][value=`+jsString(tool)+`]`)))
-		waitJS(t, ctx, `document.querySelectorAll("#search-page-list .search-hit").length === `+fmt.Sprint(want))
+		browsertest.WaitJS(t, ctx, `document.querySelectorAll("#search-page-list .search-hit").length === `+fmt.Sprint(want))
 		if after := statusCount(t, ctx); after != want || after >= before {
 			t.Errorf("filter %s: status says %d results (before %d, the facet said %d)", tool, after, before, want)
 		}
 		// Every count is now over the filtered results: the kinds add up
 		// to them and the chosen tool counts all of them.
-		if sum := eval[int](t, ctx, `[...document.querySelectorAll(".search-filters input[name=kind]")].reduce((s, i) => s + +i.parentElement.querySelector(".search-count").textContent, 0)`); sum != want {
+		if sum := browsertest.Eval[int](t, ctx, `[...document.querySelectorAll(".search-filters input[name=kind]")].reduce((s, i) => s + +i.parentElement.querySelector(".search-count").textContent, 0)`); sum != want {
 			t.Errorf("kind counts add up to %d, want %d", sum, want)
 		}
-		if !strings.Contains(eval[string](t, ctx, `location.search`), "tools="+url.QueryEscape(tool)) {
-			t.Errorf("the URL does not keep the filter: %s", eval[string](t, ctx, `location.href`))
+		if !strings.Contains(browsertest.Eval[string](t, ctx, `location.search`), "tools="+url.QueryEscape(tool)) {
+			t.Errorf("the URL does not keep the filter: %s", browsertest.Eval[string](t, ctx, `location.href`))
 		}
 	})
 
@@ -255,9 +255,9 @@ func TestBrowser(t *testing.T) {
 			t.Fatalf("first result %q has no anchor", got[0])
 		}
 		do(t, ctx, chromedp.Click(chromedp.CSS(`#search-page-list a.search-hit-link`)))
-		waitJS(t, ctx, `location.pathname === `+jsString(u.Path))
-		if !eval[bool](t, ctx, `location.hash === `+jsString("#"+u.Fragment)+` && document.getElementById(`+jsString(u.Fragment)+`) !== null`) {
-			t.Errorf("opened %s: no element #%s", eval[string](t, ctx, `location.href`), u.Fragment)
+		browsertest.WaitJS(t, ctx, `location.pathname === `+jsString(u.Path))
+		if !browsertest.Eval[bool](t, ctx, `location.hash === `+jsString("#"+u.Fragment)+` && document.getElementById(`+jsString(u.Fragment)+`) !== null`) {
+			t.Errorf("opened %s: no element #%s", browsertest.Eval[string](t, ctx, `location.href`), u.Fragment)
 		}
 	})
 
@@ -265,17 +265,17 @@ func TestBrowser(t *testing.T) {
 		ctx := tab(t)
 		const attack = `<img src=x onerror=window.__xss=1>`
 		do(t, ctx, chromedp.Navigate(searchPage(attack)))
-		waitJS(t, ctx, `document.querySelector("#search-page .search-status")?.textContent !== ""`)
+		browsertest.WaitJS(t, ctx, `document.querySelector("#search-page .search-status")?.textContent !== ""`)
 		do(t, ctx, chromedp.SendKeys(chromedp.ID("site-search-q"), attack+" onboarding"))
-		waitJS(t, ctx, `(() => { const p = document.querySelector("form.search-form .search-results"); return p && !p.hidden })()`)
+		browsertest.WaitJS(t, ctx, `(() => { const p = document.querySelector("form.search-form .search-results"); return p && !p.hidden })()`)
 		time.Sleep(300 * time.Millisecond) // an injected image would have failed to load by now
-		if v := eval[string](t, ctx, `document.getElementById("search-page-q").value`); v != attack {
+		if v := browsertest.Eval[string](t, ctx, `document.getElementById("search-page-q").value`); v != attack {
 			t.Errorf("the search page's box holds %q", v)
 		}
-		if n := eval[int](t, ctx, `document.querySelectorAll("img").length`); n != 0 {
+		if n := browsertest.Eval[int](t, ctx, `document.querySelectorAll("img").length`); n != 0 {
 			t.Errorf("%d img elements in the page", n)
 		}
-		if !eval[bool](t, ctx, `window.__xss === undefined`) {
+		if !browsertest.Eval[bool](t, ctx, `window.__xss === undefined`) {
 			t.Error("the query ran as HTML")
 		}
 	})
@@ -283,10 +283,10 @@ func TestBrowser(t *testing.T) {
 	t.Run("SlashFocusesTheBox", func(t *testing.T) {
 		ctx := tab(t)
 		do(t, ctx, chromedp.Navigate(srv.URL+"/cases/qonto/"))
-		waitJS(t, ctx, `document.readyState === "complete"`)
+		browsertest.WaitJS(t, ctx, `document.readyState === "complete"`)
 		do(t, ctx, press("/", "Slash", "/", 191))
-		waitJS(t, ctx, `document.activeElement?.id === "site-search-q"`)
-		if v := eval[string](t, ctx, `document.activeElement.value`); v != "" {
+		browsertest.WaitJS(t, ctx, `document.activeElement?.id === "site-search-q"`)
+		if v := browsertest.Eval[string](t, ctx, `document.activeElement.value`); v != "" {
 			t.Errorf("the slash was typed into the box: %q", v)
 		}
 	})
@@ -295,27 +295,27 @@ func TestBrowser(t *testing.T) {
 		ctx := tab(t)
 		do(t, ctx, chromedp.Navigate(srv.URL+"/"),
 			chromedp.SendKeys(chromedp.ID("site-search-q"), "fidélité"))
-		waitJS(t, ctx, `document.querySelectorAll("form.search-form .search-hit[role=option]").length >= 2`)
-		second := eval[string](t, ctx, `document.querySelectorAll("form.search-form .search-hit")[1].dataset.href`)
+		browsertest.WaitJS(t, ctx, `document.querySelectorAll("form.search-form .search-hit[role=option]").length >= 2`)
+		second := browsertest.Eval[string](t, ctx, `document.querySelectorAll("form.search-form .search-hit")[1].dataset.href`)
 		do(t, ctx, chromedp.KeyEvent(kb.ArrowDown), chromedp.KeyEvent(kb.ArrowDown))
-		if v := eval[string](t, ctx, `document.querySelector("form.search-form [aria-selected=true]")?.dataset.href ?? ""`); v != second {
+		if v := browsertest.Eval[string](t, ctx, `document.querySelector("form.search-form [aria-selected=true]")?.dataset.href ?? ""`); v != second {
 			t.Fatalf("after two arrows the active option is %q, want %q", v, second)
 		}
-		if !eval[bool](t, ctx, `document.getElementById("site-search-q").getAttribute("aria-activedescendant") === document.querySelector("form.search-form [aria-selected=true]").id`) {
+		if !browsertest.Eval[bool](t, ctx, `document.getElementById("site-search-q").getAttribute("aria-activedescendant") === document.querySelector("form.search-form [aria-selected=true]").id`) {
 			t.Error("aria-activedescendant does not name the active option")
 		}
 		do(t, ctx, press("Enter", "Enter", "\r", 13))
-		waitJS(t, ctx, `location.href === `+jsString(second))
+		browsertest.WaitJS(t, ctx, `location.href === `+jsString(second))
 	})
 
 	t.Run("ClickInPanel", func(t *testing.T) {
 		ctx := tab(t)
 		do(t, ctx, chromedp.Navigate(srv.URL+"/"),
 			chromedp.SendKeys(chromedp.ID("site-search-q"), "qonto"))
-		waitJS(t, ctx, `document.querySelectorAll("form.search-form .search-hit[role=option]").length > 0`)
-		first := eval[string](t, ctx, `document.querySelector("form.search-form .search-hit").dataset.href`)
+		browsertest.WaitJS(t, ctx, `document.querySelectorAll("form.search-form .search-hit[role=option]").length > 0`)
+		first := browsertest.Eval[string](t, ctx, `document.querySelector("form.search-form .search-hit").dataset.href`)
 		do(t, ctx, chromedp.Click(chromedp.CSS(`form.search-form .search-hit`)))
-		waitJS(t, ctx, `location.href === `+jsString(first))
+		browsertest.WaitJS(t, ctx, `location.href === `+jsString(first))
 	})
 
 	t.Run("FileURL", func(t *testing.T) {
@@ -324,13 +324,13 @@ func TestBrowser(t *testing.T) {
 		home := (&url.URL{Scheme: "file", Path: filepath.ToSlash(filepath.Join(dir, "index.html"))}).String()
 		do(t, ctx, chromedp.Navigate(home),
 			chromedp.SendKeys(chromedp.ID("site-search-q"), "qonto"))
-		waitJS(t, ctx, `document.querySelectorAll("form.search-form .search-hit[role=option]").length > 0`)
-		first := eval[string](t, ctx, `document.querySelector("form.search-form .search-hit").dataset.href`)
+		browsertest.WaitJS(t, ctx, `document.querySelectorAll("form.search-form .search-hit[role=option]").length > 0`)
+		first := browsertest.Eval[string](t, ctx, `document.querySelector("form.search-form .search-hit").dataset.href`)
 		if !strings.HasPrefix(first, "file://") || !strings.HasSuffix(first, "/cases/qonto/index.html") {
 			t.Fatalf("first result from disk: %q", first)
 		}
 		do(t, ctx, chromedp.Click(chromedp.CSS(`form.search-form .search-hit`)))
-		waitJS(t, ctx, `location.href === `+jsString(first)+` && document.querySelector("h1") !== null`)
+		browsertest.WaitJS(t, ctx, `location.href === `+jsString(first)+` && document.querySelector("h1") !== null`)
 
 		// The search page too, reached from its relative link.
 		got := pageResults(t, ctx, strings.TrimSuffix(home, "index.html")+"search/index.html?q=salesforce")
@@ -360,15 +360,15 @@ func TestBrowser(t *testing.T) {
 func pageResults(t *testing.T, ctx context.Context, u string) []string {
 	t.Helper()
 	do(t, ctx, chromedp.Navigate(u))
-	waitJS(t, ctx, `document.querySelectorAll("#search-page-list .search-hit").length > 0`)
-	return eval[[]string](t, ctx, `[...document.querySelectorAll("#search-page-list .search-hit")].map(li => li.dataset.href)`)
+	browsertest.WaitJS(t, ctx, `document.querySelectorAll("#search-page-list .search-hit").length > 0`)
+	return browsertest.Eval[[]string](t, ctx, `[...document.querySelectorAll("#search-page-list .search-hit")].map(li => li.dataset.href)`)
 }
 
 // statusCount reads the number of results the search page's status line
 // announces.
 func statusCount(t *testing.T, ctx context.Context) int {
 	t.Helper()
-	return eval[int](t, ctx, `+(document.querySelector("#search-page .search-status").textContent.match(/[\d\s\u202f\u00a0]+/) || ["0"])[0].replace(/\D/g, "")`)
+	return browsertest.Eval[int](t, ctx, `+(document.querySelector("#search-page .search-status").textContent.match(/[\d\s\u202f\u00a0]+/) || ["0"])[0].replace(/\D/g, "")`)
 }
 
 func containsPath(urls []string, path string) bool {
@@ -399,34 +399,6 @@ func press(key, code, text string, keyCode int64) chromedp.Action[chromedp.Void]
 		_, err := cdp.Call(ctx, t, input.DispatchKeyEvent, up)
 		return err
 	})
-}
-
-const wait = 15 * time.Second
-
-// waitJS evaluates expr until it is true; a navigation in between makes an
-// evaluation fail, which only means trying again.
-func waitJS(t *testing.T, ctx context.Context, expr string) {
-	t.Helper()
-	deadline := time.Now().Add(wait)
-	for {
-		ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](expr))
-		if err == nil && ok {
-			return
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("still false after %s: %s (last error: %v)", wait, expr, err)
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
-}
-
-func eval[T any](t *testing.T, ctx context.Context, expr string) T {
-	t.Helper()
-	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](expr))
-	if err != nil {
-		t.Fatalf("%s: %v", expr, err)
-	}
-	return v
 }
 
 func do(t *testing.T, ctx context.Context, actions ...chromedp.Action[chromedp.Void]) {

@@ -5,7 +5,6 @@ import (
 	"net"
 	"strconv"
 	"testing"
-	"time"
 
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
@@ -30,51 +29,51 @@ func TestBrowser(t *testing.T) {
 	}); err != nil {
 		t.Fatal(err)
 	}
-	connected := func() { waitJS(t, ctx, `window.__hello === true`) }
+	connected := func() { browsertest.WaitJS(t, ctx, `window.__hello === true`) }
 	s := startSite(t, 0, basicSite)
 	if err := chromedp.Do(ctx, chromedp.Navigate(s.base+"/a/")); err != nil {
 		t.Fatal(err)
 	}
-	waitJS(t, ctx, `document.getElementById("title").textContent === "Alpha"`)
+	browsertest.WaitJS(t, ctx, `document.getElementById("title").textContent === "Alpha"`)
 	connected()
 
 	run(t, ctx, `window.scrollTo(0, 1200); window.__marker = 1`)
 	s.write("content/a.md", "Alpha edited")
-	waitJS(t, ctx, `document.getElementById("title").textContent === "Alpha edited"`)
-	waitJS(t, ctx, `window.scrollY === 1200`)
-	if v := eval[bool](t, ctx, `window.__marker === undefined`); !v {
+	browsertest.WaitJS(t, ctx, `document.getElementById("title").textContent === "Alpha edited"`)
+	browsertest.WaitJS(t, ctx, `window.scrollY === 1200`)
+	if v := browsertest.Eval[bool](t, ctx, `window.__marker === undefined`); !v {
 		t.Error("the content edit did not reload the page")
 	}
 	connected()
 
 	run(t, ctx, `window.__marker = 1`)
 	s.write("static/css/site.css", "h1 { color: rgb(200, 0, 0) }\n")
-	waitJS(t, ctx, `getComputedStyle(document.getElementById("title")).color === "rgb(200, 0, 0)"`)
-	if v := eval[bool](t, ctx, `window.__marker === 1`); !v {
+	browsertest.WaitJS(t, ctx, `getComputedStyle(document.getElementById("title")).color === "rgb(200, 0, 0)"`)
+	if v := browsertest.Eval[bool](t, ctx, `window.__marker === 1`); !v {
 		t.Error("the CSS edit reloaded the page instead of swapping the stylesheet")
 	}
-	if n := eval[int](t, ctx, `document.querySelectorAll('link[rel="stylesheet"]').length`); n != 1 {
+	if n := browsertest.Eval[int](t, ctx, `document.querySelectorAll('link[rel="stylesheet"]').length`); n != 1 {
 		t.Errorf("%d stylesheets after the swap, want 1", n)
 	}
 
 	overlayText := `(document.getElementById("__parcours-overlay")?.shadowRoot.textContent ?? "")`
 	s.write("content/a.md", "---\ntitle: BROKEN")
-	waitJS(t, ctx, overlayText+`.includes('content/a.md:2:8: cannot parse "title: BROKEN"')`)
-	if role := eval[string](t, ctx, `document.getElementById("__parcours-overlay").shadowRoot.querySelector("[role=alert]").textContent.slice(0, 16)`); role != "The build failed" {
+	browsertest.WaitJS(t, ctx, overlayText+`.includes('content/a.md:2:8: cannot parse "title: BROKEN"')`)
+	if role := browsertest.Eval[string](t, ctx, `document.getElementById("__parcours-overlay").shadowRoot.querySelector("[role=alert]").textContent.slice(0, 16)`); role != "The build failed" {
 		t.Errorf("overlay heading = %q", role)
 	}
-	if v := eval[bool](t, ctx, `window.__marker === 1 && document.getElementById("title").textContent === "Alpha edited"`); !v {
+	if v := browsertest.Eval[bool](t, ctx, `window.__marker === 1 && document.getElementById("title").textContent === "Alpha edited"`); !v {
 		t.Error("the broken build changed the page; the last good one should stay")
 	}
 
 	// A page opened while the build is broken shows the overlay too.
 	run(t, ctx, `location.reload()`)
-	waitJS(t, ctx, `window.__marker === undefined && `+overlayText+`.includes("content/a.md:2:8")`)
+	browsertest.WaitJS(t, ctx, `window.__marker === undefined && `+overlayText+`.includes("content/a.md:2:8")`)
 	connected()
 
 	s.write("content/a.md", "Alpha fixed")
-	waitJS(t, ctx, `document.getElementById("title").textContent === "Alpha fixed"`)
-	waitJS(t, ctx, `document.getElementById("__parcours-overlay") === null`)
+	browsertest.WaitJS(t, ctx, `document.getElementById("title").textContent === "Alpha fixed"`)
+	browsertest.WaitJS(t, ctx, `document.getElementById("__parcours-overlay") === null`)
 	connected()
 
 	// The server stops, a file changes meanwhile, the server comes back:
@@ -87,33 +86,7 @@ func TestBrowser(t *testing.T) {
 	if s.srv.Addr() != net.JoinHostPort("127.0.0.1", port) {
 		t.Skipf("port %s was taken meanwhile", port)
 	}
-	waitJS(t, ctx, `document.getElementById("title").textContent === "Alpha after a restart"`)
-}
-
-// waitJS evaluates expr until it is true. A reload in between makes an
-// evaluation fail, which only means trying again.
-func waitJS(t *testing.T, ctx context.Context, expr string) {
-	t.Helper()
-	deadline := time.Now().Add(wait)
-	for {
-		ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](expr))
-		if err == nil && ok {
-			return
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("still false after %s: %s (last error: %v)", wait, expr, err)
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
-}
-
-func eval[T any](t *testing.T, ctx context.Context, expr string) T {
-	t.Helper()
-	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](expr))
-	if err != nil {
-		t.Fatalf("%s: %v", expr, err)
-	}
-	return v
+	browsertest.WaitJS(t, ctx, `document.getElementById("title").textContent === "Alpha after a restart"`)
 }
 
 func run(t *testing.T, ctx context.Context, expr string) {

@@ -1,4 +1,4 @@
-package server_test
+package server
 
 import (
 	"bufio"
@@ -7,7 +7,6 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
-	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -16,7 +15,6 @@ import (
 	"github.com/parcours/parcours/internal/build"
 	"github.com/parcours/parcours/internal/corpus"
 	"github.com/parcours/parcours/internal/output"
-	"github.com/parcours/parcours/internal/server"
 )
 
 // BenchmarkEditToReloadRealBuild measures what an author waits for: from
@@ -33,7 +31,7 @@ func BenchmarkEditToReloadRealBuild(b *testing.B) {
 			}
 			root := benchSite(b, pages)
 			sess := build.NewSession(build.Options{Root: root, Serve: true})
-			srv, err := server.New(server.Config{Root: root, Port: 0, Build: func() (*output.Memory, error) {
+			srv, err := New(Config{Root: root, Port: 0, Build: func() (*output.Memory, error) {
 				m := output.NewMemory()
 				_, err := sess.Build(m)
 				return m, err
@@ -85,13 +83,13 @@ func benchSite(b *testing.B, pages int) string {
 	return root
 }
 
-func subscribe(b *testing.B, ctx context.Context, base string) <-chan server.Event {
-	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, strings.TrimSuffix(base, "/")+server.EventsPath, nil)
+func subscribe(b *testing.B, ctx context.Context, base string) <-chan Event {
+	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, strings.TrimSuffix(base, "/")+EventsPath, nil)
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		b.Fatal(err)
 	}
-	ch := make(chan server.Event, 16)
+	ch := make(chan Event, 16)
 	go func() {
 		defer close(ch)
 		defer resp.Body.Close()
@@ -99,7 +97,7 @@ func subscribe(b *testing.B, ctx context.Context, base string) <-chan server.Eve
 		sc.Buffer(nil, 1<<20)
 		for sc.Scan() {
 			if data, ok := strings.CutPrefix(sc.Text(), "data: "); ok {
-				var ev server.Event
+				var ev Event
 				if json.Unmarshal([]byte(data), &ev) == nil {
 					ch <- ev
 				}
@@ -111,7 +109,7 @@ func subscribe(b *testing.B, ctx context.Context, base string) <-chan server.Eve
 
 // waitFor skips events until one of the kind wanted; a generous deadline
 // turns a hung server into a failure rather than a hung benchmark.
-func waitFor(b *testing.B, ch <-chan server.Event, kind string) server.Event {
+func waitFor(b *testing.B, ch <-chan Event, kind string) Event {
 	deadline := time.After(10 * time.Minute)
 	for {
 		select {
@@ -129,13 +127,4 @@ func waitFor(b *testing.B, ch <-chan server.Event, kind string) server.Event {
 			b.Fatalf("no %s event", kind)
 		}
 	}
-}
-
-func median(xs []float64) float64 {
-	if len(xs) == 0 {
-		return 0
-	}
-	s := slices.Clone(xs)
-	slices.Sort(s)
-	return s[len(s)/2]
 }
