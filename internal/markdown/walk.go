@@ -173,13 +173,17 @@ func collapseSpace(s string) string {
 	b.Grow(len(s))
 	space := false
 	for _, r := range s {
-		if unicode.IsSpace(r) {
+		if r == ' ' || '\t' <= r && r <= '\r' || r >= 0x80 && unicode.IsSpace(r) {
 			space = b.Len() > 0
 			continue
 		}
 		if space {
 			b.WriteByte(' ')
 			space = false
+		}
+		if r < 0x80 {
+			b.WriteByte(byte(r))
+			continue
 		}
 		b.WriteRune(r)
 	}

@@ -133,6 +133,10 @@ func isApostrophe(r rune) bool {
 }
 
 func isWordRune(r rune) bool {
+	// Most text is ASCII: answer it without the Unicode tables.
+	if r < utf8.RuneSelf {
+		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+	}
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r)
 }
 
