@@ -38,6 +38,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/parcours/parcours/internal/slug"
@@ -379,27 +380,40 @@ func firstNonEmpty(a, b string) string {
 // clip keeps the start of s, cut at a space, whitespace collapsed: enough
 // for an excerpt, bounded so that docs files stay small.
 func clip(s string) string {
-	if len(s) > 8*excerptRunes {
-		s = s[:8*excerptRunes] // longer than excerptRunes runes: a cut rune goes below
-	}
-	s = strings.Join(strings.Fields(s), " ")
-	if utf8.RuneCountInString(s) <= excerptRunes {
-		return s
-	}
-	cut := 0
-	for i := range s {
-		if cut == excerptRunes {
-			s = s[:i]
+	// One pass: collapse white space and stop one word past the limit,
+	// instead of splitting the whole text into fields first.
+	var b strings.Builder
+	n, space, lastSpace, cut := 0, false, -1, false
+	for _, r := range s {
+		if unicode.IsSpace(r) {
+			space = b.Len() > 0
+			continue
+		}
+		if space {
+			if n == excerptRunes {
+				cut = true
+				break
+			}
+			lastSpace = b.Len()
+			b.WriteByte(' ')
+			n++
+			space = false
+		}
+		if n == excerptRunes {
+			cut = true
 			break
 		}
-		cut++
+		b.WriteRune(r)
+		n++
 	}
-	if i := strings.LastIndexByte(s, ' '); i > excerptRunes/2 {
-		s = s[:i]
+	out := b.String()
+	if !cut {
+		return out
 	}
-	// A copy, so the excerpt does not keep the whole joined text alive
-	// while the index is built.
-	return strings.Clone(s)
+	if lastSpace > excerptRunes/2 {
+		out = out[:lastSpace]
+	}
+	return out
 }
 
 // Files returns the whole index. Same documents in the same order give the

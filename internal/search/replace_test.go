@@ -3,6 +3,7 @@ package search
 import (
 	"bytes"
 	"encoding/json"
+	"strings"
 	"testing"
 )
 
@@ -60,5 +61,19 @@ func TestAppendDocs(t *testing.T) {
 	want, _ := json.Marshal(chunk)
 	if got := appendDocs(nil, chunk); !bytes.Equal(got, want) {
 		t.Errorf("appendDocs = %s, want %s", got, want)
+	}
+}
+
+func TestClip(t *testing.T) {
+	long := strings.Repeat("mot ", 100)
+	tests := []struct{ in, want string }{
+		{"  court\n texte  ", "court texte"},
+		{strings.Repeat("a", excerptRunes), strings.Repeat("a", excerptRunes)},
+		{long, strings.TrimSpace(long[:excerptRunes-1])},
+	}
+	for _, tt := range tests {
+		if got := clip(tt.in); got != tt.want {
+			t.Errorf("clip(%q…) = %q, want %q", tt.in[:min(20, len(tt.in))], got, tt.want)
+		}
 	}
 }
