@@ -257,7 +257,7 @@ func (s *site) anchors(p *content.Page) map[string]bool {
 		ids[h.ID] = true
 	}
 	for _, j := range res.Journeys {
-		ids["journey-"+j.ID] = true
+		ids[j.Anchor()] = true
 	}
 	return ids
 }

@@ -53,7 +53,7 @@ func (s *site) catalogue() *catalogue {
 							continue
 						}
 						c.appearances[irr] = append(c.appearances[irr], render.Appearance{
-							Page: p, Anchor: "journey-" + j.ID, Journey: j.Title, Phase: ph.Name, Stage: st.Name,
+							Page: p, Anchor: j.Anchor(), Journey: j.Title, Phase: ph.Name, Stage: st.Name,
 						})
 					}
 				}

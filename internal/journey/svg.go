@@ -426,6 +426,10 @@ func esc(s string) string {
 	return b.String()
 }
 
+// Anchor is the HTML id of the journey's figure, which links, search
+// results and irritant pages point at.
+func (j *Journey) Anchor() string { return domID(j.ID) }
+
 // domID turns a journey ID into an HTML id: "journey-" and the ID itself
 // when it is a slug, which is what other pages link to. Other characters
 // become _<hex>_, so that the result stays unique and suffixes such as

@@ -277,7 +277,7 @@ func (c *conversion) journey(n *ast.FencedCodeBlock) ast.Node {
 				}
 				links[ref.Text] = link{href, title}
 			}
-			c.section = &Section{Anchor: "journey-" + j.ID, Heading: j.Title + " › " + ph.Name + " › " + st.Name}
+			c.section = &Section{Anchor: j.Anchor(), Heading: j.Title + " › " + ph.Name + " › " + st.Name}
 			c.text.WriteString(stageText(st))
 			c.endSection()
 		}
