@@ -1,10 +1,12 @@
 package build
 
 import (
+	"encoding/binary"
 	"fmt"
 	"hash/maphash"
 	"io/fs"
 	"sort"
+	"strconv"
 	"sync"
 
 	"github.com/parcours/parcours/internal/content"
@@ -74,7 +76,8 @@ func (ss *Session) Build(w output.Writer) (Stats, error) {
 func (s *site) convKey(p *content.Page) uint64 {
 	var h maphash.Hash
 	h.SetSeed(render.KeySeed)
-	fmt.Fprintf(&h, "%s\x00%d\x00%d\x00%d\x00%s\x00%v", p.Rel, p.Hash, s.index.Key(), s.staticKey, s.lang(p), s.cfg.UnsafeHTML)
+	hashStr(&h, p.Rel, s.lang(p), strconv.FormatBool(s.cfg.UnsafeHTML))
+	hashNum(&h, p.Hash, s.index.Key(), s.staticKey)
 	return h.Sum64()
 }
 
@@ -120,9 +123,10 @@ func (s *site) card(p *content.Page) uint64 {
 	}
 	var h maphash.Hash
 	h.SetSeed(render.KeySeed)
-	fmt.Fprintf(&h, "%s\x00%s\x00%s\x00%s\x00%d", p.Rel, p.Path, p.URL, p.Title, p.Hash)
+	hashStr(&h, p.Rel, p.Path, p.URL, p.Title)
+	hashNum(&h, p.Hash)
 	if e, ok := s.convs[p]; ok {
-		fmt.Fprintf(&h, "\x00%d", e.key)
+		hashNum(&h, e.key)
 	}
 	return h.Sum64()
 }
@@ -131,7 +135,8 @@ func (s *site) card(p *content.Page) uint64 {
 func (s *site) exportKey(p *content.Page, ext string) uint64 {
 	var h maphash.Hash
 	h.SetSeed(render.KeySeed)
-	fmt.Fprintf(&h, "%d\x00%d\x00%s", s.siteKey, s.card(p), ext)
+	hashNum(&h, s.siteKey, s.card(p))
+	hashStr(&h, ext)
 	return h.Sum64()
 }
 
@@ -144,27 +149,41 @@ type keyer struct {
 func (s *site) newKeyer() *keyer {
 	k := &keyer{s: s}
 	k.h.SetSeed(render.KeySeed)
-	fmt.Fprintf(&k.h, "%d\x00", s.siteKey)
+	hashNum(&k.h, s.siteKey)
 	return k
 }
 
-func (k *keyer) str(ss ...string) {
-	for _, x := range ss {
-		k.h.WriteString(x)
-		k.h.WriteByte(0)
-	}
-}
+func (k *keyer) str(ss ...string) { hashStr(&k.h, ss...) }
 
 func (k *keyer) num(ns ...int) {
 	for _, n := range ns {
-		fmt.Fprintf(&k.h, "%d\x00", n)
+		hashNum(&k.h, uint64(n))
+	}
+}
+
+// hashStr adds strings to a hash, each ended so that ("ab","c") and
+// ("a","bc") differ.
+func hashStr(h *maphash.Hash, ss ...string) {
+	for _, x := range ss {
+		h.WriteString(x)
+		h.WriteByte(0)
+	}
+}
+
+// hashNum adds numbers to a hash; keys are hashed by the ten thousand on a
+// rebuild, where fmt's formatting showed in profiles.
+func hashNum(h *maphash.Hash, ns ...uint64) {
+	var b [8]byte
+	for _, n := range ns {
+		binary.LittleEndian.PutUint64(b[:], n)
+		h.Write(b[:])
 	}
 }
 
 func (k *keyer) pages(ps []*content.Page) {
 	k.num(len(ps))
 	for _, p := range ps {
-		fmt.Fprintf(&k.h, "%d\x00", k.s.card(p))
+		hashNum(&k.h, k.s.card(p))
 	}
 }
 
@@ -258,7 +277,7 @@ func (s *site) analyse(emit func(i int, x *search.Analyzed)) {
 	for i, p := range pages {
 		var h maphash.Hash
 		h.SetSeed(render.KeySeed)
-		fmt.Fprintf(&h, "%d\x00%d", s.siteKey, s.card(p))
+		hashNum(&h, s.siteKey, s.card(p))
 		keys[i] = h.Sum64()
 	}
 	const workers, batch = 4, 512

@@ -13,6 +13,7 @@ import (
 	"hash/maphash"
 	"path"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -111,7 +112,10 @@ func envKey(site *content.Site, u urls.Maker, opts Options) uint64 {
 	h.SetSeed(keySeed)
 	fmt.Fprintf(&h, "%s|%v|%v|%v\x00", u.Base, u.Relative, opts.Drafts, opts.Internal)
 	for _, p := range site.Pages {
-		fmt.Fprintf(&h, "%s\x00%s\x00%s\x00%s\x00%s\x00%v%v%s\x00", p.Rel, p.URL, p.Slug, p.Kind, p.Title, p.Draft, p.IsList(), p.Audience)
+		for _, s := range []string{p.Rel, p.URL, p.Slug, string(p.Kind), p.Title, p.Audience, strconv.FormatBool(p.Draft)} {
+			h.WriteString(s)
+			h.WriteByte(0)
+		}
 		for _, r := range p.Resources {
 			h.WriteString(r)
 			h.WriteByte(0)

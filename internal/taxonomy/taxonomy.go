@@ -25,24 +25,37 @@ type Term struct {
 type Taxonomy struct {
 	Name  string
 	Terms []*Term
-	// bySlug finds a term of this taxonomy.
-	bySlug map[string]*Term
+	// bySlug finds a term of this taxonomy; byName finds it by a spelling
+	// seen in the pages without slugging it again.
+	bySlug, byName map[string]*Term
 }
 
 // Term returns the term with this name or slug, or nil.
-func (t *Taxonomy) Term(name string) *Term { return t.bySlug[slug.Make(name)] }
+func (t *Taxonomy) Term(name string) *Term {
+	if term, ok := t.byName[name]; ok {
+		return term
+	}
+	return t.bySlug[slug.Make(name)]
+}
 
 // Build collects the terms of each taxonomy over pages, which must be in a
 // stable order. A term with no letter or digit cannot have a page and is
 // reported at the field's line.
 func Build(names []string, pages []*content.Page, list *diag.List) []*Taxonomy {
 	var out []*Taxonomy
+	// Pages repeat the same few terms thousands of times: slug each
+	// spelling once.
+	slugs := map[string]string{}
 	for _, name := range names {
-		t := &Taxonomy{Name: name, bySlug: map[string]*Term{}}
+		t := &Taxonomy{Name: name, bySlug: map[string]*Term{}, byName: map[string]*Term{}}
 		for _, p := range pages {
 			seen := map[string]bool{}
 			for _, v := range p.Terms(name) {
-				s := slug.Make(v)
+				s, ok := slugs[v]
+				if !ok {
+					s = slug.Make(v)
+					slugs[v] = s
+				}
 				if s == "" {
 					field := name
 					if _, ok := p.FieldLine[field]; !ok && name == "sectors" {
@@ -62,6 +75,7 @@ func Build(names []string, pages []*content.Page, list *diag.List) []*Taxonomy {
 					t.Terms = append(t.Terms, term)
 				}
 				term.Pages = append(term.Pages, p)
+				t.byName[v] = term
 			}
 		}
 		sort.SliceStable(t.Terms, func(i, j int) bool {
