@@ -114,6 +114,11 @@ type Builder struct {
 	// chunks caches each docs file's JSON between calls to Files; Replace
 	// clears the chunk it changes, Add the last one.
 	chunks [][]byte
+	// entries caches each term's encoded postings, valid while the
+	// average text length they were scaled by stays entriesAvg; adding
+	// or replacing a document clears the entries of its terms.
+	entries    map[string][]byte
+	entriesAvg float64
 }
 
 // posting is one term in one document. Its fields are 32 bits wide: a
@@ -260,6 +265,12 @@ func (an *Analyzer) Analyze(d Document) *Analyzed {
 // Builder given the same documents from scratch.
 func (b *Builder) Replace(i int, old, x *Analyzed) {
 	for _, t := range old.terms {
+		delete(b.entries, t)
+	}
+	for _, t := range x.terms {
+		delete(b.entries, t)
+	}
+	for _, t := range old.terms {
 		ps := b.postings[t]
 		k, found := slices.BinarySearchFunc(ps, i, func(p posting, doc int) int { return int(p.doc) - doc })
 		if !found {
@@ -328,6 +339,7 @@ func (b *Builder) AddAnalyzed(x *Analyzed) {
 		b.bad = append(b.bad, fmt.Sprintf("document %d (%q) has no URL", id, x.title))
 	}
 	for i, t := range x.terms {
+		delete(b.entries, t)
 		p := x.posts[i]
 		p.doc = int32(id)
 		b.postings[t] = append(b.postings[t], p)
@@ -555,10 +567,16 @@ func (b *Builder) shards() (keys []string, shards [][]byte) {
 		avg += float64(n)
 	}
 	if len(b.textLen) > 0 {
-		avg /= float64(len(b.textLen))
+		// A whole number of words: editing one page of many then rarely
+		// moves it, so the entries of the terms that page does not hold
+		// stay as they were and need not be encoded again.
+		avg = math.Round(avg / float64(len(b.textLen)))
 	}
-	// Each term's entry is encoded on every core; cutting them into shards
-	// in order is cheap.
+	if avg != b.entriesAvg || b.entries == nil {
+		b.entries, b.entriesAvg = map[string][]byte{}, avg
+	}
+	// Each term's entry missing from the cache is encoded on every core;
+	// cutting them into shards in order is cheap.
 	entries := make([][]byte, len(terms))
 	var wg sync.WaitGroup
 	workers := runtime.GOMAXPROCS(0)
@@ -567,6 +585,10 @@ func (b *Builder) shards() (keys []string, shards [][]byte) {
 		go func(w int) {
 			defer wg.Done()
 			for i := w; i < len(terms); i += workers {
+				if e, ok := b.entries[terms[i]]; ok {
+					entries[i] = e
+					continue
+				}
 				e := appendJSONString(nil, terms[i])
 				e = append(e, ':', '"')
 				e = b.encodePostings(e, b.postings[terms[i]], avg)
@@ -575,6 +597,9 @@ func (b *Builder) shards() (keys []string, shards [][]byte) {
 		}(w)
 	}
 	wg.Wait()
+	for i, t := range terms {
+		b.entries[t] = entries[i]
+	}
 	var cur []byte
 	prev := ""
 	for i, t := range terms {
