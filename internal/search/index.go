@@ -168,6 +168,8 @@ type Analyzer struct {
 	lang  string
 	words map[string]word
 	toks  []token
+	acc   map[string]int32 // term → index in terms, for one document
+	terms []term
 }
 
 // NewAnalyzer returns an Analyzer for a site in lang.
@@ -188,7 +190,14 @@ type Analyzed struct {
 
 // Analyze computes a document's terms, weights and excerpts.
 func (an *Analyzer) Analyze(d Document) *Analyzed {
-	acc := map[string]*term{}
+	// The accumulators live in the Analyzer and are reset per document:
+	// allocating one per term and page was the largest allocation of a
+	// build.
+	if an.acc == nil {
+		an.acc = map[string]int32{}
+	}
+	clear(an.acc)
+	an.terms = an.terms[:0]
 	var order []string
 	textLen := 0
 	// Places are added in order (page, then each section), so each term's
@@ -199,12 +208,14 @@ func (an *Analyzer) Analyze(d Document) *Analyzed {
 			if t.term == "" {
 				continue
 			}
-			a := acc[t.term]
-			if a == nil {
-				a = &term{bestW: -1}
-				acc[t.term] = a
+			k, ok := an.acc[t.term]
+			if !ok {
+				k = int32(len(an.terms))
+				an.terms = append(an.terms, term{bestW: -1})
+				an.acc[t.term] = k
 				order = append(order, t.term)
 			}
+			a := &an.terms[k]
 			if w == wText {
 				a.text++
 				textLen++
@@ -244,8 +255,8 @@ func (an *Analyzer) Analyze(d Document) *Analyzed {
 		frag = append(frag, s.Anchor, s.Heading, clip(s.Text))
 	}
 	x := &Analyzed{url: d.URL, title: d.Title, terms: order, posts: make([]posting, len(order)), frag: frag, textLen: textLen}
-	for i, t := range order {
-		a := acc[t]
+	for i := range order {
+		a := &an.terms[i]
 		a.settle()
 		x.posts[i] = a.posting
 	}
