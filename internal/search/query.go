@@ -145,10 +145,6 @@ type match struct {
 	full bool // exact match; prefix and fallback matches count half
 }
 
-type docScore struct {
-	score, loc int
-}
-
 // matches lists the terms a query word matches, best first.
 func (ix *index) matches(w queryWord) []match {
 	var m []match
