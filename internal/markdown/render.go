@@ -5,6 +5,7 @@ import (
 	"html"
 	"io"
 	"strings"
+	"sync"
 
 	"github.com/alecthomas/chroma/v2"
 	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
@@ -21,6 +22,10 @@ import (
 type nodeRenderer struct {
 	lang   string
 	unsafe bool
+	// highlighted remembers the HTML of each code block by language and
+	// text: guides repeat the same snippets, and highlighting is regular
+	// expressions over every character.
+	highlighted sync.Map
 }
 
 func (r *nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
@@ -149,19 +154,32 @@ func (r *nodeRenderer) code(w util.BufWriter, src []byte, node ast.Node, enterin
 	if f, ok := node.(*ast.FencedCodeBlock); ok {
 		lang = string(f.Language(src))
 	}
+	key := lang + "\x00" + code.String()
+	if h, ok := r.highlighted.Load(key); ok {
+		_, _ = w.WriteString(h.(string))
+		return ast.WalkSkipChildren, nil
+	}
+	h := highlight(lang, code.String())
+	r.highlighted.Store(key, h)
+	_, _ = w.WriteString(h)
+	return ast.WalkSkipChildren, nil
+}
+
+// highlight renders code with chroma's CSS classes.
+func highlight(lang, code string) string {
 	lexer := lexers.Get(lang)
 	if lexer == nil {
 		lexer = lexers.Fallback
 	}
-	lexer = chroma.Coalesce(lexer)
-	it, err := lexer.Tokenise(nil, code.String())
+	var out strings.Builder
+	it, err := chroma.Coalesce(lexer).Tokenise(nil, code)
 	if err == nil {
-		err = formatter.Format(w, styles.Fallback, it)
+		err = formatter.Format(&out, styles.Fallback, it)
 	}
 	if err != nil {
-		_, _ = w.WriteString(`<pre><code>` + html.EscapeString(code.String()) + "</code></pre>\n")
+		return `<pre><code>` + html.EscapeString(code) + "</code></pre>\n"
 	}
-	return ast.WalkSkipChildren, nil
+	return out.String()
 }
 
 // Stylesheet writes the CSS of code highlighting: a light style, and a dark
