@@ -246,7 +246,7 @@ func (r *Resolver) Link(dest string, image bool, pos markdown.Pos) (string, erro
 		target, ok := r.ix.byRel[rel]
 		if !ok {
 			return "", fmt.Errorf("link to %s: no such page (content/%s)%s", dest, rel,
-				didYouMean(suggest.Closest(rel, r.ix.relPaths), ""))
+				didYouMean(r.ix.closestPage(rel), ""))
 		}
 		if err := r.check(target); err != nil {
 			return "", err
@@ -273,6 +273,20 @@ func (r *Resolver) Link(dest string, image bool, pos markdown.Pos) (string, erro
 		return "", fmt.Errorf("link to %s: no such %s; link to the page's file (for example ../cases/qonto.md) or use [[slug]]", dest, what)
 	}
 	return "", fmt.Errorf("%s %s not found (looked for content/%s and static/%s)", what, dest, rel, rel)
+}
+
+// closestPage suggests the content file nearest to a missing one, comparing
+// pages by what names them (cases/qonto for cases/qonto/index.md), so that a
+// bundle is found from a typo of its folder.
+func (ix *Index) closestPage(rel string) string {
+	name := func(p string) string { return strings.TrimSuffix(strings.TrimSuffix(p, ".md"), "/index") }
+	names := make([]string, len(ix.relPaths))
+	byName := make(map[string]string, len(ix.relPaths))
+	for i, p := range ix.relPaths {
+		names[i] = name(p)
+		byName[names[i]] = p
+	}
+	return byName[suggest.Closest(name(rel), names)]
 }
 
 func didYouMean(s, prefix string) string {
