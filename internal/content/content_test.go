@@ -14,7 +14,8 @@ func TestParseBadInput(t *testing.T) {
 		name, rel, src string
 		want           string // a substring of the one diagnostic expected
 	}{
-		{"unterminated quote", "cases/a.md", "---\ntitle: \"Qonto\nscopes: [a]\n---\nbody\n", "content/cases/a.md:"},
+		{"unterminated quote", "cases/a.md", "---\ntitle: \"Qonto\nscopes: [a]\n---\nbody\n", "content/cases/a.md:2:8: invalid frontmatter: this quote is never closed"},
+		{"unterminated quote in a list", "cases/a.md", "---\ntitle: Q\ntools:\n  - 'Gsheet\n  - Tableau\n---\n", "content/cases/a.md:4:5: invalid frontmatter: this quote is never closed"},
 		{"tab indentation", "cases/a.md", "---\ntitle: x\nscopes:\n\t- a\n---\n", "content/cases/a.md:4:1: found character that cannot start any token: YAML does not allow tabs"},
 		{"list given a string", "cases/a.md", "---\ntitle: x\nscopes: Expansion\n---\n", "content/cases/a.md:3:9: scopes must be a list: scopes: [Expansion]"},
 		{"date no date", "cases/a.md", "---\ntitle: x\ndate: hier\n---\n", "content/cases/a.md:3:7: date is not a date: write it as date: 2024-05-12"},

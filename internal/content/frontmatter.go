@@ -139,9 +139,55 @@ func frontmatterError(path string, src []byte, fmLine int, err error) diag.Diagn
 		}
 	}
 	if strings.Contains(msg, "found unexpected end of stream") || strings.Contains(msg, "did not find expected") {
+		// The parser notices an open quote where the text ends; the
+		// author needs the line where it was opened.
+		if l, c := openQuote(lines, fmLine, line); l > 0 {
+			return diag.At(path, l, c, "invalid frontmatter: this quote is never closed: close it on the same line")
+		}
 		msg += " (is a quote left open?)"
 	}
 	return diag.At(path, line, 1, "invalid frontmatter: %s", msg)
+}
+
+// openQuote finds, between lines from and to (1-based, inclusive), a value
+// that opens a quote it does not close on its line, and returns its line
+// and column.
+func openQuote(lines []string, from, to int) (int, int) {
+	for n := from; n <= to && n-1 < len(lines); n++ {
+		text := lines[n-1]
+		_, value, ok := strings.Cut(text, ": ")
+		if !ok {
+			trimmed := strings.TrimLeft(text, " ")
+			if !strings.HasPrefix(trimmed, "- ") {
+				continue
+			}
+			value = trimmed[2:]
+		}
+		value = strings.TrimSpace(value)
+		if value == "" || (value[0] != '"' && value[0] != '\'') {
+			continue
+		}
+		q := value[0]
+		closed := false
+		for i := 1; i < len(value); i++ {
+			if q == '"' && value[i] == '\\' {
+				i++
+				continue
+			}
+			if value[i] == q {
+				if q == '\'' && i+1 < len(value) && value[i+1] == '\'' {
+					i++
+					continue
+				}
+				closed = true
+				break
+			}
+		}
+		if !closed {
+			return n, len([]rune(text[:strings.Index(text, value)])) + 1
+		}
+	}
+	return 0, 0
 }
 
 // shiftLines moves positions from frontmatter lines to file lines.
