@@ -13,7 +13,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"runtime"
 	"sort"
 	"strings"
 	"sync"
@@ -26,6 +25,7 @@ import (
 	"github.com/parcours/parcours/internal/links"
 	"github.com/parcours/parcours/internal/markdown"
 	"github.com/parcours/parcours/internal/output"
+	"github.com/parcours/parcours/internal/par"
 	"github.com/parcours/parcours/internal/render"
 	"github.com/parcours/parcours/internal/taxonomy"
 	"github.com/parcours/parcours/internal/urls"
@@ -211,7 +211,7 @@ func (s *site) renderMarkdown() {
 	s.conv = markdown.New(markdown.Options{Unsafe: s.cfg.UnsafeHTML})
 	entries := make([]convEntry, len(s.pages))
 	reused := make([]bool, len(s.pages))
-	parallel(len(s.pages), func(i int) {
+	par.Each(len(s.pages), func(i int) {
 		entries[i], reused[i] = s.convert(s.pages[i])
 	})
 	s.rendered = make(map[*content.Page]*markdown.Result, len(s.pages))
@@ -310,30 +310,6 @@ func aliasURL(a string) (string, error) {
 		return "", fmt.Errorf("cannot be the home page")
 	}
 	return "/" + t + "/", nil
-}
-
-// parallel calls f(0…n-1) on every core.
-func parallel(n int, f func(i int)) {
-	workers := runtime.GOMAXPROCS(0)
-	if workers > n {
-		workers = n
-	}
-	var wg sync.WaitGroup
-	next := make(chan int, workers)
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				f(i)
-			}
-		}()
-	}
-	for i := 0; i < n; i++ {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
 }
 
 // byDate sorts pages newest first, then by weight, then by title.

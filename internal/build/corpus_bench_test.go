@@ -10,6 +10,7 @@ import (
 	"github.com/parcours/parcours/internal/links"
 	"github.com/parcours/parcours/internal/markdown"
 	"github.com/parcours/parcours/internal/output"
+	"github.com/parcours/parcours/internal/par"
 )
 
 // The corpus is generated in the outer benchmark, which runs once, so that
@@ -81,7 +82,7 @@ func benchmarkResolve(b *testing.B, n int) {
 		b.Fatal(err)
 	}
 	calls := make([][]call, len(s.pages))
-	parallel(len(s.pages), func(i int) {
+	par.Each(len(s.pages), func(i int) {
 		p := s.pages[i]
 		rec := &recorder{Resolver: s.index.For(p)}
 		s.conv.Convert(markdown.Page{Path: p.Path, Body: p.Body, BodyLine: p.BodyLine, Lang: s.lang(p)}, rec)

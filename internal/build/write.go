@@ -18,6 +18,7 @@ import (
 	"github.com/parcours/parcours/internal/content"
 	"github.com/parcours/parcours/internal/markdown"
 	"github.com/parcours/parcours/internal/output"
+	"github.com/parcours/parcours/internal/par"
 	"github.com/parcours/parcours/internal/render"
 	"github.com/parcours/parcours/internal/urls"
 )
@@ -47,7 +48,7 @@ func (s *site) write(w output.Writer) error {
 	jobs = append(jobs, s.fileJobs(rs)...)
 	errs := make([]error, len(jobs))
 	outs := make([]outEntry, len(jobs))
-	parallel(len(jobs), func(i int) {
+	par.Each(len(jobs), func(i int) {
 		j := jobs[i]
 		if e, ok := s.sess.outs[j.name]; ok && j.key != 0 && e.key == j.key {
 			outs[i] = e

@@ -9,14 +9,13 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"runtime"
 	"sort"
 	"strings"
-	"sync"
 	"time"
 	"unicode/utf8"
 
 	"github.com/parcours/parcours/internal/diag"
+	"github.com/parcours/parcours/internal/par"
 )
 
 // Dir is the content folder under the site root.
@@ -129,24 +128,11 @@ func (l *Loader) LoadFS(fsys fs.FS, list *diag.List) (*Site, error) {
 
 	pages := make([]*Page, len(mds))
 	results := make([]loaded, len(mds))
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				results[i] = l.loadPage(fsys, mds[i], infos[mds[i]])
-				pages[i] = results[i].page
-				list.Add(results[i].diags...)
-			}
-		}()
-	}
-	for i := range mds {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+	par.Each(len(mds), func(i int) {
+		results[i] = l.loadPage(fsys, mds[i], infos[mds[i]])
+		pages[i] = results[i].page
+		list.Add(results[i].diags...)
+	})
 	l.prev = make(map[string]loaded, len(mds))
 	for i, rel := range mds {
 		l.prev[rel] = results[i]
