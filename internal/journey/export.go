@@ -18,6 +18,24 @@ func (j *Journey) header(used []*lane) []string {
 	return row
 }
 
+// inert keeps a spreadsheet from reading a cell as a formula: text that
+// starts with =, +, @ or a - not followed by a digit (an emotion such as -1
+// stays a number) gets a leading apostrophe, which spreadsheets hide.
+func inert(cell string) string {
+	if cell == "" {
+		return cell
+	}
+	switch cell[0] {
+	case '=', '+', '@', '\t', '\r':
+		return "'" + cell
+	case '-':
+		if len(cell) == 1 || cell[1] < '0' || cell[1] > '9' {
+			return "'" + cell
+		}
+	}
+	return cell
+}
+
 // CSV writes the journey as a table: a header row, then one row per stage
 // with its phase, its name and one column per lane in use, a lane's entries
 // on separate lines of the cell. It is RFC 4180 with CRLF line ends, and
@@ -33,9 +51,9 @@ func (j *Journey) CSV(w io.Writer) error {
 	for _, ph := range j.Phases {
 		for si := range ph.Stages {
 			s := &ph.Stages[si]
-			row := []string{ph.Name, s.Name}
+			row := []string{inert(ph.Name), inert(s.Name)}
 			for _, ln := range used {
-				row = append(row, strings.Join(ln.texts(s), "\n"))
+				row = append(row, inert(strings.Join(ln.texts(s), "\n")))
 			}
 			c.Write(row)
 		}
