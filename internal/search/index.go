@@ -317,7 +317,21 @@ func (b *Builder) Replace(i int, old, x *Analyzed) {
 			delete(b.facets, name)
 		}
 	}
-	for name, values := range x.facets {
+	b.addFacets(i, x.facets)
+	b.docs[i] = x.frag
+	if c := i / chunkDocs; c < len(b.chunks) {
+		b.chunks[c] = nil
+	}
+	b.textLen[i] = x.textLen
+	if x.url == "" {
+		b.bad = append(b.bad, fmt.Sprintf("document %d (%q) has no URL", i, x.title))
+	}
+}
+
+// addFacets records document i under each of its facet values, keeping
+// each value's documents in order.
+func (b *Builder) addFacets(i int, facets map[string][]string) {
+	for name, values := range facets {
 		m := b.facets[name]
 		if m == nil {
 			m = map[string][]int{}
@@ -332,14 +346,6 @@ func (b *Builder) Replace(i int, old, x *Analyzed) {
 				m[v] = slices.Insert(docs, k, i)
 			}
 		}
-	}
-	b.docs[i] = x.frag
-	if c := i / chunkDocs; c < len(b.chunks) {
-		b.chunks[c] = nil
-	}
-	b.textLen[i] = x.textLen
-	if x.url == "" {
-		b.bad = append(b.bad, fmt.Sprintf("document %d (%q) has no URL", i, x.title))
 	}
 }
 
@@ -360,21 +366,7 @@ func (b *Builder) AddAnalyzed(x *Analyzed) {
 		b.chunks[c] = nil
 	}
 	b.textLen = append(b.textLen, x.textLen)
-	for name, values := range x.facets {
-		m := b.facets[name]
-		if m == nil {
-			m = map[string][]int{}
-			b.facets[name] = m
-		}
-		for _, v := range values {
-			if v == "" {
-				continue
-			}
-			if docs := m[v]; len(docs) == 0 || docs[len(docs)-1] != id {
-				m[v] = append(docs, id)
-			}
-		}
-	}
+	b.addFacets(id, x.facets)
 }
 
 // term gathers one term's weights in one document.
