@@ -63,10 +63,8 @@ func (s *site) write(w output.Writer) error {
 		s.mu.Lock()
 		s.renderedJobs++
 		s.mu.Unlock()
-		if err == nil && s.opts.Minify {
-			if data, err = minify(j.name, data); err != nil {
-				err = fmt.Errorf("minify %s: %w", j.name, err)
-			}
+		if err == nil {
+			data, err = s.finish(j.name, data)
 		}
 		if err == nil {
 			if s.sess.keep {
@@ -95,13 +93,23 @@ func (s *site) write(w output.Writer) error {
 
 // put writes one output file, minified when asked.
 func (s *site) put(name string, data []byte) error {
-	if s.opts.Minify {
-		var err error
-		if data, err = minify(name, data); err != nil {
-			return fmt.Errorf("minify %s: %w", name, err)
-		}
+	data, err := s.finish(name, data)
+	if err != nil {
+		return err
 	}
 	return s.store(name, data)
+}
+
+// finish minifies a file when the build was asked to.
+func (s *site) finish(name string, data []byte) ([]byte, error) {
+	if !s.opts.Minify {
+		return data, nil
+	}
+	out, err := minify(name, data)
+	if err != nil {
+		return nil, fmt.Errorf("minify %s: %w", name, err)
+	}
+	return out, nil
 }
 
 // store writes one output file as it is.
@@ -510,12 +518,9 @@ func (s *site) writeAssets(rs *render.Site) error {
 	}
 	sort.Strings(names)
 	for _, n := range names {
-		data := files[n]
-		if s.opts.Minify {
-			var err error
-			if data, err = minify(n, data); err != nil {
-				return fmt.Errorf("minify %s: %w", n, err)
-			}
+		data, err := s.finish(n, files[n])
+		if err != nil {
+			return err
 		}
 		out := n
 		ext := path.Ext(n)
