@@ -42,8 +42,6 @@ type Theme struct {
 	cards  sync.Map // cardKey → template.HTML
 	static []fs.FS  // theme first, site's static/ overrides it later
 	bufs   sync.Pool
-	// Sources lists the files the templates were read from.
-	Sources []string
 	// Key identifies the templates and strings: two themes with the same
 	// Key render the same view to the same bytes.
 	Key uint64
@@ -108,7 +106,6 @@ func LoadTheme(root, name string, builtin fs.FS) (*Theme, error) {
 	if err != nil {
 		return nil, err
 	}
-	t.Sources = append(t.Sources, file)
 	if _, err := base.Parse(src); err != nil {
 		return nil, fmt.Errorf("%s: %w", file, err)
 	}
@@ -117,8 +114,7 @@ func LoadTheme(root, name string, builtin fs.FS) (*Theme, error) {
 		if err != nil {
 			return nil, err
 		}
-		t.Sources = append(t.Sources, file)
-		if _, err := base.New(n).Parse(src); err != nil {
+			if _, err := base.New(n).Parse(src); err != nil {
 			return nil, fmt.Errorf("%s: %w", file, err)
 		}
 	}
@@ -127,8 +123,7 @@ func LoadTheme(root, name string, builtin fs.FS) (*Theme, error) {
 		if err != nil {
 			return nil, err
 		}
-		t.Sources = append(t.Sources, file)
-		clone, err := base.Clone()
+			clone, err := base.Clone()
 		if err != nil {
 			return nil, err
 		}
