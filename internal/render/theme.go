@@ -114,7 +114,7 @@ func LoadTheme(root, name string, builtin fs.FS) (*Theme, error) {
 		if err != nil {
 			return nil, err
 		}
-			if _, err := base.New(n).Parse(src); err != nil {
+		if _, err := base.New(n).Parse(src); err != nil {
 			return nil, fmt.Errorf("%s: %w", file, err)
 		}
 	}
@@ -123,7 +123,7 @@ func LoadTheme(root, name string, builtin fs.FS) (*Theme, error) {
 		if err != nil {
 			return nil, err
 		}
-			clone, err := base.Clone()
+		clone, err := base.Clone()
 		if err != nil {
 			return nil, err
 		}
