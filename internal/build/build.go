@@ -61,6 +61,7 @@ type site struct {
 	list    *diag.List
 	content *content.Site
 	pages   []*content.Page // published, sorted by Rel
+	regular []*content.Page // pages that are not lists, see regularPages
 	index   *links.Index
 	conv    *markdown.Converter
 	urls    urls.Maker
@@ -163,6 +164,9 @@ func load(ss *Session) (*site, error) {
 	for _, p := range s.content.Pages {
 		if lopts.Published(p) {
 			s.pages = append(s.pages, p)
+			if !p.IsList() {
+				s.regular = append(s.regular, p)
+			}
 		}
 	}
 	s.index = links.New(s.content, s.urls, s.staticExists, lopts)
@@ -263,15 +267,9 @@ func (s *site) anchors(p *content.Page) map[string]bool {
 }
 
 // regularPages are the published pages that are not lists, in Rel order.
-func (s *site) regularPages() []*content.Page {
-	var out []*content.Page
-	for _, p := range s.pages {
-		if !p.IsList() {
-			out = append(out, p)
-		}
-	}
-	return out
-}
+// The slice is computed once, in load, and shared; callers must not modify
+// it.
+func (s *site) regularPages() []*content.Page { return s.regular }
 
 // checkAliases refuses aliases that leave the site or take a page's place.
 func (s *site) checkAliases() {
