@@ -77,11 +77,17 @@ func (c *common) register(fs *flag.FlagSet, audience bool) {
 	}
 }
 
-func (c *common) options() (build.Options, error) {
-	if c.audience != "" && c.audience != "public" && c.audience != "internal" {
-		return build.Options{}, fmt.Errorf("--audience must be public or internal, not %q", c.audience)
+// parse reads the command's flags into build options; on bad flags it has
+// said why and ok is false.
+func (c *common) parse(fs *flag.FlagSet, args []string, stderr io.Writer) (opts build.Options, ok bool) {
+	if err := fs.Parse(args); err != nil {
+		return opts, false
 	}
-	return build.Options{Root: c.root, Drafts: c.drafts, Internal: c.audience == "internal"}, nil
+	if c.audience != "" && c.audience != "public" && c.audience != "internal" {
+		fmt.Fprintf(stderr, "parcours: --audience must be public or internal, not %q\n", c.audience)
+		return opts, false
+	}
+	return build.Options{Root: c.root, Drafts: c.drafts, Internal: c.audience == "internal"}, true
 }
 
 func newFlags(name string, stderr io.Writer) *flag.FlagSet {
@@ -98,12 +104,8 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 	baseURL := fs.String("base-url", "", "override baseURL of parcours.toml")
 	minify := fs.Bool("minify", false, "minify HTML, CSS, JS, SVG and XML")
 	relative := fs.Bool("relative-urls", false, "make every link relative, so the site works opened from disk")
-	if err := fs.Parse(args); err != nil {
-		return 2
-	}
-	opts, err := c.options()
-	if err != nil {
-		fmt.Fprintln(stderr, "parcours:", err)
+	opts, ok := c.parse(fs, args, stderr)
+	if !ok {
 		return 2
 	}
 	opts.BaseURL, opts.Minify, opts.RelativeURLs = *baseURL, *minify, *relative
@@ -135,12 +137,8 @@ func cmdCheck(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("check", stderr)
 	var c common
 	c.register(fs, true)
-	if err := fs.Parse(args); err != nil {
-		return 2
-	}
-	opts, err := c.options()
-	if err != nil {
-		fmt.Fprintln(stderr, "parcours:", err)
+	opts, ok := c.parse(fs, args, stderr)
+	if !ok {
 		return 2
 	}
 	start := time.Now()

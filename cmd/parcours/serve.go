@@ -19,12 +19,8 @@ func cmdServe(args []string, stdout, stderr io.Writer) int {
 	c.register(fs, true)
 	bind := fs.String("bind", "127.0.0.1", "address to listen on; 0.0.0.0 serves every interface")
 	port := fs.Int("port", 1313, "port; the next free one is used when it is busy")
-	if err := fs.Parse(args); err != nil {
-		return 2
-	}
-	opts, err := c.options()
-	if err != nil {
-		fmt.Fprintln(stderr, "parcours:", err)
+	opts, ok := c.parse(fs, args, stderr)
+	if !ok {
 		return 2
 	}
 	opts.Serve = true
