@@ -107,18 +107,38 @@ type Builder struct {
 	analyzer   *Analyzer
 	docs       [][]any // docs-file entry per document
 	textLen    []int
-	postings   map[string][]posting
+	// Each term's postings are lists[ids[term]]; a term numbered once
+	// costs one map lookup per document that holds it.
+	ids   map[string]int32
+	lists []postingList
 	facets     map[string]map[string][]int
 	order      map[string][]string
 	bad        []string
 	// chunks caches each docs file's JSON between calls to Files; Replace
 	// clears the chunk it changes, Add the last one.
 	chunks [][]byte
-	// entries caches each term's encoded postings, valid while the
+	// Each list's entry caches its encoded postings, valid while the
 	// average text length they were scaled by stays entriesAvg; adding
 	// or replacing a document clears the entries of its terms.
-	entries    map[string][]byte
 	entriesAvg float64
+}
+
+// postingList is a term's postings, by document, and its cached entry.
+type postingList struct {
+	term  string
+	ps    []posting
+	entry []byte
+}
+
+// list returns the postings of term, numbering it if it is new.
+func (b *Builder) list(term string) *postingList {
+	id, ok := b.ids[term]
+	if !ok {
+		id = int32(len(b.lists))
+		b.ids[term] = id
+		b.lists = append(b.lists, postingList{term: term})
+	}
+	return &b.lists[id]
 }
 
 // posting is one term in one document. Its fields are 32 bits wide: a
@@ -137,7 +157,7 @@ func NewBuilder(lang string) *Builder {
 	return &Builder{
 		lang:       lang,
 		shardBytes: shardBytes,
-		postings:   map[string][]posting{},
+		ids:        map[string]int32{},
 		facets:     map[string]map[string][]int{},
 		order:      map[string][]string{},
 	}
@@ -163,18 +183,53 @@ func (b *Builder) Add(d Document) {
 // costly part of indexing and depends on nothing but the document, so
 // callers run one Analyzer per goroutine and may keep the results of
 // unchanged pages between builds. An Analyzer is not safe for concurrent
-// use: it remembers the words it has stemmed.
+// use: it remembers the words it has read.
 type Analyzer struct {
-	lang  string
-	words map[string]word
-	toks  []token
-	acc   map[string]int32 // term → index in terms, for one document
+	lang string
+	// Every spelling read is looked up once in memo; what it gives, the
+	// word and the number of its term, then costs no further map lookup.
+	memo  map[string]int32 // spelling → index in words
+	words []analyzerWord
+	tids  map[string]int32 // term → its number
+	names []string         // number → term
+	// The document being analysed: terms[at[tid]] gathers term tid's
+	// weights when seen[tid] == doc.
+	doc   uint32
+	seen  []uint32
+	at    []int32
 	terms []term
+}
+
+type analyzerWord struct {
+	word
+	tid int32 // -1 when the word is not indexed
 }
 
 // NewAnalyzer returns an Analyzer for a site in lang.
 func NewAnalyzer(lang string) *Analyzer {
-	return &Analyzer{lang: lang, words: map[string]word{}}
+	return &Analyzer{lang: lang, memo: map[string]int32{}, tids: map[string]int32{}}
+}
+
+// learn spells a word not met before.
+func (an *Analyzer) learn(spelling string) int32 {
+	w := analyzerWord{word: spell(an.lang, spelling), tid: -1}
+	if w.term != "" {
+		tid, ok := an.tids[w.term]
+		if !ok {
+			tid = int32(len(an.names))
+			an.tids[w.term] = tid
+			an.names = append(an.names, w.term)
+			an.seen = append(an.seen, 0)
+			an.at = append(an.at, 0)
+		}
+		w.tid = tid
+	}
+	i := int32(len(an.words))
+	an.words = append(an.words, w)
+	// A copy: a slice of the text would keep the whole page alive as long
+	// as the memo.
+	an.memo[strings.Clone(spelling)] = i
+	return i
 }
 
 // Analyzed is a document ready to be added to a Builder. It is read-only,
@@ -190,32 +245,34 @@ type Analyzed struct {
 
 // Analyze computes a document's terms, weights and excerpts.
 func (an *Analyzer) Analyze(d Document) *Analyzed {
-	// The accumulators live in the Analyzer and are reset per document:
-	// allocating one per term and page was the largest allocation of a
-	// build.
-	if an.acc == nil {
-		an.acc = map[string]int32{}
-	}
-	clear(an.acc)
+	an.doc++
 	an.terms = an.terms[:0]
-	var order []string
+	var order []int32
 	textLen := 0
 	// Places are added in order (page, then each section), so each term's
 	// weight in a place is complete when the next place starts.
 	add := func(text string, w float64, loc int) {
-		an.toks = analyzeInto(an.toks[:0], an.lang, text, an.words)
-		for _, t := range an.toks {
-			if t.term == "" {
+		for i := 0; ; {
+			start, end := nextWord(text, i)
+			if start == end {
+				return
+			}
+			i = end
+			wi, ok := an.memo[text[start:end]]
+			if !ok {
+				wi = an.learn(text[start:end])
+			}
+			aw := &an.words[wi]
+			if aw.tid < 0 || aw.elision && elided(text, end) {
 				continue
 			}
-			k, ok := an.acc[t.term]
-			if !ok {
-				k = int32(len(an.terms))
+			if an.seen[aw.tid] != an.doc {
+				an.seen[aw.tid] = an.doc
+				an.at[aw.tid] = int32(len(an.terms))
 				an.terms = append(an.terms, term{bestW: -1})
-				an.acc[t.term] = k
-				order = append(order, t.term)
+				order = append(order, aw.tid)
 			}
-			a := &an.terms[k]
+			a := &an.terms[an.at[aw.tid]]
 			if w == wText {
 				a.text++
 				textLen++
@@ -254,8 +311,9 @@ func (an *Analyzer) Analyze(d Document) *Analyzed {
 		add(s.Text, wText, i+1)
 		frag = append(frag, s.Anchor, s.Heading, clip(s.Text))
 	}
-	x := &Analyzed{url: d.URL, title: d.Title, terms: order, posts: make([]posting, len(order)), frag: frag, textLen: textLen}
-	for i := range order {
+	x := &Analyzed{url: d.URL, title: d.Title, terms: make([]string, len(order)), posts: make([]posting, len(order)), frag: frag, textLen: textLen}
+	for i, tid := range order {
+		x.terms[i] = an.names[tid]
 		a := &an.terms[i]
 		a.settle()
 		x.posts[i] = a.posting
@@ -275,31 +333,22 @@ func (an *Analyzer) Analyze(d Document) *Analyzed {
 // instead of adding every page again; the files written are the same as a
 // Builder given the same documents from scratch.
 func (b *Builder) Replace(i int, old, x *Analyzed) {
+	// A term no document holds any more keeps its number and an empty
+	// list, which shards skips.
 	for _, t := range old.terms {
-		delete(b.entries, t)
-	}
-	for _, t := range x.terms {
-		delete(b.entries, t)
-	}
-	for _, t := range old.terms {
-		ps := b.postings[t]
-		k, found := slices.BinarySearchFunc(ps, i, func(p posting, doc int) int { return int(p.doc) - doc })
-		if !found {
-			continue
-		}
-		ps = slices.Delete(ps, k, k+1)
-		if len(ps) == 0 {
-			delete(b.postings, t)
-		} else {
-			b.postings[t] = ps
+		l := b.list(t)
+		l.entry = nil
+		if k, found := slices.BinarySearchFunc(l.ps, i, byDoc); found {
+			l.ps = slices.Delete(l.ps, k, k+1)
 		}
 	}
 	for j, t := range x.terms {
 		p := x.posts[j]
 		p.doc = int32(i)
-		ps := b.postings[t]
-		k, _ := slices.BinarySearchFunc(ps, i, func(p posting, doc int) int { return int(p.doc) - doc })
-		b.postings[t] = slices.Insert(ps, k, p)
+		l := b.list(t)
+		l.entry = nil
+		k, _ := slices.BinarySearchFunc(l.ps, i, byDoc)
+		l.ps = slices.Insert(l.ps, k, p)
 	}
 	for name, values := range old.facets {
 		for _, v := range values {
@@ -356,10 +405,11 @@ func (b *Builder) AddAnalyzed(x *Analyzed) {
 		b.bad = append(b.bad, fmt.Sprintf("document %d (%q) has no URL", id, x.title))
 	}
 	for i, t := range x.terms {
-		delete(b.entries, t)
 		p := x.posts[i]
 		p.doc = int32(id)
-		b.postings[t] = append(b.postings[t], p)
+		l := b.list(t)
+		l.entry = nil
+		l.ps = append(l.ps, p)
 	}
 	b.docs = append(b.docs, x.frag)
 	if c := id / chunkDocs; c < len(b.chunks) {
@@ -368,6 +418,8 @@ func (b *Builder) AddAnalyzed(x *Analyzed) {
 	b.textLen = append(b.textLen, x.textLen)
 	b.addFacets(id, x.facets)
 }
+
+func byDoc(p posting, doc int) int { return int(p.doc) - doc }
 
 // term gathers one term's weights in one document.
 type term struct {
@@ -560,11 +612,13 @@ func mustJSON(v any) []byte {
 
 // shards encodes every posting list and cuts the sorted terms into shards.
 func (b *Builder) shards() (keys []string, shards [][]byte) {
-	terms := make([]string, 0, len(b.postings))
-	for t := range b.postings {
-		terms = append(terms, t)
+	lists := make([]*postingList, 0, len(b.lists))
+	for i := range b.lists {
+		if len(b.lists[i].ps) > 0 {
+			lists = append(lists, &b.lists[i])
+		}
 	}
-	slices.Sort(terms)
+	slices.SortFunc(lists, func(x, y *postingList) int { return strings.Compare(x.term, y.term) })
 	avg := 0.0
 	for _, n := range b.textLen {
 		avg += float64(n)
@@ -575,38 +629,37 @@ func (b *Builder) shards() (keys []string, shards [][]byte) {
 		// stay as they were and need not be encoded again.
 		avg = math.Round(avg / float64(len(b.textLen)))
 	}
-	if avg != b.entriesAvg || b.entries == nil {
-		b.entries, b.entriesAvg = map[string][]byte{}, avg
+	if avg != b.entriesAvg {
+		for i := range b.lists {
+			b.lists[i].entry = nil
+		}
+		b.entriesAvg = avg
 	}
 	// Each term's entry missing from the cache is encoded on every core;
 	// cutting them into shards in order is cheap.
-	entries := make([][]byte, len(terms))
 	var wg sync.WaitGroup
 	workers := runtime.GOMAXPROCS(0)
 	for w := 0; w < workers; w++ {
 		wg.Add(1)
 		go func(w int) {
 			defer wg.Done()
-			for i := w; i < len(terms); i += workers {
-				if e, ok := b.entries[terms[i]]; ok {
-					entries[i] = e
+			for i := w; i < len(lists); i += workers {
+				l := lists[i]
+				if l.entry != nil {
 					continue
 				}
-				e := appendJSONString(nil, terms[i])
+				e := appendJSONString(nil, l.term)
 				e = append(e, ':', '"')
-				e = b.encodePostings(e, b.postings[terms[i]], avg)
-				entries[i] = append(e, '"')
+				e = b.encodePostings(e, l.ps, avg)
+				l.entry = append(e, '"')
 			}
 		}(w)
 	}
 	wg.Wait()
-	for i, t := range terms {
-		b.entries[t] = entries[i]
-	}
 	var cur []byte
 	prev := ""
-	for i, t := range terms {
-		entry := entries[i]
+	for _, l := range lists {
+		t, entry := l.term, l.entry
 		if len(cur) > 0 && len(cur)+len(entry) > b.shardBytes {
 			shards = append(shards, append(cur, '}'))
 			keys = append(keys, separator(prev, t))

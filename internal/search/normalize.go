@@ -1,7 +1,6 @@
 package search
 
 import (
-	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -58,6 +57,8 @@ type token struct {
 // where the same few thousand words make up millions of tokens.
 type word struct {
 	folded, term string
+	// elision: folded is a clitic, dropped when an apostrophe follows.
+	elision bool
 }
 
 // Normalize returns the terms the index stores for text, in order: text is
@@ -69,7 +70,7 @@ type word struct {
 // folding only. search.js implements exactly the same function.
 func Normalize(lang, text string) []string {
 	var terms []string
-	for _, t := range analyze(lang, text, nil) {
+	for _, t := range analyze(lang, text) {
 		if t.term != "" {
 			terms = append(terms, t.term)
 		}
@@ -77,55 +78,74 @@ func Normalize(lang, text string) []string {
 	return terms
 }
 
-// analyze splits text into tokens; memo, when not nil, caches words.
-func analyze(lang, text string, memo map[string]word) []token {
-	return analyzeInto(nil, lang, text, memo)
-}
-
-// analyzeInto is analyze appending to toks, so that an Analyzer reuses one
-// slice for every text it reads.
-func analyzeInto(toks []token, lang, text string, memo map[string]word) []token {
-	for i := 0; i < len(text); {
-		r, n := utf8.DecodeRuneInString(text[i:])
-		if !isWordRune(r) {
-			i += n
-			continue
+// analyze splits text into tokens.
+func analyze(lang, text string) []token {
+	var toks []token
+	for i := 0; ; {
+		start, end := nextWord(text, i)
+		if start == end {
+			return toks
 		}
-		start := i
-		for i < len(text) {
-			r, n = utf8.DecodeRuneInString(text[i:])
-			if !isWordRune(r) {
-				break
-			}
-			i += n
-		}
-		w, ok := memo[text[start:i]]
-		if !ok {
-			w = spell(lang, text[start:i])
-			if memo != nil {
-				// A copy: a slice of text would keep the whole page's
-				// text alive as long as the memo.
-				memo[strings.Clone(text[start:i])] = w
-			}
-		}
+		i = end
+		w := spell(lang, text[start:end])
 		if w.folded == "" {
 			continue // only marks, which folding removes
 		}
-		t := token{folded: w.folded, term: w.term, atEnd: i == len(text)}
-		if r, _ := utf8.DecodeRuneInString(text[i:]); isApostrophe(r) && elisions[w.folded] {
+		t := token{folded: w.folded, term: w.term, atEnd: end == len(text)}
+		if w.elision && elided(text, end) {
 			t.term = ""
 		}
 		toks = append(toks, t)
 	}
-	return toks
+}
+
+// nextWord returns the bounds of the first run of word runes in text at or
+// after i; start == end when there is none.
+func nextWord(text string, i int) (start, end int) {
+	for i < len(text) {
+		if c := text[i]; c < utf8.RuneSelf {
+			if isWordRune(rune(c)) {
+				break
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(text[i:])
+		if isWordRune(r) {
+			break
+		}
+		i += n
+	}
+	start = i
+	for i < len(text) {
+		if c := text[i]; c < utf8.RuneSelf {
+			if !isWordRune(rune(c)) {
+				break
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(text[i:])
+		if !isWordRune(r) {
+			break
+		}
+		i += n
+	}
+	return start, i
+}
+
+// elided reports whether an apostrophe follows the word that ends at end.
+func elided(text string, end int) bool {
+	r, _ := utf8.DecodeRuneInString(text[end:])
+	return isApostrophe(r)
 }
 
 func spell(lang, raw string) word {
 	f := slug.Fold(raw)
 	if utf8.RuneCountInString(f) > maxTokenRunes || stopWords[lang][f] {
-		return word{f, ""}
+		return word{f, "", elisions[f]}
 	}
-	return word{f, stem(lang, f)}
+	return word{f, stem(lang, f), elisions[f]}
 }
 
 func isApostrophe(r rune) bool {

@@ -204,7 +204,7 @@ type queryWord struct {
 
 // queryWords turns a query into the words to look up, as search.js does.
 func queryWords(lang, query string) []queryWord {
-	toks := analyze(lang, query, nil)
+	toks := analyze(lang, query)
 	var words []queryWord
 	for _, t := range toks {
 		if t.term == "" || slices.ContainsFunc(words, func(w queryWord) bool { return w.term == t.term }) {
