@@ -109,11 +109,11 @@ type Builder struct {
 	textLen    []int
 	// Each term's postings are lists[ids[term]]; a term numbered once
 	// costs one map lookup per document that holds it.
-	ids   map[string]int32
-	lists []postingList
-	facets     map[string]map[string][]int
-	order      map[string][]string
-	bad        []string
+	ids    map[string]int32
+	lists  []postingList
+	facets map[string]map[string][]int
+	order  map[string][]string
+	bad    []string
 	// chunks caches each docs file's JSON between calls to Files; Replace
 	// clears the chunk it changes, Add the last one.
 	chunks [][]byte
