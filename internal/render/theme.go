@@ -39,7 +39,9 @@ type Theme struct {
 	// monthNames holds each language's months, for dates.
 	monthNames map[string][]string
 	// cards caches each page's card, which lists show by the thousand.
-	cards  sync.Map // cardKey → template.HTML
+	cards sync.Map // cardKey → template.HTML
+	// partials caches partialCached's renderings.
+	partials sync.Map // string → template.HTML
 	static []fs.FS  // theme first, site's static/ overrides it later
 	bufs   sync.Pool
 	// Key identifies the templates and strings: two themes with the same
@@ -101,7 +103,7 @@ func LoadTheme(root, name string, builtin fs.FS) (*Theme, error) {
 	}
 	sort.Strings(partialNames)
 
-	base := template.New("baseof.html").Funcs(funcs)
+	base := template.New("baseof.html").Funcs(funcs).Funcs(template.FuncMap{"partialCached": t.partialCached})
 	src, file, err := read("baseof.html")
 	if err != nil {
 		return nil, err
@@ -209,6 +211,38 @@ func (t *Theme) Card(v *View, p *content.Page) (template.HTML, error) {
 	}
 	h := template.HTML(buf.String())
 	t.cards.Store(k, h)
+	return h, nil
+}
+
+// partialCached renders a partial once for each name, list of variants and
+// language, and reuses it, as Hugo's partialCached does: the header and
+// footer every page repeats cost a map lookup instead of some thirty
+// template actions. Whatever the partial shows must be decided by the
+// variants. With relative links, a page's folder is part of the key, since
+// the partial's hrefs depend on it.
+func (t *Theme) partialCached(name string, ctx any, variants ...any) (template.HTML, error) {
+	var key strings.Builder
+	key.WriteString(name)
+	for _, v := range variants {
+		fmt.Fprintf(&key, "\x00%v", v)
+	}
+	if v, ok := ctx.(*View); ok {
+		key.WriteString("\x00" + v.Lang)
+		if v.Site.URLs.Relative {
+			key.WriteString("\x00" + v.Path[:strings.LastIndexByte(v.Path, '/')+1])
+		}
+	}
+	if h, ok := t.partials.Load(key.String()); ok {
+		return h.(template.HTML), nil
+	}
+	buf := t.bufs.Get().(*bytes.Buffer)
+	buf.Reset()
+	defer t.bufs.Put(buf)
+	if err := t.layouts["list.html"].ExecuteTemplate(buf, name, ctx); err != nil {
+		return "", err
+	}
+	h := template.HTML(buf.String())
+	t.partials.Store(key.String(), h)
 	return h, nil
 }
 

@@ -169,6 +169,14 @@ func (v *View) Summary(p *content.Page) string { return v.Site.Summaries[p] }
 // KindLabel names a kind of page in the UI.
 func (v *View) KindLabel(k content.Kind) string { return v.T("kind_" + string(k)) }
 
+// Section is the page's section ("cases"), or "" for a page outside one.
+func (v *View) Section() string {
+	if v.Page == nil {
+		return ""
+	}
+	return v.Page.Section
+}
+
 // IsCurrent reports whether a menu entry is the page's section.
 func (v *View) IsCurrent(m MenuItem) bool {
 	return v.Page != nil && m.Section != "" && v.Page.Section == m.Section
