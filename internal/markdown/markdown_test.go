@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
@@ -158,4 +159,32 @@ func BenchmarkConvert(b *testing.B) {
 	for i := 0; i < b.N; i++ {
 		c.Convert(Page{Path: "f.md", Body: src, BodyLine: 1, Lang: "fr"}, fakeResolver{})
 	}
+}
+
+// FuzzSpaceCollapser checks that a section's text, written in pieces, comes
+// out as strings.Fields joined by single spaces.
+func FuzzSpaceCollapser(f *testing.F) {
+	for _, s := range []string{"", "  a  b ", "\u00a0x\u2028y\u202f z\t\n", "é  ç\r\nà", "a\x85b"} {
+		f.Add(s, 1)
+	}
+	f.Fuzz(func(t *testing.T, s string, cut int) {
+		if !utf8.ValidString(s) {
+			return
+		}
+		cut = min(max(cut, 0), len(s))
+		for cut > 0 && cut < len(s) && !utf8.RuneStart(s[cut]) {
+			cut--
+		}
+		var c spaceCollapser
+		c.WriteString(s[:cut])
+		c.Write([]byte(s[cut:]))
+		if got, want := c.String(), strings.Join(strings.Fields(s), " "); got != want {
+			t.Errorf("%q cut at %d = %q, want %q", s, cut, got, want)
+		}
+		c.Space()
+		c.Reset()
+		if c.String() != "" {
+			t.Error("Reset left text")
+		}
+	})
 }

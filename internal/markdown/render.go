@@ -53,15 +53,17 @@ func (r *nodeRenderer) text(w util.BufWriter, src []byte, node ast.Node, enterin
 	}
 	n := node.(*ast.Text)
 	value := n.Segment.Value(src)
-	if n.IsRaw() {
+	switch {
+	case n.IsRaw():
 		_, _ = w.Write(value)
-	} else {
-		escaped := escapeText(value)
-		if r.lang == "fr" {
-			_, _ = frenchSpacing.WriteString(w, escaped)
-		} else {
-			_, _ = w.WriteString(escaped)
-		}
+	case plain(value, r.lang == "fr"):
+		// Most text needs neither escaping nor French spacing: written as
+		// it is, it skips four scans and two copies.
+		_, _ = w.Write(value)
+	case r.lang == "fr":
+		_, _ = frenchSpacing.WriteString(w, escapeText(value))
+	default:
+		_, _ = w.WriteString(escapeText(value))
 	}
 	switch {
 	case n.HardLineBreak():
@@ -70,6 +72,34 @@ func (r *nodeRenderer) text(w util.BufWriter, src []byte, node ast.Node, enterin
 		_ = w.WriteByte('\n')
 	}
 	return ast.WalkContinue, nil
+}
+
+// special marks the bytes after which text may change when escaped (\ and
+// entities, and what HTML escapes), and, in French, the punctuation that
+// gets a non-breaking space; « and » start with 0xC2.
+var special, specialFr [256]bool
+
+func init() {
+	for _, c := range []byte("\\&<>'\"") {
+		special[c], specialFr[c] = true, true
+	}
+	for _, c := range []byte(":;!?\xc2") {
+		specialFr[c] = true
+	}
+}
+
+// plain reports whether text is written as it is.
+func plain(text []byte, fr bool) bool {
+	set := &special
+	if fr {
+		set = &specialFr
+	}
+	for _, c := range text {
+		if set[c] {
+			return false
+		}
+	}
+	return true
 }
 
 // escapeText resolves backslash escapes and entities the way goldmark does

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
 
@@ -21,7 +22,7 @@ type conversion struct {
 	diags    []diag.Diagnostic
 
 	section  *Section
-	text     strings.Builder
+	text     spaceCollapser
 	journeys map[string]bool
 }
 
@@ -53,7 +54,7 @@ func (c *conversion) walk(doc ast.Node) {
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			if n.Type() == ast.TypeBlock {
-				c.text.WriteByte('\n')
+				c.text.Space()
 			}
 			return ast.WalkContinue, nil
 		}
@@ -106,13 +107,13 @@ func (c *conversion) walk(doc ast.Node) {
 		case *ast.Text:
 			c.text.Write(n.Segment.Value(c.src))
 			if n.SoftLineBreak() || n.HardLineBreak() {
-				c.text.WriteByte(' ')
+				c.text.Space()
 			}
 		case *ast.String:
 			if !bytes.ContainsRune(n.Value, '&') {
 				c.text.Write(n.Value)
 			} else {
-				c.text.WriteByte(' ')
+				c.text.Space()
 			}
 		case *ast.AutoLink:
 			c.text.Write(n.Label(c.src))
@@ -157,7 +158,7 @@ func (c *conversion) writeLines(n ast.Node) {
 
 // endSection closes the current section, keeping it when it holds text.
 func (c *conversion) endSection() {
-	t := collapseSpace(c.text.String())
+	t := c.text.String()
 	c.text.Reset()
 	if t == "" && c.section.Heading == "" {
 		return
@@ -166,28 +167,58 @@ func (c *conversion) endSection() {
 	c.res.Sections = append(c.res.Sections, *c.section)
 }
 
-// collapseSpace trims s and turns every run of white space into one space,
-// in one pass.
-func collapseSpace(s string) string {
-	var b strings.Builder
-	b.Grow(len(s))
-	space := false
-	for _, r := range s {
-		if r == ' ' || '\t' <= r && r <= '\r' || r >= 0x80 && unicode.IsSpace(r) {
-			space = b.Len() > 0
-			continue
+// spaceCollapser gathers a section's text with white space collapsed as it
+// is written: no leading or trailing space, every run of white space one
+// space, as strings.Join(strings.Fields(text), " ") would give, without a
+// second copy of the text.
+type spaceCollapser struct {
+	b     []byte
+	space bool // white space was written since the last word
+}
+
+func (c *spaceCollapser) Write(p []byte) { appendCollapsed(c, p) }
+
+func (c *spaceCollapser) WriteString(s string) { appendCollapsed(c, s) }
+
+// Space writes white space: a line break, or what separates two texts.
+func (c *spaceCollapser) Space() { c.space = len(c.b) > 0 }
+
+func (c *spaceCollapser) String() string { return string(c.b) }
+
+func (c *spaceCollapser) Reset() { c.b, c.space = c.b[:0], false }
+
+func appendCollapsed[T string | []byte](c *spaceCollapser, s T) {
+	for i := 0; i < len(s); {
+		// A run of other characters is appended at once.
+		j, n := i, 0
+		for ; j < len(s); j += n {
+			ch := s[j]
+			if ch < utf8.RuneSelf {
+				if ch == ' ' || '\t' <= ch && ch <= '\r' {
+					n = 1
+					break
+				}
+				n = 1
+				continue
+			}
+			var r rune
+			if r, n = utf8.DecodeRune([]byte(s[j:min(j+utf8.UTFMax, len(s))])); unicode.IsSpace(r) {
+				break
+			}
 		}
-		if space {
-			b.WriteByte(' ')
-			space = false
+		if j > i {
+			if c.space {
+				c.b = append(c.b, ' ')
+				c.space = false
+			}
+			c.b = append(c.b, s[i:j]...)
 		}
-		if r < 0x80 {
-			b.WriteByte(byte(r))
-			continue
+		if j < len(s) {
+			c.space = len(c.b) > 0
+			j += n
 		}
-		b.WriteRune(r)
+		i = j
 	}
-	return b.String()
 }
 
 // plainText returns the text inside an inline container.
