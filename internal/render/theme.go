@@ -42,8 +42,8 @@ type Theme struct {
 	cards sync.Map // cardKey → template.HTML
 	// partials caches partialCached's renderings.
 	partials sync.Map // string → template.HTML
-	static []fs.FS  // theme first, site's static/ overrides it later
-	bufs   sync.Pool
+	static   []fs.FS  // theme first, site's static/ overrides it later
+	bufs     sync.Pool
 	// Key identifies the templates and strings: two themes with the same
 	// Key render the same view to the same bytes.
 	Key uint64
