@@ -109,11 +109,15 @@ type Builder struct {
 	textLen    []int
 	// Each term's postings are lists[ids[term]]; a term numbered once
 	// costs one map lookup per document that holds it.
-	ids    map[string]int32
-	lists  []postingList
-	facets map[string]map[string][]int
-	order  map[string][]string
-	bad    []string
+	ids   map[string]int32
+	lists []postingList
+	// sorted numbers the terms in order; fresh holds those numbered
+	// since, merged in by the next Files: sorting every term again cost
+	// the dev server more than re-encoding an edited page's terms.
+	sorted, fresh []int32
+	facets        map[string]map[string][]int
+	order         map[string][]string
+	bad           []string
 	// chunks caches each docs file's JSON between calls to Files; Replace
 	// clears the chunk it changes, Add the last one.
 	chunks [][]byte
@@ -137,6 +141,7 @@ func (b *Builder) list(term string) *postingList {
 		id = int32(len(b.lists))
 		b.ids[term] = id
 		b.lists = append(b.lists, postingList{term: term})
+		b.fresh = append(b.fresh, id)
 	}
 	return &b.lists[id]
 }
@@ -612,13 +617,29 @@ func mustJSON(v any) []byte {
 
 // shards encodes every posting list and cuts the sorted terms into shards.
 func (b *Builder) shards() (keys []string, shards [][]byte) {
-	lists := make([]*postingList, 0, len(b.lists))
-	for i := range b.lists {
-		if len(b.lists[i].ps) > 0 {
-			lists = append(lists, &b.lists[i])
+	if len(b.fresh) > 0 {
+		byTerm := func(x, y int32) int { return strings.Compare(b.lists[x].term, b.lists[y].term) }
+		slices.SortFunc(b.fresh, byTerm)
+		merged := make([]int32, 0, len(b.sorted)+len(b.fresh))
+		i, j := 0, 0
+		for i < len(b.sorted) && j < len(b.fresh) {
+			if byTerm(b.sorted[i], b.fresh[j]) < 0 {
+				merged = append(merged, b.sorted[i])
+				i++
+			} else {
+				merged = append(merged, b.fresh[j])
+				j++
+			}
+		}
+		merged = append(append(merged, b.sorted[i:]...), b.fresh[j:]...)
+		b.sorted, b.fresh = merged, b.fresh[:0]
+	}
+	lists := make([]*postingList, 0, len(b.sorted))
+	for _, id := range b.sorted {
+		if l := &b.lists[id]; len(l.ps) > 0 {
+			lists = append(lists, l)
 		}
 	}
-	slices.SortFunc(lists, func(x, y *postingList) int { return strings.Compare(x.term, y.term) })
 	avg := 0.0
 	for _, n := range b.textLen {
 		avg += float64(n)
