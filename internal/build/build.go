@@ -8,12 +8,13 @@
 package build
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
-	"sort"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -148,9 +149,12 @@ func load(ss *Session) (*site, error) {
 	}
 	s := &site{sess: ss, opts: opts, cfg: cfg, list: list}
 	s.urls = urls.New(cfg.BaseURL, opts.RelativeURLs)
-	s.theme, err = render.LoadTheme(opts.Root, cfg.Theme, parcours.DefaultTheme())
+	s.theme, err = render.LoadTheme(opts.Root, cfg.Theme, parcours.DefaultTheme(), ss.theme)
 	if err != nil {
 		return nil, fmt.Errorf("theme: %w", err)
+	}
+	if ss.keep {
+		ss.theme = s.theme
 	}
 	s.static = os.DirFS(filepath.Join(opts.Root, "static"))
 	s.computeStaticKey()
@@ -312,17 +316,16 @@ func aliasURL(a string) (string, error) {
 
 // byDate sorts pages newest first, then by weight, then by title.
 func byDate(pages []*content.Page) {
-	sort.SliceStable(pages, func(i, j int) bool {
-		a, b := pages[i], pages[j]
-		if !a.Date.Equal(b.Date) {
-			return a.Date.After(b.Date)
+	slices.SortStableFunc(pages, func(a, b *content.Page) int {
+		if c := b.Date.Compare(a.Date); c != 0 {
+			return c
 		}
-		if a.Weight != b.Weight {
-			return a.Weight < b.Weight
+		if c := cmp.Compare(a.Weight, b.Weight); c != 0 {
+			return c
 		}
-		if a.Title != b.Title {
-			return a.Title < b.Title
+		if c := strings.Compare(a.Title, b.Title); c != 0 {
+			return c
 		}
-		return a.Rel < b.Rel
+		return strings.Compare(a.Rel, b.Rel)
 	})
 }

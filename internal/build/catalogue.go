@@ -1,7 +1,8 @@
 package build
 
 import (
-	"sort"
+	"slices"
+	"strings"
 
 	"github.com/parcours/parcours/internal/content"
 	"github.com/parcours/parcours/internal/render"
@@ -32,7 +33,11 @@ func (s *site) catalogue() *catalogue {
 			c.irritants = append(c.irritants, p)
 		}
 	}
-	sort.SliceStable(c.irritants, func(i, j int) bool { return slug.Fold(c.irritants[i].Title) < slug.Fold(c.irritants[j].Title) })
+	folded := make(map[*content.Page]string, len(c.irritants))
+	for _, p := range c.irritants {
+		folded[p] = slug.Fold(p.Title)
+	}
+	slices.SortStableFunc(c.irritants, func(a, b *content.Page) int { return strings.Compare(folded[a], folded[b]) })
 	byRef := s.irritantLookup()
 	for _, p := range s.regularPages() {
 		for _, irr := range s.irritants[p] {
@@ -71,10 +76,11 @@ func (s *site) catalogue() *catalogue {
 func keyed(pages []*content.Page, values func(*content.Page) []string) (map[*content.Page]map[string]bool, map[string][]*content.Page) {
 	keys := map[*content.Page]map[string]bool{}
 	pagesOf := map[string][]*content.Page{}
+	slugOf := slug.Memo{}.Make
 	for _, p := range pages {
 		set := map[string]bool{}
 		for _, v := range values(p) {
-			k := slug.Make(v)
+			k := slugOf(v)
 			if !set[k] {
 				set[k] = true
 				pagesOf[k] = append(pagesOf[k], p)
@@ -118,24 +124,25 @@ func contains(list []*content.Page, p *content.Page) bool {
 // ordered lists values in the order of first (the config's stages), then
 // the others in first-seen order.
 func ordered(first []string, pages []*content.Page, values func(*content.Page) []string) []string {
+	slugOf := slug.Memo{}.Make
 	seen := map[string]bool{}
 	var out []string
 	present := map[string]bool{}
 	for _, p := range pages {
 		for _, v := range values(p) {
-			present[slug.Make(v)] = true
+			present[slugOf(v)] = true
 		}
 	}
 	for _, v := range first {
-		if present[slug.Make(v)] && !seen[slug.Make(v)] {
-			seen[slug.Make(v)] = true
+		if k := slugOf(v); present[k] && !seen[k] {
+			seen[k] = true
 			out = append(out, v)
 		}
 	}
 	for _, p := range pages {
 		for _, v := range values(p) {
-			if !seen[slug.Make(v)] {
-				seen[slug.Make(v)] = true
+			if k := slugOf(v); !seen[k] {
+				seen[k] = true
 				out = append(out, v)
 			}
 		}

@@ -40,6 +40,8 @@ type Session struct {
 	indexDocs []*search.Analyzed
 	indexRels []string
 	indexKey  uint64
+	// The last build's theme, reused while its files are unchanged.
+	theme *render.Theme
 }
 
 type convEntry struct {

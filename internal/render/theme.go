@@ -14,10 +14,11 @@ import (
 	"hash/maphash"
 	"html/template"
 	"io/fs"
+	"maps"
 	"os"
 	"path"
 	"path/filepath"
-	"sort"
+	"slices"
 	"strings"
 	"sync"
 
@@ -50,8 +51,10 @@ type Theme struct {
 }
 
 // LoadTheme reads the layouts, i18n strings and static files of a theme.
-// builtin is the default theme's folder, used when the site has none.
-func LoadTheme(root, name string, builtin fs.FS) (*Theme, error) {
+// builtin is the default theme's folder, used when the site has none. When
+// prev, the previous build's theme, was read from the same files, it is
+// returned with its caches emptied instead of parsing every template again.
+func LoadTheme(root, name string, builtin fs.FS, prev *Theme) (*Theme, error) {
 	var layers []fs.FS
 	var layerNames []string
 	if st, err := os.Stat(filepath.Join(root, "layouts")); err == nil && st.IsDir() {
@@ -75,20 +78,21 @@ func LoadTheme(root, name string, builtin fs.FS) (*Theme, error) {
 	}
 	layers = append(layers, sub)
 
-	t := &Theme{layouts: map[string]*template.Template{}, i18n: map[string]map[string]string{}}
-	t.bufs.New = func() any { return new(bytes.Buffer) }
+	// Every source is read and hashed first, so that an unchanged theme is
+	// known before anything is parsed.
 	var key maphash.Hash
 	key.SetSeed(KeySeed)
-	read := func(name string) (string, string, error) {
+	type source struct{ name, file, text string }
+	read := func(name string) (source, error) {
 		for i, l := range layers {
 			b, err := fs.ReadFile(l, name)
 			if err == nil {
 				key.WriteString(name)
 				key.Write(b)
-				return string(b), path.Join(layerNames[i], name), nil
+				return source{name, path.Join(layerNames[i], name), string(b)}, nil
 			}
 		}
-		return "", "", fmt.Errorf("layout %s not found in %s", name, strings.Join(layerNames, ", "))
+		return source{}, fmt.Errorf("layout %s not found in %s", name, strings.Join(layerNames, ", "))
 	}
 	partials := map[string]bool{}
 	for _, l := range layers {
@@ -97,56 +101,61 @@ func LoadTheme(root, name string, builtin fs.FS) (*Theme, error) {
 			partials[n] = true
 		}
 	}
-	var partialNames []string
-	for n := range partials {
-		partialNames = append(partialNames, n)
+	var srcs []source // baseof.html, the partials, then the layouts
+	for _, n := range append(append([]string{"baseof.html"}, slices.Sorted(maps.Keys(partials))...), layoutNames...) {
+		src, err := read(n)
+		if err != nil {
+			return nil, err
+		}
+		srcs = append(srcs, src)
 	}
-	sort.Strings(partialNames)
+	i18n := map[string][]byte{}
+	for _, lang := range []string{"fr", "en"} {
+		if b, err := fs.ReadFile(themeFS, "i18n/"+lang+".toml"); err == nil {
+			key.Write(b)
+			i18n[lang] = b
+		}
+	}
+	if prev != nil && prev.Key == key.Sum64() {
+		prev.cards.Clear()
+		prev.partials.Clear()
+		return prev, nil
+	}
 
+	t := &Theme{layouts: map[string]*template.Template{}, i18n: map[string]map[string]string{}, Key: key.Sum64()}
+	t.bufs.New = func() any { return new(bytes.Buffer) }
 	base := template.New("baseof.html").Funcs(funcs).Funcs(template.FuncMap{"partialCached": t.partialCached})
-	src, file, err := read("baseof.html")
-	if err != nil {
-		return nil, err
-	}
-	if _, err := base.Parse(src); err != nil {
-		return nil, fmt.Errorf("%s: %w", file, err)
-	}
-	for _, n := range partialNames {
-		src, file, err := read(n)
-		if err != nil {
-			return nil, err
+	layouts := len(srcs) - len(layoutNames)
+	for i, src := range srcs[:layouts] {
+		tpl := base
+		if i > 0 {
+			tpl = base.New(src.name)
 		}
-		if _, err := base.New(n).Parse(src); err != nil {
-			return nil, fmt.Errorf("%s: %w", file, err)
+		if _, err := tpl.Parse(src.text); err != nil {
+			return nil, fmt.Errorf("%s: %w", src.file, err)
 		}
 	}
-	for _, n := range layoutNames {
-		src, file, err := read(n)
-		if err != nil {
-			return nil, err
-		}
+	for _, src := range srcs[layouts:] {
 		clone, err := base.Clone()
 		if err != nil {
 			return nil, err
 		}
-		if _, err := clone.New(n).Parse(src); err != nil {
-			return nil, fmt.Errorf("%s: %w", file, err)
+		if _, err := clone.New(src.name).Parse(src.text); err != nil {
+			return nil, fmt.Errorf("%s: %w", src.file, err)
 		}
-		t.layouts[n] = clone
+		t.layouts[src.name] = clone
 	}
 	for _, lang := range []string{"fr", "en"} {
-		b, err := fs.ReadFile(themeFS, "i18n/"+lang+".toml")
-		if err != nil {
+		b, ok := i18n[lang]
+		if !ok {
 			continue
 		}
-		key.Write(b)
 		m := map[string]string{}
 		if err := toml.Unmarshal(b, &m); err != nil {
 			return nil, fmt.Errorf("i18n/%s.toml: %w", lang, err)
 		}
 		t.i18n[lang] = m
 	}
-	t.Key = key.Sum64()
 	t.monthNames = map[string][]string{}
 	for lang := range t.i18n {
 		t.monthNames[lang] = strings.Fields(t.T(lang, "months"))

@@ -58,7 +58,7 @@ func TestPartialCached(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			th, err := LoadTheme(root, "default", parcours.DefaultTheme())
+			th, err := LoadTheme(root, "default", parcours.DefaultTheme(), nil)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -75,12 +75,65 @@ func TestPartialCached(t *testing.T) {
 		})
 	}
 
-	th, err := LoadTheme(root, "default", parcours.DefaultTheme())
+	th, err := LoadTheme(root, "default", parcours.DefaultTheme(), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	site := &Site{Theme: th, URLs: urls.New("https://x.org/", false)}
 	if _, err := th.partialCached("partials/missing.html", view(site, "/", "fr")); err == nil {
 		t.Error("a missing partial gave no error")
+	}
+}
+
+// TestLoadThemeReuse checks that the dev server's next build gets the same
+// parsed theme back, its caches emptied, until a layout changes.
+func TestLoadThemeReuse(t *testing.T) {
+	root := t.TempDir()
+	partial := filepath.Join(root, "layouts", "partials", "probe.html")
+	if err := os.MkdirAll(filepath.Dir(partial), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	write := func(text string) {
+		if err := os.WriteFile(partial, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("one")
+	first, err := LoadTheme(root, "default", parcours.DefaultTheme(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	site := &Site{Theme: first, URLs: urls.New("https://x.org/", false)}
+	if _, err := first.partialCached("partials/probe.html", &View{Site: site, Path: "/"}); err != nil {
+		t.Fatal(err)
+	}
+	again, err := LoadTheme(root, "default", parcours.DefaultTheme(), first)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if again != first {
+		t.Fatal("an unchanged theme was parsed again")
+	}
+	write("two")
+	changed, err := LoadTheme(root, "default", parcours.DefaultTheme(), first)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if changed == first {
+		t.Fatal("a changed partial kept the previous theme")
+	}
+	// The reused theme's cache was emptied: it renders the partial anew.
+	write("one")
+	reused, err := LoadTheme(root, "default", parcours.DefaultTheme(), first)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if reused != first {
+		t.Fatal("the first theme's files were not recognised")
+	}
+	n := 0
+	reused.partials.Range(func(any, any) bool { n++; return true })
+	if n != 0 {
+		t.Errorf("reused theme kept %d cached partials", n)
 	}
 }

@@ -86,3 +86,18 @@ func Safe(s string) bool {
 	}
 	return true
 }
+
+// Memo is Make remembering its answers, for the few spellings a site
+// repeats thousands of times (terms, sectors, stages). Not safe for
+// concurrent use.
+type Memo map[string]string
+
+// Make is Make(s), computed once per spelling.
+func (m Memo) Make(s string) string {
+	k, ok := m[s]
+	if !ok {
+		k = Make(s)
+		m[s] = k
+	}
+	return k
+}

@@ -8,7 +8,8 @@
 package taxonomy
 
 import (
-	"sort"
+	"slices"
+	"strings"
 
 	"github.com/parcours/parcours/internal/content"
 	"github.com/parcours/parcours/internal/diag"
@@ -45,17 +46,13 @@ func Build(names []string, pages []*content.Page, list *diag.List) []*Taxonomy {
 	var out []*Taxonomy
 	// Pages repeat the same few terms thousands of times: slug each
 	// spelling once.
-	slugs := map[string]string{}
+	slugOf := slug.Memo{}.Make
 	for _, name := range names {
 		t := &Taxonomy{Name: name, bySlug: map[string]*Term{}, byName: map[string]*Term{}}
 		for _, p := range pages {
 			seen := map[string]bool{}
 			for _, v := range p.Terms(name) {
-				s, ok := slugs[v]
-				if !ok {
-					s = slug.Make(v)
-					slugs[v] = s
-				}
+				s := slugOf(v)
 				if s == "" {
 					field := name
 					if _, ok := p.FieldLine[field]; !ok && name == "sectors" {
@@ -78,12 +75,16 @@ func Build(names []string, pages []*content.Page, list *diag.List) []*Taxonomy {
 				t.byName[v] = term
 			}
 		}
-		sort.SliceStable(t.Terms, func(i, j int) bool {
-			a, b := slug.Fold(t.Terms[i].Name), slug.Fold(t.Terms[j].Name)
-			if a != b {
-				return a < b
+		// Folded once per term, not once per comparison.
+		folded := make(map[*Term]string, len(t.Terms))
+		for _, term := range t.Terms {
+			folded[term] = slug.Fold(term.Name)
+		}
+		slices.SortStableFunc(t.Terms, func(a, b *Term) int {
+			if c := strings.Compare(folded[a], folded[b]); c != 0 {
+				return c
 			}
-			return t.Terms[i].Slug < t.Terms[j].Slug
+			return strings.Compare(a.Slug, b.Slug)
 		})
 		out = append(out, t)
 	}
