@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"hash/maphash"
 	"io/fs"
+	"runtime"
 	"sort"
 	"strconv"
 	"sync"
@@ -42,6 +43,9 @@ type Session struct {
 	indexKey  uint64
 	// The last build's theme, reused while its files are unchanged.
 	theme *render.Theme
+	// The search analyzers, which remember the words they have stemmed.
+	analyzers    []*search.Analyzer
+	analyzerLang string
 }
 
 type convEntry struct {
@@ -282,10 +286,20 @@ func (s *site) analyse(emit func(i int, x *search.Analyzed)) {
 		hashNum(&h, s.siteKey, s.card(p))
 		keys[i] = h.Sum64()
 	}
-	const workers, batch = 4, 512
-	analyzers := make([]*search.Analyzer, workers)
-	for w := range analyzers {
-		analyzers[w] = search.NewAnalyzer(s.cfg.Language)
+	// One Analyzer per core: each learns the site's vocabulary, stemming
+	// every word once. The dev server keeps them, so that a rebuild does
+	// not stem the edited page's words again.
+	const batch = 512
+	workers := runtime.GOMAXPROCS(0)
+	analyzers := s.sess.analyzers
+	if len(analyzers) != workers || s.sess.analyzerLang != s.cfg.Language {
+		analyzers = make([]*search.Analyzer, workers)
+		for w := range analyzers {
+			analyzers[w] = search.NewAnalyzer(s.cfg.Language)
+		}
+	}
+	if s.sess.keep {
+		s.sess.analyzers, s.sess.analyzerLang = analyzers, s.cfg.Language
 	}
 	var docs map[string]searchEntry
 	if s.sess.keep {
