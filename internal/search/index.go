@@ -193,7 +193,13 @@ type Analyzer struct {
 	lang string
 	// Every spelling read is looked up once in memo; what it gives, the
 	// word and the number of its term, then costs no further map lookup.
-	memo  map[string]int32 // spelling → index in words
+	memo map[string]int32 // spelling → index in words
+	// recent sits in front of memo: the few thousand words that make up
+	// most of any text are found by a short hash and one comparison.
+	recent [1 << 12]struct {
+		spelling string
+		i        int32
+	}
 	words []analyzerWord
 	tids  map[string]int32 // term → its number
 	names []string         // number → term
@@ -207,7 +213,8 @@ type Analyzer struct {
 
 type analyzerWord struct {
 	word
-	tid int32 // -1 when the word is not indexed
+	spelling string
+	tid      int32 // -1 when the word is not indexed
 }
 
 // NewAnalyzer returns an Analyzer for a site in lang.
@@ -217,7 +224,10 @@ func NewAnalyzer(lang string) *Analyzer {
 
 // learn spells a word not met before.
 func (an *Analyzer) learn(spelling string) int32 {
-	w := analyzerWord{word: spell(an.lang, spelling), tid: -1}
+	// A copy: a slice of the text would keep the whole page alive as long
+	// as the Analyzer.
+	spelling = strings.Clone(spelling)
+	w := analyzerWord{word: spell(an.lang, spelling), spelling: spelling, tid: -1}
 	if w.term != "" {
 		tid, ok := an.tids[w.term]
 		if !ok {
@@ -231,9 +241,7 @@ func (an *Analyzer) learn(spelling string) int32 {
 	}
 	i := int32(len(an.words))
 	an.words = append(an.words, w)
-	// A copy: a slice of the text would keep the whole page alive as long
-	// as the memo.
-	an.memo[strings.Clone(spelling)] = i
+	an.memo[spelling] = i
 	return i
 }
 
@@ -263,9 +271,19 @@ func (an *Analyzer) Analyze(d Document) *Analyzed {
 				return
 			}
 			i = end
-			wi, ok := an.memo[text[start:end]]
-			if !ok {
-				wi = an.learn(text[start:end])
+			sp := text[start:end]
+			h := uint32(2166136261) // FNV-1a
+			for k := 0; k < len(sp); k++ {
+				h = (h ^ uint32(sp[k])) * 16777619
+			}
+			r := &an.recent[h%uint32(len(an.recent))]
+			wi := r.i
+			if r.spelling != sp {
+				var ok bool
+				if wi, ok = an.memo[sp]; !ok {
+					wi = an.learn(sp)
+				}
+				r.spelling, r.i = an.words[wi].spelling, wi
 			}
 			aw := &an.words[wi]
 			if aw.tid < 0 || aw.elision && elided(text, end) {
