@@ -158,3 +158,23 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+func TestFrontmatterEnd(t *testing.T) {
+	tests := []struct {
+		src, end string
+		want     int
+	}{
+		{"---\ntitle: x\n---\nbody\n", "---", len("---\ntitle: x\n---\n")},
+		{"\n\n---\na: 1\n  ---  \nbody", "---", len("\n\n---\na: 1\n  ---  \n")},
+		{"---\na: 1\n---", "---", len("---\na: 1\n---")},
+		{"---\na: 1\nno end\n", "---", len("---\na: 1\nno end\n")},
+		{"{\n\"a\": 1\n}\nbody", "}", len("{\n\"a\": 1\n}\n")},
+		{"plain text\n---\n", "", len("plain text\n---\n")},
+	}
+	for _, tt := range tests {
+		start, _ := firstLine([]byte(tt.src))
+		if got := frontmatterEnd([]byte(tt.src), start, tt.end); got != tt.want {
+			t.Errorf("frontmatterEnd(%q, %q) = %d, want %d", tt.src, tt.end, got, tt.want)
+		}
+	}
+}

@@ -64,10 +64,15 @@ func split(path string, src []byte) (raw, []diag.Diagnostic) {
 		formats = append(formats, jsonFmt)
 		fmLine = start + 1
 	}
-	body, err := frontmatter.Parse(bytes.NewReader(src), nil, formats...)
+	// adrg/frontmatter copies its whole input, body included, into a
+	// growing buffer (a tenth of a large build's allocations): it is given
+	// the file up to the closing line only, and the body is the rest of src.
+	in := src[:frontmatterEnd(src, start, closing[delim])]
+	body, err := frontmatter.Parse(bytes.NewReader(in), nil, formats...)
 	if err != nil {
 		return raw{}, []diag.Diagnostic{diag.At(path, 0, 0, "read frontmatter: %v", err)}
 	}
+	body = src[len(in)-len(body):]
 	if !called {
 		if delim == "---" || delim == "+++" || delim == ";;;" {
 			return raw{}, []diag.Diagnostic{diag.At(path, start+1, 1,
@@ -94,6 +99,31 @@ func split(path string, src []byte) (raw, []diag.Diagnostic) {
 		return r, []diag.Diagnostic{diag.At(path, fmLine, 1, "frontmatter must be a set of key: value lines")}
 	}
 	return r, nil
+}
+
+// closing gives the line that ends a frontmatter opened by each delimiter.
+var closing = map[string]string{"---": "---", "+++": "+++", ";;;": ";;;", "{": "}"}
+
+// frontmatterEnd returns the offset just past the first line after line
+// open that reads end (spaces trimmed, as adrg/frontmatter compares them),
+// or len(src) when there is none.
+func frontmatterEnd(src []byte, open int, end string) int {
+	if end == "" {
+		return len(src)
+	}
+	off := 0
+	for n := 0; off < len(src); n++ {
+		i := bytes.IndexByte(src[off:], '\n')
+		next := len(src)
+		if i >= 0 {
+			next = off + i + 1
+		}
+		if n > open && string(bytes.TrimSpace(src[off:next])) == end {
+			return next
+		}
+		off = next
+	}
+	return len(src)
 }
 
 // firstLine returns the 0-based index of the first non-blank line and that
