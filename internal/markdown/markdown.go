@@ -8,6 +8,7 @@
 package markdown
 
 import (
+	"bufio"
 	"bytes"
 	"sync"
 
@@ -121,7 +122,19 @@ type Page struct {
 	Lang     string
 }
 
-var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+// output is a conversion's HTML buffer with the buffered writer goldmark
+// wants, pooled together: goldmark wraps any other writer in a new 4 KB
+// bufio.Writer per page.
+type output struct {
+	buf bytes.Buffer
+	w   *bufio.Writer
+}
+
+var outPool = sync.Pool{New: func() any {
+	o := &output{}
+	o.w = bufio.NewWriter(&o.buf)
+	return o
+}}
 
 // Convert renders a page's body. Problems are returned as diagnostics; the
 // HTML is produced anyway, with unresolved references left as text.
@@ -134,13 +147,15 @@ func (c *Converter) Convert(p Page, r Resolver) (*Result, []diag.Diagnostic) {
 	ctx := parser.NewContext(parser.WithIDs(newIDs()))
 	doc := md.Parser().Parse(text.NewReader(p.Body), parser.WithContext(ctx))
 	conv.walk(doc)
-	buf := bufPool.Get().(*bytes.Buffer)
-	buf.Reset()
-	defer bufPool.Put(buf)
-	if err := md.Renderer().Render(buf, p.Body, doc); err != nil {
+	out := outPool.Get().(*output)
+	out.buf.Reset()
+	out.w.Reset(&out.buf)
+	defer outPool.Put(out)
+	if err := md.Renderer().Render(out.w, p.Body, doc); err != nil {
 		conv.diags = append(conv.diags, diag.At(p.Path, 0, 0, "render markdown: %v", err))
 	}
-	conv.res.HTML = buf.String()
+	out.w.Flush()
+	conv.res.HTML = out.buf.String()
 	return conv.res, conv.diags
 }
 
