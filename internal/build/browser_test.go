@@ -12,26 +12,12 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/parcours/parcours/internal/browsertest"
-	"github.com/parcours/parcours/internal/build"
-	"github.com/parcours/parcours/internal/output"
 )
 
 // buildExample builds the repository's own site into a temporary folder.
 func buildExample(t *testing.T, relative bool) string {
-	t.Helper()
-	root, _ := filepath.Abs("../..")
 	dest := filepath.Join(t.TempDir(), "public")
-	d, err := output.NewDisk(root, dest)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := build.Run(build.Options{Root: root, RelativeURLs: relative}, d); err != nil {
-		d.Abort()
-		t.Fatal(err)
-	}
-	if err := d.Commit(); err != nil {
-		t.Fatal(err)
-	}
+	browsertest.BuildExample(t, dest, relative)
 	return dest
 }
 

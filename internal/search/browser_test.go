@@ -62,21 +62,7 @@ func builtSite(t *testing.T, relative bool) string {
 		return dir
 	}
 	dir := filepath.Join(tmpRoot, fmt.Sprintf("site-relative-%v", relative))
-	root, err := filepath.Abs(exampleRoot)
-	if err != nil {
-		t.Fatal(err)
-	}
-	d, err := output.NewDisk(root, dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := build.Run(build.Options{Root: root, RelativeURLs: relative}, d); err != nil {
-		d.Abort()
-		t.Fatal(err)
-	}
-	if err := d.Commit(); err != nil {
-		t.Fatal(err)
-	}
+	browsertest.BuildExample(t, dir, relative)
 	diskDirs[relative] = dir
 	return dir
 }
