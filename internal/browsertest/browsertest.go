@@ -33,6 +33,25 @@ func Path() string {
 	return ""
 }
 
+// AllocatorOptions are the flags of every headless Chromium the tests and
+// scripts start: no sandbox (CI runs as root), no GPU, a fresh profile in
+// profileDir, nothing fetched in the background, one window size, so that
+// pages lay out and load the same way every time.
+func AllocatorOptions(path, profileDir string) []chromedp.ExecAllocatorOption {
+	return append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(path),
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.UserDataDir(profileDir),
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("no-first-run", true),
+		chromedp.WindowSize(1280, 900),
+	)
+}
+
 // New starts a headless browser for the test and returns a context for
 // chromedp actions; the browser stops when the test ends. The context carries
 // a generous deadline so that a hung page fails the test instead of the run.
@@ -45,19 +64,7 @@ func New(t testing.TB) context.Context {
 		}
 		t.Skip("no Chromium installed; set PARCOURS_BROWSER=1 to make this a failure")
 	}
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(path),
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.UserDataDir(t.TempDir()),
-		chromedp.Flag("disable-quic", true),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("no-first-run", true),
-		chromedp.WindowSize(1280, 900),
-	)
-	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), AllocatorOptions(path, t.TempDir())...)
 	bctx, cancelCtx := chromedp.NewContext(actx)
 	// The first Do starts the browser; it must run on a context without a
 	// deadline, or the deadline would stop the whole browser (see Run's doc).
