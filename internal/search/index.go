@@ -102,11 +102,11 @@ var facetNames = []string{"kind", "scopes", "tools", "sectors"}
 
 // Builder collects documents and writes the index. Not safe for concurrent use.
 type Builder struct {
-	lang       string
-	shardBytes int
-	analyzer   *Analyzer
-	docs       [][]any // docs-file entry per document
-	textLen    []int
+	lang                            string
+	shardBytes, blockMin, blockDocs int
+	analyzer                        *Analyzer
+	docs                            [][]any // docs-file entry per document
+	textLen                         []int
 	// Each term's postings are lists[ids[term]]; a term numbered once
 	// costs one map lookup per document that holds it.
 	ids   map[string]int32
@@ -132,6 +132,36 @@ type postingList struct {
 	term  string
 	ps    []posting
 	entry []byte
+	// blocks caches, once Replace has edited a long list, the encoding of
+	// each range of blockDocs documents, less the gap before its first
+	// posting, which depends on the range before: a page's edit then
+	// re-encodes one range of its common words' lists, not whole lists of
+	// thousands of postings. A nil block is encoded again.
+	blocks  [][]byte
+	blocked bool
+}
+
+// Block caching applies to lists of at least blockMin postings, in ranges
+// of blockDocs documents; fields of Builder so that tests can make small
+// lists use it.
+const (
+	blockMin  = 256
+	blockDocs = 128
+)
+
+// touch records that document doc's posting in l changed, was added or
+// was removed. An edit (Replace) of a long list starts caching its blocks;
+// adding documents, as a full build does, encodes lists whole.
+func (b *Builder) touch(l *postingList, doc int, edit bool) {
+	l.entry = nil
+	switch {
+	case l.blocked:
+		if k := doc / b.blockDocs; k < len(l.blocks) {
+			l.blocks[k] = nil
+		}
+	case edit && len(l.ps) >= b.blockMin:
+		l.blocked = true
+	}
 }
 
 // list returns the postings of term, numbering it if it is new.
@@ -162,6 +192,8 @@ func NewBuilder(lang string) *Builder {
 	return &Builder{
 		lang:       lang,
 		shardBytes: shardBytes,
+		blockMin:   blockMin,
+		blockDocs:  blockDocs,
 		ids:        map[string]int32{},
 		facets:     map[string]map[string][]int{},
 		order:      map[string][]string{},
@@ -360,7 +392,7 @@ func (b *Builder) Replace(i int, old, x *Analyzed) {
 	// list, which shards skips.
 	for _, t := range old.terms {
 		l := b.list(t)
-		l.entry = nil
+		b.touch(l, i, true)
 		if k, found := slices.BinarySearchFunc(l.ps, i, byDoc); found {
 			l.ps = slices.Delete(l.ps, k, k+1)
 		}
@@ -369,7 +401,7 @@ func (b *Builder) Replace(i int, old, x *Analyzed) {
 		p := x.posts[j]
 		p.doc = int32(i)
 		l := b.list(t)
-		l.entry = nil
+		b.touch(l, i, true)
 		k, _ := slices.BinarySearchFunc(l.ps, i, byDoc)
 		l.ps = slices.Insert(l.ps, k, p)
 	}
@@ -431,7 +463,7 @@ func (b *Builder) AddAnalyzed(x *Analyzed) {
 		p := x.posts[i]
 		p.doc = int32(id)
 		l := b.list(t)
-		l.entry = nil
+		b.touch(l, id, false)
 		l.ps = append(l.ps, p)
 	}
 	b.docs = append(b.docs, x.frag)
@@ -671,6 +703,7 @@ func (b *Builder) shards() (keys []string, shards [][]byte) {
 	if avg != b.entriesAvg {
 		for i := range b.lists {
 			b.lists[i].entry = nil
+			clear(b.lists[i].blocks)
 		}
 		b.entriesAvg = avg
 	}
@@ -689,7 +722,11 @@ func (b *Builder) shards() (keys []string, shards [][]byte) {
 				}
 				e := appendJSONString(nil, l.term)
 				e = append(e, ':', '"')
-				e = b.encodePostings(e, l.ps, avg)
+				if l.blocked {
+					e = b.encodeBlocks(e, l, avg)
+				} else {
+					e = b.encodePostings(e, l.ps, avg)
+				}
 				l.entry = append(e, '"')
 			}
 		}(w)
@@ -729,25 +766,64 @@ func separator(prev, next string) string {
 	return next
 }
 
+// encodePostings appends a posting list: for each posting, the gap in
+// document numbers from the one before (the first document's number for
+// the first), then its place and weight.
 func (b *Builder) encodePostings(out []byte, ps []posting, avg float64) []byte {
 	last := -1
 	for _, p := range ps {
-		norm := 1.0
-		if avg > 0 {
-			norm = 1 - bm25B + bm25B*float64(b.textLen[p.doc])/avg
-		}
-		tf := float64(p.short) + float64(p.text)/norm
-		q := int(math.Round(tf * (bm25K1 + 1) / (tf + bm25K1) * qScale))
-		q = min(max(q, 1), 31)
-		if last < 0 {
-			out = appendNum(out, int(p.doc))
-		} else {
-			out = appendNum(out, int(p.doc)-last-1)
-		}
-		out = appendNum(out, int(p.loc)*32+q)
+		out = appendNum(out, gap(int(p.doc), last))
+		out = b.appendWeight(out, p, avg)
 		last = int(p.doc)
 	}
 	return out
+}
+
+// encodeBlocks appends the same bytes as encodePostings, from the list's
+// cached blocks, encoding again only those a change cleared.
+func (b *Builder) encodeBlocks(out []byte, l *postingList, avg float64) []byte {
+	if n := int(l.ps[len(l.ps)-1].doc)/b.blockDocs + 1; len(l.blocks) < n {
+		l.blocks = append(l.blocks, make([][]byte, n-len(l.blocks))...)
+	}
+	last := -1
+	for lo := 0; lo < len(l.ps); {
+		k := int(l.ps[lo].doc) / b.blockDocs
+		hi, _ := slices.BinarySearchFunc(l.ps[lo:], (k+1)*b.blockDocs, byDoc)
+		hi += lo
+		if l.blocks[k] == nil {
+			e := b.appendWeight(nil, l.ps[lo], avg)
+			for j := lo + 1; j < hi; j++ {
+				e = appendNum(e, gap(int(l.ps[j].doc), int(l.ps[j-1].doc)))
+				e = b.appendWeight(e, l.ps[j], avg)
+			}
+			l.blocks[k] = e
+		}
+		out = appendNum(out, gap(int(l.ps[lo].doc), last))
+		out = append(out, l.blocks[k]...)
+		last = int(l.ps[hi-1].doc)
+		lo = hi
+	}
+	return out
+}
+
+func gap(doc, last int) int {
+	if last < 0 {
+		return doc
+	}
+	return doc - last - 1
+}
+
+// appendWeight appends a posting's place and its BM25 weight, scaled to
+// 1…31, as one number.
+func (b *Builder) appendWeight(out []byte, p posting, avg float64) []byte {
+	norm := 1.0
+	if avg > 0 {
+		norm = 1 - bm25B + bm25B*float64(b.textLen[p.doc])/avg
+	}
+	tf := float64(p.short) + float64(p.text)/norm
+	q := int(math.Round(tf * (bm25K1 + 1) / (tf + bm25K1) * qScale))
+	q = min(max(q, 1), 31)
+	return appendNum(out, int(p.loc)*32+q)
 }
 
 func (b *Builder) facetNames() []string {

@@ -3,6 +3,7 @@ package search
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -75,5 +76,72 @@ func TestClip(t *testing.T) {
 		if got := clip(tt.in); got != tt.want {
 			t.Errorf("clip(%q…) = %q, want %q", tt.in[:min(20, len(tt.in))], got, tt.want)
 		}
+	}
+}
+
+// TestReplaceBlocksEqualRebuild edits documents of a builder whose lists
+// are cached in blocks, many times over, and compares its files with a
+// fresh builder's after each edit: words come and go in lists, pages grow
+// and shrink (which moves the average length), blocks empty and fill.
+func TestReplaceBlocksEqualRebuild(t *testing.T) {
+	words := strings.Fields("client parcours contrat onboarding délai réponse support équipe module activation")
+	doc := func(n, seed int) Document {
+		var body []string
+		for k := 0; k < 3+seed%7; k++ {
+			body = append(body, words[(seed*7+k*k+n)%len(words)])
+		}
+		if seed%3 == 0 {
+			body = append(body, strings.Repeat("module ", seed%5))
+		}
+		return Document{URL: fmt.Sprintf("/p%d/", n), Title: words[n%len(words)], Kind: "guide", Body: strings.Join(body, " ")}
+	}
+	const n = 40
+	docs := make([]Document, n)
+	for i := range docs {
+		docs[i] = doc(i, i)
+	}
+	an := NewAnalyzer("fr")
+	b := NewBuilder("fr")
+	b.blockMin, b.blockDocs = 3, 4
+	analysed := make([]*Analyzed, n)
+	for i, d := range docs {
+		analysed[i] = an.Analyze(d)
+		b.AddAnalyzed(analysed[i])
+	}
+	if _, err := b.Files(); err != nil {
+		t.Fatal(err)
+	}
+	blocked := 0
+	for edit := 1; edit <= 60; edit++ {
+		i := (edit * 13) % n
+		docs[i] = doc(i, edit*5+i)
+		x := an.Analyze(docs[i])
+		b.Replace(i, analysed[i], x)
+		analysed[i] = x
+		got, err := b.Files()
+		if err != nil {
+			t.Fatal(err)
+		}
+		fresh := NewBuilder("fr")
+		for _, d := range docs {
+			fresh.Add(d)
+		}
+		want, _ := fresh.Files()
+		if len(got) != len(want) {
+			t.Fatalf("edit %d: got %d files, want %d", edit, len(got), len(want))
+		}
+		for k := range want {
+			if got[k].Path != want[k].Path || !bytes.Equal(got[k].Data, want[k].Data) {
+				t.Fatalf("edit %d: %s differs:\n%s\nwant\n%s", edit, want[k].Path, got[k].Data, want[k].Data)
+			}
+		}
+	}
+	for _, l := range b.lists {
+		if l.blocked {
+			blocked++
+		}
+	}
+	if blocked == 0 {
+		t.Fatal("no list was cached in blocks: the test checks nothing")
 	}
 }
