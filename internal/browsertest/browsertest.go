@@ -10,14 +10,10 @@ import (
 	"context"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"testing"
 	"time"
 
 	"github.com/chromedp/chromedp"
-
-	"github.com/parcours/parcours/internal/build"
-	"github.com/parcours/parcours/internal/output"
 )
 
 // Path returns the Chromium executable to use, or "" when there is none.
@@ -110,27 +106,4 @@ func Eval[T any](t testing.TB, ctx context.Context, expr string) T {
 		t.Fatalf("%s: %v", expr, err)
 	}
 	return v
-}
-
-// BuildExample builds the repository's own site, the example knowledge
-// base, to disk at dest, with or without --relative-urls, as the browser
-// tests open it. Tests run in their package's folder, two levels below the
-// repository.
-func BuildExample(t testing.TB, dest string, relative bool) {
-	t.Helper()
-	root, err := filepath.Abs(filepath.Join("..", ".."))
-	if err != nil {
-		t.Fatal(err)
-	}
-	d, err := output.NewDisk(root, dest)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := build.Run(build.Options{Root: root, RelativeURLs: relative}, d); err != nil {
-		d.Abort()
-		t.Fatal(err)
-	}
-	if err := d.Commit(); err != nil {
-		t.Fatal(err)
-	}
 }

@@ -12,12 +12,13 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/parcours/parcours/internal/browsertest"
+	"github.com/parcours/parcours/internal/exampletest"
 )
 
 // buildExample builds the repository's own site into a temporary folder.
 func buildExample(t *testing.T, relative bool) string {
 	dest := filepath.Join(t.TempDir(), "public")
-	browsertest.BuildExample(t, dest, relative)
+	exampletest.Build(t, dest, relative)
 	return dest
 }
 

@@ -23,6 +23,7 @@ import (
 
 	"github.com/parcours/parcours/internal/browsertest"
 	"github.com/parcours/parcours/internal/build"
+	"github.com/parcours/parcours/internal/exampletest"
 	"github.com/parcours/parcours/internal/output"
 	"github.com/parcours/parcours/internal/search"
 )
@@ -62,7 +63,7 @@ func builtSite(t *testing.T, relative bool) string {
 		return dir
 	}
 	dir := filepath.Join(tmpRoot, fmt.Sprintf("site-relative-%v", relative))
-	browsertest.BuildExample(t, dir, relative)
+	exampletest.Build(t, dir, relative)
 	diskDirs[relative] = dir
 	return dir
 }
