@@ -213,8 +213,13 @@ func (s *site) pageJobs(rs *render.Site) []job {
 	}
 	cat := s.catalogue()
 	sections := s.sectionPages()
-	for _, p := range s.regularPages() {
-		p := p
+	// Each page's view and key are made on every core: at 10,000 pages
+	// this was a tenth of a second with one core idle. They only read
+	// what the earlier stages built.
+	regular := s.regularPages()
+	perPage := make([][]job, len(regular))
+	par.Each(len(regular), func(i int) {
+		p := regular[i]
 		v := s.view(rs, p, string(p.Kind), p.URL, p.Title)
 		if p.Kind == content.KindIrritant {
 			cat.fill(v, p)
@@ -228,9 +233,10 @@ func (s *site) pageJobs(rs *render.Site) []job {
 				return render()
 			}
 		}
-		jobs = append(jobs, j)
-		jobs = append(jobs, s.resourceJobs(p)...)
-		jobs = append(jobs, s.journeyJobs(p)...)
+		perPage[i] = append(append([]job{j}, s.resourceJobs(p)...), s.journeyJobs(p)...)
+	})
+	for _, js := range perPage {
+		jobs = append(jobs, js...)
 	}
 	// Home.
 	home := sections[""]
