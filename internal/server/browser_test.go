@@ -95,3 +95,39 @@ func run(t *testing.T, ctx context.Context, expr string) {
 		t.Fatalf("%s: %v", expr, err)
 	}
 }
+
+// TestManyTabs opens more tabs of one site than the six connections a
+// browser keeps to a server: one tab holds the event stream for all, so
+// every tab loads, and every tab reloads after an edit, also once the
+// leading tab has closed.
+func TestManyTabs(t *testing.T) {
+	ctx := browsertest.New(t)
+	s := startSite(t, 0, basicSite)
+	const n = 8
+	tabs := make([]context.Context, n)
+	for i := range tabs {
+		tab, cancel := chromedp.NewContext(ctx)
+		t.Cleanup(cancel)
+		if err := chromedp.Do(tab, chromedp.Navigate(s.base+"/a/")); err != nil {
+			t.Fatalf("tab %d: %v", i+1, err)
+		}
+		browsertest.WaitJS(t, tab, `document.getElementById("title").textContent === "Alpha"`)
+		tabs[i] = tab
+	}
+	s.write("content/a.md", "Alpha edited")
+	for _, tab := range tabs {
+		browsertest.WaitJS(t, tab, `document.getElementById("title").textContent === "Alpha edited"`)
+	}
+	// Every tab has reloaded, so any may lead now: close them one by one,
+	// editing after each, until one is left.
+	for i := 0; i < n-1; i++ {
+		if err := chromedp.Cancel(tabs[i]); err != nil {
+			t.Fatal(err)
+		}
+		text := "Alpha " + strconv.Itoa(i)
+		s.write("content/a.md", text)
+		for _, tab := range tabs[i+1:] {
+			browsertest.WaitJS(t, tab, `document.getElementById("title").textContent === "`+text+`"`)
+		}
+	}
+}

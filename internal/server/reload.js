@@ -123,17 +123,57 @@
     overlay(ev.errors);
   }
 
-  function connect() {
+  // stream opens the server's event stream and gives each event to
+  // onEvent; left calls back when the page goes away.
+  function stream(onEvent, left) {
     var es = new EventSource("/__parcours/events");
-    es.onmessage = function (m) { handle(JSON.parse(m.data)); };
+    es.onmessage = function (m) { onEvent(JSON.parse(m.data)); };
     // The browser retries a dropped stream by itself; only a stream it has
     // given up on (an error status while the server restarts) is reopened.
     es.onerror = function () {
       if (es.readyState === EventSource.CLOSED) {
-        setTimeout(connect, 1000);
+        setTimeout(function () { stream(onEvent, left); }, 1000);
       }
     };
-    window.addEventListener("pagehide", function () { es.close(); });
+    window.addEventListener("pagehide", function () {
+      es.close();
+      left();
+    });
+  }
+
+  // One tab of the site holds the stream and passes its events on to the
+  // others: a browser opens at most six HTTP/1.1 connections to a server,
+  // and a stream per tab left a seventh tab unable to load at all. The tab
+  // holding the lock leads; when it goes, the next one in line takes over,
+  // and its stream's hello tells every tab whether it is stale. A tab that
+  // joins asks the leader for the state it last heard. Locks and channels
+  // are per origin, so two servers on two ports do not mix.
+  function connect() {
+    if (!navigator.locks || typeof BroadcastChannel !== "function") {
+      stream(handle, function () {});
+      return;
+    }
+    var channel = new BroadcastChannel("parcours:events");
+    var last = null;
+    channel.onmessage = function (m) {
+      if (m.data === "ask") {
+        if (last) {
+          channel.postMessage({ kind: "hello", server: last.server, version: last.version, errors: last.errors });
+        }
+        return;
+      }
+      handle(m.data);
+    };
+    navigator.locks.request("parcours:events", function () {
+      return new Promise(function (release) {
+        stream(function (ev) {
+          last = ev;
+          channel.postMessage(ev);
+          handle(ev);
+        }, release);
+      });
+    });
+    channel.postMessage("ask");
   }
 
   overlay(state.errors);
