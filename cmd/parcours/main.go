@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"time"
 
@@ -110,6 +111,13 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 	}
 	opts.BaseURL, opts.Minify, opts.RelativeURLs = *baseURL, *minify, *relative
 	opts.Progress = progress(stderr)
+	// A build is a short batch job: collecting garbage at 130% heap growth
+	// rather than Go's 100% took 5% off a 10,000-page build for a fifth
+	// more peak memory (805 against 666 MiB, still well under half of
+	// Hugo's). serve keeps the default, and GOGC in the environment wins.
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(130)
+	}
 	if *dest == "" {
 		*dest = filepath.Join(c.root, "public")
 	}
