@@ -1,9 +1,7 @@
 package server
 
 import (
-	"bufio"
 	"context"
-	"encoding/json"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -89,22 +87,7 @@ func subscribe(b *testing.B, ctx context.Context, base string) <-chan Event {
 	if err != nil {
 		b.Fatal(err)
 	}
-	ch := make(chan Event, 16)
-	go func() {
-		defer close(ch)
-		defer resp.Body.Close()
-		sc := bufio.NewScanner(resp.Body)
-		sc.Buffer(nil, 1<<20)
-		for sc.Scan() {
-			if data, ok := strings.CutPrefix(sc.Text(), "data: "); ok {
-				var ev Event
-				if json.Unmarshal([]byte(data), &ev) == nil {
-					ch <- ev
-				}
-			}
-		}
-	}()
-	return ch
+	return readEvents(resp.Body)
 }
 
 // waitFor skips events until one of the kind wanted; a generous deadline

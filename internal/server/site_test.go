@@ -220,11 +220,18 @@ func (s *testSite) events() <-chan Event {
 	if ct := resp.Header.Get("Content-Type"); ct != "text/event-stream" {
 		s.t.Fatalf("events Content-Type = %q", ct)
 	}
+	s.t.Cleanup(cancel)
+	return readEvents(resp.Body)
+}
+
+// readEvents decodes an event stream's events until it ends; a malformed
+// event is a server bug, not something a test may skip.
+func readEvents(body io.ReadCloser) <-chan Event {
 	ch := make(chan Event, 64)
 	go func() {
 		defer close(ch)
-		defer resp.Body.Close()
-		sc := bufio.NewScanner(resp.Body)
+		defer body.Close()
+		sc := bufio.NewScanner(body)
 		sc.Buffer(nil, 1<<20)
 		for sc.Scan() {
 			data, ok := strings.CutPrefix(sc.Text(), "data: ")
@@ -238,7 +245,6 @@ func (s *testSite) events() <-chan Event {
 			ch <- ev
 		}
 	}()
-	s.t.Cleanup(cancel)
 	return ch
 }
 
