@@ -1,7 +1,6 @@
 package search_test
 
 import (
-	"bufio"
 	"context"
 	"fmt"
 	"net/http"
@@ -88,35 +87,17 @@ func indexFiles(t *testing.T) []search.File {
 	return files
 }
 
-type qualityQuery struct {
-	Query string
-	Want  []string // page URLs that must be in the top 3
-}
-
-// readQueries reads testdata/queries.txt, which scripts/search-bytes also
-// reads to run the same queries through Pagefind.
-func readQueries(t *testing.T) []qualityQuery {
+// readQueries reads testdata/queries.txt.
+func readQueries(t *testing.T) []search.QualityQuery {
 	t.Helper()
 	f, err := os.Open("testdata/queries.txt")
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	var qs []qualityQuery
-	sc := bufio.NewScanner(f)
-	for n := 1; sc.Scan(); n++ {
-		line := strings.TrimSpace(sc.Text())
-		if line == "" || strings.HasPrefix(line, "#") {
-			continue
-		}
-		q, want, ok := strings.Cut(line, "|")
-		if !ok || strings.TrimSpace(q) == "" || len(strings.Fields(want)) == 0 {
-			t.Fatalf("queries.txt:%d: want \"query | url ...\", got %q", n, line)
-		}
-		qs = append(qs, qualityQuery{strings.TrimSpace(q), strings.Fields(want)})
-	}
-	if err := sc.Err(); err != nil {
-		t.Fatal(err)
+	qs, err := search.ReadQueries(f)
+	if err != nil {
+		t.Fatalf("queries.txt: %v", err)
 	}
 	return qs
 }
@@ -134,15 +115,7 @@ func TestQueriesTop3(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		var top []string
-		for _, h := range r.Hits {
-			if !slices.Contains(top, h.URL) {
-				top = append(top, h.URL)
-			}
-			if len(top) == 3 {
-				break
-			}
-		}
+		top := r.Top(3)
 		for _, w := range q.Want {
 			if !slices.Contains(top, w) {
 				t.Errorf("%q: %s not in the top 3 %v", q.Query, w, top)
@@ -218,8 +191,8 @@ func TestBrowser(t *testing.T) {
 			const ls = [...document.querySelectorAll(".search-filters label")].filter(l => l.querySelector("input[name=tools]"));
 			ls.sort((a, b) => +a.querySelector(".search-count").textContent - +b.querySelector(".search-count").textContent);
 			return ls[0].querySelector("input").value })()`)
-		want := browsertest.Eval[int](t, ctx, `+[...document.querySelectorAll(".search-filters label")].find(l => l.querySelector("input[name=tools]")?.value === `+jsString(tool)+`).querySelector(".search-count").textContent`)
-		do(t, ctx, chromedp.Click(chromedp.CSS(`.search-filters input[name=tools][value=`+jsString(tool)+`]`)))
+		want := browsertest.Eval[int](t, ctx, `+[...document.querySelectorAll(".search-filters label")].find(l => l.querySelector("input[name=tools]")?.value === `+browsertest.JSString(tool)+`).querySelector(".search-count").textContent`)
+		do(t, ctx, chromedp.Click(chromedp.CSS(`.search-filters input[name=tools][value=`+browsertest.JSString(tool)+`]`)))
 		browsertest.WaitJS(t, ctx, `document.querySelectorAll("#search-page-list .search-hit").length === `+fmt.Sprint(want))
 		if after := statusCount(t, ctx); after != want || after >= before {
 			t.Errorf("filter %s: status says %d results (before %d, the facet said %d)", tool, after, before, want)
@@ -242,8 +215,8 @@ func TestBrowser(t *testing.T) {
 			t.Fatalf("first result %q has no anchor", got[0])
 		}
 		do(t, ctx, chromedp.Click(chromedp.CSS(`#search-page-list a.search-hit-link`)))
-		browsertest.WaitJS(t, ctx, `location.pathname === `+jsString(u.Path))
-		if !browsertest.Eval[bool](t, ctx, `location.hash === `+jsString("#"+u.Fragment)+` && document.getElementById(`+jsString(u.Fragment)+`) !== null`) {
+		browsertest.WaitJS(t, ctx, `location.pathname === `+browsertest.JSString(u.Path))
+		if !browsertest.Eval[bool](t, ctx, `location.hash === `+browsertest.JSString("#"+u.Fragment)+` && document.getElementById(`+browsertest.JSString(u.Fragment)+`) !== null`) {
 			t.Errorf("opened %s: no element #%s", browsertest.Eval[string](t, ctx, `location.href`), u.Fragment)
 		}
 	})
@@ -292,7 +265,7 @@ func TestBrowser(t *testing.T) {
 			t.Error("aria-activedescendant does not name the active option")
 		}
 		do(t, ctx, press("Enter", "Enter", "\r", 13))
-		browsertest.WaitJS(t, ctx, `location.href === `+jsString(second))
+		browsertest.WaitJS(t, ctx, `location.href === `+browsertest.JSString(second))
 	})
 
 	t.Run("ClickInPanel", func(t *testing.T) {
@@ -302,7 +275,7 @@ func TestBrowser(t *testing.T) {
 		browsertest.WaitJS(t, ctx, `document.querySelectorAll("form.search-form .search-hit[role=option]").length > 0`)
 		first := browsertest.Eval[string](t, ctx, `document.querySelector("form.search-form .search-hit").dataset.href`)
 		do(t, ctx, chromedp.Click(chromedp.CSS(`form.search-form .search-hit`)))
-		browsertest.WaitJS(t, ctx, `location.href === `+jsString(first))
+		browsertest.WaitJS(t, ctx, `location.href === `+browsertest.JSString(first))
 	})
 
 	t.Run("FileURL", func(t *testing.T) {
@@ -317,7 +290,7 @@ func TestBrowser(t *testing.T) {
 			t.Fatalf("first result from disk: %q", first)
 		}
 		do(t, ctx, chromedp.Click(chromedp.CSS(`form.search-form .search-hit`)))
-		browsertest.WaitJS(t, ctx, `location.href === `+jsString(first)+` && document.querySelector("h1") !== null`)
+		browsertest.WaitJS(t, ctx, `location.href === `+browsertest.JSString(first)+` && document.querySelector("h1") !== null`)
 
 		// The search page too, reached from its relative link.
 		got := pageResults(t, ctx, strings.TrimSuffix(home, "index.html")+"search/index.html?q=salesforce")
@@ -365,10 +338,6 @@ func containsPath(urls []string, path string) bool {
 		}
 	}
 	return false
-}
-
-func jsString(s string) string {
-	return `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\n", `\n`).Replace(s) + `"`
 }
 
 // press presses a key the way a keyboard does: one keyDown that carries the

@@ -13,7 +13,6 @@
 package main
 
 import (
-	"bufio"
 	"bytes"
 	"compress/gzip"
 	"context"
@@ -384,7 +383,7 @@ func typeAndCount(browser context.Context, base, page, input, results, q string)
 	// fall between the marks.
 	time.Sleep(500 * time.Millisecond)
 	arm := `(() => {
-		const sel = ` + jsString(results) + `;
+		const sel = ` + browsertest.JSString(results) + `;
 		const check = () => {
 			if (!window.__ended && document.querySelectorAll(sel).length >= 5) {
 				window.__ended = true;
@@ -420,10 +419,6 @@ func typeAndCount(browser context.Context, base, page, input, results, q string)
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
-}
-
-func jsString(s string) string {
-	return `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\n", `\n`).Replace(s) + `"`
 }
 
 // newBrowser starts headless Chromium with the flags browsertest uses.
@@ -552,36 +547,28 @@ func quality(outDir, queriesFile string) {
 	ours, theirs := 0, 0
 	fmt.Printf("\n| query | expected | parcours top 3 | Pagefind top 3 |\n|---|---|---|---|\n")
 	for _, q := range qs {
-		r, err := search.Search(files, q.query, nil)
+		r, err := search.Search(files, q.Query, nil)
 		if err != nil {
 			log.Fatal(err)
 		}
-		var top []string
-		for _, h := range r.Hits {
-			if !slices.Contains(top, h.URL) {
-				top = append(top, h.URL)
-			}
-			if len(top) == 3 {
-				break
-			}
-		}
+		top := r.Top(3)
 		pf, err := chromedp.Run(browser, chromedp.Evaluate[[]string](`(async () => {
 			const pf = await import("/pagefind/pagefind.js");
-			const r = await pf.search(`+jsString(q.query)+`);
+			const r = await pf.search(`+browsertest.JSString(q.Query)+`);
 			const docs = await Promise.all(r.results.slice(0, 3).map(x => x.data()));
 			return docs.map(d => d.url);
 		})()`, chromedp.EvalAwaitPromise))
 		if err != nil {
 			log.Fatal(err)
 		}
-		okOurs, okTheirs := containsAll(top, q.want), containsAll(pf, q.want)
+		okOurs, okTheirs := containsAll(top, q.Want), containsAll(pf, q.Want)
 		if okOurs {
 			ours++
 		}
 		if okTheirs {
 			theirs++
 		}
-		fmt.Printf("| %s | %s | %s %s | %s %s |\n", q.query, strings.Join(q.want, " "),
+		fmt.Printf("| %s | %s | %s %s | %s %s |\n", q.Query, strings.Join(q.Want, " "),
 			mark(okOurs), strings.Join(top, " "), mark(okTheirs), strings.Join(pf, " "))
 	}
 	fmt.Printf("\nqueries with their expected pages in the top 3: parcours %d/%d, Pagefind %d/%d\n", ours, len(qs), theirs, len(qs))
@@ -603,27 +590,16 @@ func containsAll(got, want []string) bool {
 	return true
 }
 
-type qualityQuery struct {
-	query string
-	want  []string
-}
-
-// readQueries reads the format of internal/search/testdata/queries.txt.
-func readQueries(name string) []qualityQuery {
+// readQueries reads the quality file.
+func readQueries(name string) []search.QualityQuery {
 	f, err := os.Open(name)
 	if err != nil {
 		log.Fatal(err)
 	}
 	defer f.Close()
-	var qs []qualityQuery
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		line := strings.TrimSpace(sc.Text())
-		if line == "" || strings.HasPrefix(line, "#") {
-			continue
-		}
-		q, want, _ := strings.Cut(line, "|")
-		qs = append(qs, qualityQuery{strings.TrimSpace(q), strings.Fields(want)})
+	qs, err := search.ReadQueries(f)
+	if err != nil {
+		log.Fatalf("%s: %v", name, err)
 	}
 	return qs
 }
