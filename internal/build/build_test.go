@@ -3,6 +3,7 @@ package build
 import (
 	"bytes"
 	"errors"
+	"maps"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -170,13 +171,8 @@ func TestBuildReportsEveryProblem(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			files := map[string]string{}
-			for k, v := range goodSite {
-				files[k] = v
-			}
-			for k, v := range tt.files {
-				files[k] = v
-			}
+			files := maps.Clone(goodSite)
+			maps.Copy(files, tt.files)
 			root := writeSite(t, files)
 			_, err := buildTo(t, Options{Root: root})
 			var de *diag.Errors
@@ -208,13 +204,8 @@ func TestBuildFine(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			files := map[string]string{}
-			for k, v := range goodSite {
-				files[k] = v
-			}
-			for k, v := range tt.files {
-				files[k] = v
-			}
+			files := maps.Clone(goodSite)
+			maps.Copy(files, tt.files)
 			m, err := buildTo(t, Options{Root: writeSite(t, files)})
 			if err != nil {
 				t.Fatal(err)

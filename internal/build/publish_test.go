@@ -2,6 +2,7 @@ package build
 
 import (
 	"encoding/xml"
+	"maps"
 	"regexp"
 	"strings"
 	"testing"
@@ -10,10 +11,7 @@ import (
 // TestFeedAndSitemapAreValid parses both as XML against the elements their
 // formats require.
 func TestFeedAndSitemapAreValid(t *testing.T) {
-	files := map[string]string{}
-	for k, v := range goodSite {
-		files[k] = v
-	}
+	files := maps.Clone(goodSite)
 	files["content/guides/q.md"] = "---\ntitle: 'Il a dit \"oui\" <b>&</b>'\ndate: 2024-03-01\n---\nTexte.\n"
 	m, err := buildTo(t, Options{Root: writeSite(t, files)})
 	if err != nil {
@@ -163,10 +161,7 @@ func TestFingerprintAndSRI(t *testing.T) {
 // TestLanguages checks UI strings and dates in the site's language and in a
 // page's own.
 func TestLanguages(t *testing.T) {
-	files := map[string]string{}
-	for k, v := range goodSite {
-		files[k] = v
-	}
+	files := maps.Clone(goodSite)
 	files["content/guides/english.md"] = "---\ntitle: An English guide\nlanguage: en\ndate: 2026-11-22\n---\nText.\n"
 	files["content/guides/francais.md"] = "---\ntitle: Un guide\ndate: 2026-11-22\n---\nTexte.\n"
 	m, err := buildTo(t, Options{Root: writeSite(t, files)})

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"errors"
 	"io"
+	"maps"
 	"net"
 	"net/http"
 	"os"
@@ -304,10 +305,7 @@ func TestFileRenamed(t *testing.T) {
 // one build. The quiet window is long so that a slow machine writing the
 // files does not split the burst.
 func TestBurst(t *testing.T) {
-	files := map[string]string{}
-	for k, v := range basicSite {
-		files[k] = v
-	}
+	files := maps.Clone(basicSite)
 	for i := range 500 {
 		files["content/many/p"+strconv.Itoa(i)+".md"] = "Page " + strconv.Itoa(i)
 	}
