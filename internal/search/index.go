@@ -376,9 +376,7 @@ func (an *Analyzer) Analyze(d Document) *Analyzed {
 	x.facets = d.Facets
 	if _, ok := x.facets["kind"]; !ok && d.Kind != "" {
 		x.facets = map[string][]string{"kind": {d.Kind}}
-		for k, v := range d.Facets {
-			x.facets[k] = v
-		}
+		maps.Copy(x.facets, d.Facets)
 	}
 	return x
 }
