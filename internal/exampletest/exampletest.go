@@ -12,15 +12,22 @@ import (
 	"github.com/parcours/parcours/internal/output"
 )
 
-// Build builds the example site to disk at dest, with or without
-// --relative-urls. Tests run in their package's folder, two levels below
-// the repository.
-func Build(t testing.TB, dest string, relative bool) {
+// Root is the example site, which is the repository itself: tests run in
+// their package's folder, two levels below it.
+func Root(t testing.TB) string {
 	t.Helper()
 	root, err := filepath.Abs(filepath.Join("..", ".."))
 	if err != nil {
 		t.Fatal(err)
 	}
+	return root
+}
+
+// Build builds the example site to disk at dest, with or without
+// --relative-urls.
+func Build(t testing.TB, dest string, relative bool) {
+	t.Helper()
+	root := Root(t)
 	d, err := output.NewDisk(root, dest)
 	if err != nil {
 		t.Fatal(err)

@@ -27,9 +27,6 @@ import (
 	"github.com/parcours/parcours/internal/search"
 )
 
-// exampleRoot is the example site, which is the repository itself.
-const exampleRoot = "../.."
-
 // The example site is built once per test binary, lazily, so that a run that
 // skips the browser tests pays only for the in-memory build.
 var (
@@ -71,7 +68,7 @@ func builtSite(t *testing.T, relative bool) string {
 func indexFiles(t *testing.T) []search.File {
 	t.Helper()
 	m := output.NewMemory()
-	if _, err := build.Run(build.Options{Root: exampleRoot}, m); err != nil {
+	if _, err := build.Run(build.Options{Root: exampletest.Root(t)}, m); err != nil {
 		t.Fatal(err)
 	}
 	var files []search.File
