@@ -7,9 +7,11 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"path/filepath"
 	"runtime/debug"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/parcours/parcours/internal/archetype"
@@ -127,6 +129,19 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "parcours:", err)
 		return 1
 	}
+	// An interrupted build removes its unfinished tree; the previous
+	// output is untouched.
+	sigs := make(chan os.Signal, 1)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	defer func() { signal.Stop(sigs); close(sigs) }()
+	go func() {
+		if _, ok := <-sigs; ok {
+			output.AbortAll()
+			clearProgress(stderr)
+			fmt.Fprintln(stderr, "parcours: interrupted; the previous output is unchanged")
+			os.Exit(130)
+		}
+	}()
 	stats, err := build.Run(opts, disk)
 	clearProgress(stderr)
 	if err != nil {

@@ -12,12 +12,12 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	parcours "github.com/parcours/parcours"
 	"github.com/parcours/parcours/internal/config"
@@ -28,6 +28,7 @@ import (
 	"github.com/parcours/parcours/internal/output"
 	"github.com/parcours/parcours/internal/par"
 	"github.com/parcours/parcours/internal/render"
+	"github.com/parcours/parcours/internal/sitefs"
 	"github.com/parcours/parcours/internal/taxonomy"
 	"github.com/parcours/parcours/internal/urls"
 )
@@ -83,6 +84,7 @@ type site struct {
 	mu        sync.Mutex
 	files     int
 	htmlPages int
+	claims    map[string][]claim // by folded name, see checkClaims
 	// renderedJobs counts the files rendered rather than reused.
 	renderedJobs int
 }
@@ -156,7 +158,12 @@ func load(ss *Session) (*site, error) {
 	if ss.keep {
 		ss.theme = s.theme
 	}
-	s.static = os.DirFS(filepath.Join(opts.Root, "static"))
+	static, ds, err := sitefs.Open(opts.Root, "static")
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("static files: %w", err)
+	}
+	s.list.Add(ds...)
+	s.static = static
 	s.computeStaticKey()
 
 	s.progress("loading content")
@@ -285,7 +292,7 @@ func (s *site) checkAliases() {
 		for _, a := range p.Aliases {
 			u, err := aliasURL(a.Text)
 			if err != nil {
-				s.list.Addf(p.Path, a.Line, a.Col, "alias %q: %v", a.Text, err)
+				s.list.Addf(p.Path, a.Line, a.Col, "alias %q %v", a.Text, err)
 				continue
 			}
 			if other, ok := taken[u]; ok {
@@ -297,10 +304,38 @@ func (s *site) checkAliases() {
 	}
 }
 
-// aliasURL cleans an alias into a folder URL.
+// hasAliases reports whether a published page has an alias, which is when
+// _redirects has a rule to hold.
+func (s *site) hasAliases() bool {
+	for _, p := range s.pages {
+		if len(p.Aliases) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// aliasURL cleans an alias into a folder URL. An alias is written into
+// _redirects, one rule a line with space-separated fields, where * is a
+// splat, ! forces a rule and :name is a placeholder: none of them, nor any
+// white space or control character, may reach it from a page.
 func aliasURL(a string) (string, error) {
 	if strings.Contains(a, "://") {
 		return "", fmt.Errorf("must be a path on this site, such as /old/address/")
+	}
+	for _, r := range a {
+		var what string
+		switch {
+		case unicode.IsSpace(r):
+			what = "white space"
+		case unicode.IsControl(r) || r == utf8.RuneError:
+			what = fmt.Sprintf("the control character %U", r)
+		case strings.ContainsRune("*!:?#", r):
+			what = fmt.Sprintf("%q", r)
+		default:
+			continue
+		}
+		return "", fmt.Errorf("is not a path: it contains %s; write it as a path such as /old/address/", what)
 	}
 	for _, seg := range strings.Split(strings.Trim(a, "/"), "/") {
 		if seg == ".." || seg == "." || strings.ContainsAny(seg, `\`) {

@@ -164,7 +164,7 @@ func TestBuildReportsEveryProblem(t *testing.T) {
 		}, []string{"content/journeys/k.md:11:"}},
 		{"alias onto a page and with ..", map[string]string{
 			"content/guides/c.md": "---\ntitle: C\naliases: [/cases/acme/, ../../etc]\n---\n",
-		}, []string{"alias \"/cases/acme/\" is the address of content/cases/acme.md", `alias "../../etc": must not contain ".."`}},
+		}, []string{"alias \"/cases/acme/\" is the address of content/cases/acme.md", `alias "../../etc" must not contain ".."`}},
 		{"missing image", map[string]string{
 			"content/guides/c.md": "---\ntitle: C\n---\n![x](absent.png)\n",
 		}, []string{"content/guides/c.md:4:1: image absent.png not found"}},

@@ -39,12 +39,14 @@ func (s *site) fileJobs(rs *render.Site) []job {
 		{name: "robots.txt", run: func() ([]byte, error) {
 			return []byte("User-agent: *\nAllow: /\nSitemap: " + urls.Abs(s.cfg.BaseURL, "/sitemap.xml") + "\n"), nil
 		}},
-		{name: "_redirects", run: s.redirects},
 		{name: "atom.xml", run: func() ([]byte, error) {
 			return s.feed(s.cfg.Title, "/atom.xml", func(p *content.Page) bool {
 				return p.Kind == content.KindCase || p.Kind == content.KindGuide
 			})
 		}},
+	}
+	if s.hasAliases() {
+		jobs = append(jobs, job{name: "_redirects", run: s.redirects})
 	}
 	for name, sec := range s.sectionPages() {
 		if name == "" {
@@ -218,13 +220,15 @@ func atomTime(t time.Time) string {
 	return t.UTC().Format(time.RFC3339)
 }
 
-// redirects writes Netlify's _redirects: aliases as 301s.
+// redirects writes Netlify's _redirects: aliases as 301s. Aliases are
+// checked paths (see aliasURL), and both sides are percent-encoded, so a
+// rule is always the three fields Netlify expects.
 func (s *site) redirects() ([]byte, error) {
 	var b strings.Builder
 	for _, p := range s.pages {
 		for _, a := range p.Aliases {
 			u, _ := aliasURL(a.Text)
-			fmt.Fprintf(&b, "%s %s 301\n", s.urls.Base+strings.TrimPrefix(u, "/"), s.urls.Base+strings.TrimPrefix(p.URL, "/"))
+			fmt.Fprintf(&b, "%s %s 301\n", urls.Escape(s.urls.Base+strings.TrimPrefix(u, "/")), urls.Escape(s.urls.Base+strings.TrimPrefix(p.URL, "/")))
 		}
 	}
 	return []byte(b.String()), nil

@@ -17,6 +17,8 @@ import (
 	"github.com/pelletier/go-toml/v2"
 
 	"github.com/parcours/parcours/internal/diag"
+	"github.com/parcours/parcours/internal/langtag"
+	"github.com/parcours/parcours/internal/sitefs"
 	"github.com/parcours/parcours/internal/suggest"
 )
 
@@ -58,9 +60,12 @@ var keys = []string{"title", "description", "baseURL", "language", "theme", "tax
 // Load reads parcours.toml in dir. A missing file is an error: it is what
 // marks a folder as a site root.
 func Load(dir string) (Config, error) {
-	path := filepath.Join(dir, FileName)
-	data, err := os.ReadFile(path)
+	data, err := sitefs.ReadFile(dir, FileName)
 	if err != nil {
+		var d diag.Diagnostic
+		if errors.As(err, &d) {
+			return Config{}, &diag.Errors{List: []diag.Diagnostic{d}}
+		}
 		if errors.Is(err, os.ErrNotExist) {
 			return Config{}, &diag.Errors{List: []diag.Diagnostic{diag.At(FileName, 0, 0,
 				"no %s in %s: is this the site root? (use -s DIR)", FileName, dir)}}
@@ -143,6 +148,8 @@ func (c *Config) check(name string, data []byte, list *diag.List) {
 	}
 	if c.Language == "" {
 		c.Language = "fr"
+	} else if err := langtag.Check(c.Language); err != nil {
+		list.Addf(name, keyLine(data, "language"), 1, "%v", err)
 	}
 	if c.Theme == "" || strings.ContainsAny(c.Theme, `/\`) || c.Theme == ".." {
 		list.Addf(name, keyLine(data, "theme"), 1, "theme must be a folder name under themes/: theme = \"default\"")

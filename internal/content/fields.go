@@ -8,6 +8,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/parcours/parcours/internal/diag"
+	"github.com/parcours/parcours/internal/langtag"
 	"github.com/parcours/parcours/internal/slug"
 )
 
@@ -113,7 +114,14 @@ func decodeFields(p *Page, m *yaml.Node) []diag.Diagnostic {
 				bad(v, "%s must be text: %s: \"…\"", key, key)
 				continue
 			}
-			f.set(p, strings.TrimSpace(v.Value))
+			val := strings.TrimSpace(v.Value)
+			if key == "language" {
+				if err := langtag.Check(val); err != nil {
+					bad(v, "%v", err)
+					continue
+				}
+			}
+			f.set(p, val)
 		case fList, fRefs:
 			items, ok := listOf(v)
 			if !ok {

@@ -6,9 +6,7 @@ import (
 	"fmt"
 	"hash/maphash"
 	"io/fs"
-	"os"
 	"path"
-	"path/filepath"
 	"sort"
 	"strings"
 	"time"
@@ -16,6 +14,7 @@ import (
 
 	"github.com/parcours/parcours/internal/diag"
 	"github.com/parcours/parcours/internal/par"
+	"github.com/parcours/parcours/internal/sitefs"
 )
 
 // Dir is the content folder under the site root.
@@ -27,6 +26,9 @@ const Dir = "content"
 type Site struct {
 	Pages []*Page
 	Files []string // paths from content/
+	// FS is the content folder the pages were read from; bundle resources
+	// and Files are read from it.
+	FS fs.FS
 }
 
 // Load reads every file under root/content. Problems are collected in list;
@@ -63,13 +65,16 @@ type loaded struct {
 
 // Load reads every file under root/content.
 func (l *Loader) Load(root string, list *diag.List) (*Site, error) {
-	dir := filepath.Join(root, Dir)
-	st, err := os.Stat(dir)
-	if err != nil || !st.IsDir() {
-		list.Addf(Dir, 0, 0, "no content/ folder in %s: create it and add Markdown files (parcours new case \"Title\")", root)
-		return &Site{}, nil
+	fsys, ds, err := sitefs.Open(root, Dir)
+	list.Add(ds...)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) || len(ds) > 0 {
+			list.Addf(Dir, 0, 0, "no content/ folder in %s: create it and add Markdown files (parcours new case \"Title\")", root)
+			return &Site{FS: fsys}, nil
+		}
+		return nil, fmt.Errorf("content: %w", err)
 	}
-	return l.LoadFS(os.DirFS(dir), list)
+	return l.LoadFS(fsys, list)
 }
 
 // LoadFS reads pages from fsys, the content folder itself.
@@ -116,7 +121,7 @@ func (l *Loader) LoadFS(fsys fs.FS, list *diag.List) (*Site, error) {
 		return nil, fmt.Errorf("walk content: %w", err)
 	}
 
-	site := &Site{}
+	site := &Site{FS: fsys}
 	resources := map[string][]string{}
 	for _, o := range others {
 		if b := bundleOf(o, bundles); b != "" {

@@ -18,22 +18,38 @@ func (j *Journey) header(used []*lane) []string {
 	return row
 }
 
-// inert keeps a spreadsheet from reading a cell as a formula: text that
-// starts with =, +, @ or a - not followed by a digit (an emotion such as -1
-// stays a number) gets a leading apostrophe, which spreadsheets hide.
+// inert keeps a spreadsheet from reading a cell as a formula: a cell that
+// starts with =, +, -, @, a tab or a carriage return gets a leading
+// apostrophe, which spreadsheets hide, unless the whole cell is a plain
+// number (an emotion such as -1, a figure such as -2,5), which is safe and
+// stays a number. "-1+cmd|' /C calc'!A0" starts like a number but is a
+// formula.
 func inert(cell string) string {
-	if cell == "" {
+	if cell == "" || !strings.ContainsRune("=+-@\t\r", rune(cell[0])) || plainNumber(cell) {
 		return cell
 	}
-	switch cell[0] {
-	case '=', '+', '@', '\t', '\r':
-		return "'" + cell
-	case '-':
-		if len(cell) == 1 || cell[1] < '0' || cell[1] > '9' {
-			return "'" + cell
+	return "'" + cell
+}
+
+// plainNumber reports whether s is an optional minus, digits, and
+// optionally a decimal point or comma followed by digits.
+func plainNumber(s string) bool {
+	s = strings.TrimPrefix(s, "-")
+	digits := func(t string) bool {
+		if t == "" {
+			return false
 		}
+		for i := 0; i < len(t); i++ {
+			if t[i] < '0' || t[i] > '9' {
+				return false
+			}
+		}
+		return true
 	}
-	return cell
+	if i := strings.IndexAny(s, ".,"); i >= 0 {
+		return digits(s[:i]) && digits(s[i+1:])
+	}
+	return digits(s)
 }
 
 // CSV writes the journey as a table: a header row, then one row per stage

@@ -11,6 +11,7 @@ import (
 	"path"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 )
@@ -100,6 +101,13 @@ func NewDisk(siteRoot, dest string) (*Disk, error) {
 		return nil, fmt.Errorf("refusing to write the site into %s: it is the site root or contains it; choose a folder such as %s",
 			dest, filepath.Join(siteRoot, "public"))
 	}
+	for _, in := range []string{"content", "static", "layouts", "themes"} {
+		dir := filepath.Join(absRoot, in)
+		if within(dir, absDest) {
+			return nil, fmt.Errorf("refusing to write the site into %s: it lies inside %s/, which the build reads, so each build would publish the previous one again; choose a folder such as %s",
+				dest, in, filepath.Join(siteRoot, "public"))
+		}
+	}
 	entries, err := os.ReadDir(absDest)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
@@ -115,16 +123,71 @@ func NewDisk(siteRoot, dest string) (*Disk, error) {
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return nil, fmt.Errorf("output folder: %w", err)
 	}
+	removeLeftovers(absDest)
 	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(absDest)+".tmp-")
 	if err != nil {
 		return nil, fmt.Errorf("output folder %s cannot be written: %w", dest, err)
 	}
 	d := &Disk{dest: absDest, tmp: tmp, dirs: map[string]bool{".": true}}
+	pending.Store(d, true)
 	if err := d.WriteFile(Marker, []byte("This folder is written by parcours; it is replaced on each build.\n")); err != nil {
 		d.Abort()
 		return nil, err
 	}
+	if err := d.WriteFile(pidFile, []byte(strconv.Itoa(os.Getpid()))); err != nil {
+		d.Abort()
+		return nil, err
+	}
 	return d, nil
+}
+
+// pidFile names the process writing a temporary tree, so that a later build
+// knows a tree left by a killed build from one being written right now; it
+// is removed before the tree is swapped in.
+const pidFile = ".parcours-pid"
+
+// pending holds the trees being written, which AbortAll removes.
+var pending sync.Map // *Disk → true
+
+// committing is held while a tree is swapped in, so that AbortAll waits for
+// the swap rather than leave the destination half replaced.
+var committing sync.Mutex
+
+// AbortAll removes every temporary tree this process is writing; main calls
+// it on SIGINT and SIGTERM so that an interrupted build leaves nothing
+// beside its output.
+func AbortAll() {
+	committing.Lock()
+	defer committing.Unlock()
+	pending.Range(func(k, _ any) bool {
+		k.(*Disk).Abort()
+		return true
+	})
+}
+
+// removeLeftovers deletes the temporary trees (.public.tmp-…) and previous
+// outputs (.public.tmp-….old) that a killed build left beside dest. Only
+// folders parcours wrote (they hold Marker) and whose writer is gone are
+// removed.
+func removeLeftovers(dest string) {
+	matches, _ := filepath.Glob(filepath.Join(filepath.Dir(dest), "."+filepath.Base(dest)+".tmp-*"))
+	for _, m := range matches {
+		if _, err := os.Stat(filepath.Join(m, Marker)); err != nil {
+			continue
+		}
+		if b, err := os.ReadFile(filepath.Join(m, pidFile)); err == nil {
+			if pid, err := strconv.Atoi(string(b)); err == nil && pid != os.Getpid() && alive(pid) {
+				continue
+			}
+		}
+		_ = os.RemoveAll(m)
+	}
+}
+
+// within reports whether p is dir or lies under it.
+func within(dir, p string) bool {
+	rel, err := filepath.Rel(dir, p)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) && !filepath.IsAbs(rel)
 }
 
 // WriteFile writes one file of the new tree.
@@ -165,6 +228,13 @@ func (d *Disk) mkdir(dir string) error {
 
 // Commit replaces the destination with the new tree.
 func (d *Disk) Commit() error {
+	committing.Lock()
+	defer committing.Unlock()
+	pending.Delete(d)
+	if err := os.Remove(filepath.Join(d.tmp, pidFile)); err != nil {
+		d.Abort()
+		return fmt.Errorf("replace %s: %w", d.dest, err)
+	}
 	old := ""
 	if _, err := os.Stat(d.dest); err == nil {
 		old = d.tmp + ".old"
@@ -189,4 +259,13 @@ func (d *Disk) Commit() error {
 }
 
 // Abort removes the new tree and leaves the destination untouched.
-func (d *Disk) Abort() { _ = os.RemoveAll(d.tmp) }
+func (d *Disk) Abort() {
+	pending.Delete(d)
+	// A signal can come while workers still write: a file created during
+	// the removal makes it fail, so it is tried again.
+	for range 5 {
+		if os.RemoveAll(d.tmp) == nil {
+			return
+		}
+	}
+}

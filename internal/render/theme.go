@@ -15,7 +15,6 @@ import (
 	"html/template"
 	"io/fs"
 	"maps"
-	"os"
 	"path"
 	"path/filepath"
 	"slices"
@@ -25,6 +24,8 @@ import (
 	"github.com/pelletier/go-toml/v2"
 
 	"github.com/parcours/parcours/internal/content"
+	"github.com/parcours/parcours/internal/diag"
+	"github.com/parcours/parcours/internal/sitefs"
 )
 
 // Layouts every theme provides.
@@ -36,6 +37,7 @@ var layoutNames = []string{
 // Theme is a parsed theme.
 type Theme struct {
 	layouts map[string]*template.Template
+	alias   *template.Template
 	i18n    map[string]map[string]string
 	// monthNames holds each language's months, for dates.
 	monthNames map[string][]string
@@ -57,20 +59,26 @@ type Theme struct {
 func LoadTheme(root, name string, builtin fs.FS, prev *Theme) (*Theme, error) {
 	var layers []fs.FS
 	var layerNames []string
-	if st, err := os.Stat(filepath.Join(root, "layouts")); err == nil && st.IsDir() {
-		layers = append(layers, os.DirFS(filepath.Join(root, "layouts")))
+	// Symlinks leaving the site are refused here as in content/.
+	var links []diag.Diagnostic
+	if dir, ds, err := sitefs.Open(root, "layouts"); err == nil {
+		layers = append(layers, dir)
 		layerNames = append(layerNames, "layouts")
+		links = append(links, ds...)
 	}
-	themeDir := filepath.Join(root, "themes", name)
 	var themeFS fs.FS
-	if st, err := os.Stat(themeDir); err == nil && st.IsDir() {
-		themeFS = os.DirFS(themeDir)
+	if dir, ds, err := sitefs.Open(root, filepath.Join("themes", name)); err == nil {
+		themeFS = dir
+		links = append(links, ds...)
 		layerNames = append(layerNames, path.Join("themes", name, "layouts"))
 	} else if name == "default" && builtin != nil {
 		themeFS = builtin
 		layerNames = append(layerNames, "(built-in default theme)/layouts")
 	} else {
 		return nil, fmt.Errorf("theme %q not found: no folder themes/%s", name, name)
+	}
+	if len(links) > 0 {
+		return nil, &diag.Errors{List: links}
 	}
 	sub, err := fs.Sub(themeFS, "layouts")
 	if err != nil {
@@ -93,6 +101,19 @@ func LoadTheme(root, name string, builtin fs.FS, prev *Theme) (*Theme, error) {
 			}
 		}
 		return source{}, fmt.Errorf("layout %s not found in %s", name, strings.Join(layerNames, ", "))
+	}
+	// alias.html stands alone (no baseof.html); a theme without one gets
+	// the built-in default's, as Hugo has a built-in alias template.
+	aliasSrc, err := read("alias.html")
+	if err != nil && builtin != nil {
+		var b []byte
+		if b, err = fs.ReadFile(builtin, "layouts/alias.html"); err == nil {
+			key.Write(b)
+			aliasSrc = source{"alias.html", "(built-in default theme)/layouts/alias.html", string(b)}
+		}
+	}
+	if err != nil {
+		return nil, err
 	}
 	partials := map[string]bool{}
 	for _, l := range layers {
@@ -144,6 +165,9 @@ func LoadTheme(root, name string, builtin fs.FS, prev *Theme) (*Theme, error) {
 			return nil, fmt.Errorf("%s: %w", src.file, err)
 		}
 		t.layouts[src.name] = clone
+	}
+	if t.alias, err = template.New("alias.html").Funcs(funcs).Parse(aliasSrc.text); err != nil {
+		return nil, fmt.Errorf("%s: %w", aliasSrc.file, err)
 	}
 	for _, lang := range []string{"fr", "en"} {
 		b, ok := i18n[lang]
@@ -268,6 +292,24 @@ func (t *Theme) Render(layout string, v *View) ([]byte, error) {
 		return nil, fmt.Errorf("render %s with %s: %w", v.Path, layout, err)
 	}
 	return append([]byte(nil), buf.Bytes()...), nil
+}
+
+// Alias is what alias.html is given: an old address of a page, which
+// redirects to the page.
+type Alias struct {
+	Lang      string // the page's language
+	Title     string // the page's title
+	Canonical string // the page's absolute URL
+	Target    string // the page's href from the alias's folder
+}
+
+// RenderAlias renders alias.html.
+func (t *Theme) RenderAlias(a Alias) ([]byte, error) {
+	var b bytes.Buffer
+	if err := t.alias.Execute(&b, a); err != nil {
+		return nil, fmt.Errorf("render alias.html: %w", err)
+	}
+	return b.Bytes(), nil
 }
 
 var funcs = template.FuncMap{

@@ -62,6 +62,18 @@ func (m Maker) Href(from, target string) string {
 
 // Abs returns the absolute URL of a site path, for canonical links, feeds
 // and sitemaps, which need one whatever the link style.
+// The path is percent-encoded: a sitemap, a feed or a redirect rule takes
+// the URL as it is written.
 func Abs(baseURL, target string) string {
-	return strings.TrimSuffix(baseURL, "/") + "/" + strings.TrimPrefix(target, "/")
+	return strings.TrimSuffix(baseURL, "/") + "/" + Escape(strings.TrimPrefix(target, "/"))
+}
+
+// Escape percent-encodes a path (spaces, non-ASCII letters…), leaving a
+// ?query or #fragment after it as it is.
+func Escape(p string) string {
+	suffix := ""
+	if i := strings.IndexAny(p, "?#"); i >= 0 {
+		p, suffix = p[:i], p[i:]
+	}
+	return (&url.URL{Path: p}).EscapedPath() + suffix
 }
