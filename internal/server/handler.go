@@ -82,8 +82,7 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 // host: a web page whose domain was made to resolve to 127.0.0.1 (DNS
 // rebinding) could otherwise read the unpublished drafts the preview serves.
 func (s *Server) hostAllowed(host string) bool {
-	ip := net.ParseIP(s.cfg.Bind)
-	if ip == nil || !ip.IsLoopback() {
+	if !s.loopback {
 		return true
 	}
 	if h, _, err := net.SplitHostPort(host); err == nil {

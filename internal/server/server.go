@@ -72,6 +72,9 @@ type Server struct {
 	cfg   Config
 	ln    net.Listener
 	start string // tells a page that the server restarted behind it
+	// loopback: only this machine can connect, so the Host header is
+	// checked and no warning printed.
+	loopback bool
 
 	tree    atomic.Pointer[output.Memory]
 	mu      sync.Mutex // guards state
@@ -126,14 +129,23 @@ func New(cfg Config) (*Server, error) {
 		return nil, err
 	}
 	s := &Server{
-		cfg:     cfg,
-		ln:      ln,
-		start:   strconv.FormatInt(time.Now().UnixNano(), 36),
-		clients: map[chan Event]struct{}{},
+		cfg:      cfg,
+		ln:       ln,
+		loopback: isLoopback(ln.Addr()),
+		start:    strconv.FormatInt(time.Now().UnixNano(), 36),
+		clients:  map[chan Event]struct{}{},
 	}
 	s.tree.Store(output.NewMemory())
 	s.state = Event{Kind: "hello", Server: s.start, Errors: []string{}}
 	return s, nil
+}
+
+// isLoopback tells from the address actually listened on, not from the
+// --bind text, whether only this machine can connect: "localhost",
+// 127.0.0.2 and ::1 are loopback binds as much as 127.0.0.1 is.
+func isLoopback(a net.Addr) bool {
+	t, ok := a.(*net.TCPAddr)
+	return ok && t.IP.IsLoopback()
 }
 
 func listen(bind string, port int, log io.Writer) (net.Listener, error) {
@@ -195,7 +207,7 @@ func (s *Server) Serve(ctx context.Context) error {
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(s.ln) }()
 	fmt.Fprintf(s.cfg.Log, "serving %s at %s (Ctrl+C to stop)\n", s.cfg.Root, s.URL())
-	if ip := net.ParseIP(s.cfg.Bind); ip == nil || !ip.IsLoopback() {
+	if !s.loopback {
 		fmt.Fprintf(s.cfg.Log, "listening on %s: other machines on the network can read this preview, drafts included\n", s.Addr())
 	}
 

@@ -2,6 +2,7 @@ package server
 
 import (
 	"bufio"
+	"context"
 	"errors"
 	"io"
 	"maps"
@@ -575,5 +576,51 @@ func TestURL(t *testing.T) {
 	defer srv.ln.Close()
 	if host, _, _ := net.SplitHostPort(srv.Addr()); host != "127.0.0.1" {
 		t.Errorf("default bind listens on %s, want 127.0.0.1 only", srv.Addr())
+	}
+}
+
+// TestLoopbackBinds checks that every way of naming the loopback interface
+// keeps the Host check (a DNS-rebinding page must not read drafts) and
+// prints no warning, and that only a bind other machines reach warns.
+func TestLoopbackBinds(t *testing.T) {
+	build := func() (*output.Memory, error) { return output.NewMemory(), nil }
+	binds := []struct {
+		bind     string
+		loopback bool
+	}{
+		{"127.0.0.1", true},
+		{"localhost", true},
+		{"127.0.0.2", true},
+		{"::1", true},
+		{"0.0.0.0", false},
+	}
+	for _, b := range binds {
+		var log strings.Builder
+		srv, err := New(Config{Root: t.TempDir(), Bind: b.bind, Build: build, Log: &log})
+		if err != nil {
+			if b.bind == "::1" {
+				t.Logf("no IPv6 loopback here: %v", err)
+				continue
+			}
+			t.Fatal(err)
+		}
+		ctx, cancel := context.WithCancel(context.Background())
+		done := make(chan error, 1)
+		go func() { done <- srv.Serve(ctx) }()
+		req, _ := http.NewRequest(http.MethodGet, "http://"+srv.Addr()+"/", nil)
+		req.Host = "evil.example.com"
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		cancel()
+		<-done
+		if refused := resp.StatusCode == http.StatusForbidden; refused != b.loopback {
+			t.Errorf("--bind %s: a foreign Host got status %d; loopback=%v", b.bind, resp.StatusCode, b.loopback)
+		}
+		if warned := strings.Contains(log.String(), "other machines"); warned == b.loopback {
+			t.Errorf("--bind %s: log %q; a warning belongs only to non-loopback binds", b.bind, log.String())
+		}
 	}
 }
