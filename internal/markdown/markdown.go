@@ -11,6 +11,7 @@ import (
 	"bufio"
 	"bytes"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -143,7 +144,7 @@ func (c *Converter) Convert(p Page, r Resolver) (*Result, []diag.Diagnostic) {
 	if !ok {
 		md = c.byLang["en"]
 	}
-	conv := &conversion{page: p, src: p.Body, resolver: r, lines: lineStarts(p.Body), res: &Result{}}
+	conv := &conversion{page: p, src: p.Body, resolver: r, lines: lineStarts(p.Body), last: lastPos{line: -1}, res: &Result{}}
 	ctx := parser.NewContext(parser.WithIDs(newIDs()))
 	doc := md.Parser().Parse(text.NewReader(p.Body), parser.WithContext(ctx))
 	conv.walk(doc)
@@ -170,7 +171,10 @@ func lineStarts(src []byte) []int {
 	return starts
 }
 
-// nodePos returns the position of a node from the first text it holds.
+// pos returns the line and column of a byte offset of the body. The column
+// is counted from the last position asked for when that was earlier on the
+// same line, as it is when references are visited in order: 200,000 links
+// on one line would otherwise count that line's runes 200,000 times.
 func (c *conversion) pos(offset int) Pos {
 	lo, hi := 0, len(c.lines)-1
 	for lo < hi {
@@ -181,7 +185,13 @@ func (c *conversion) pos(offset int) Pos {
 			hi = mid - 1
 		}
 	}
-	col := 1 + len([]rune(string(c.src[c.lines[lo]:min(offset, len(c.src))])))
+	offset = min(offset, len(c.src))
+	from, col := c.lines[lo], 1
+	if c.last.line == lo && c.last.offset <= offset && c.last.offset >= from {
+		from, col = c.last.offset, c.last.col
+	}
+	col += utf8.RuneCount(c.src[from:offset])
+	c.last = lastPos{line: lo, offset: offset, col: col}
 	return Pos{Line: c.page.BodyLine + lo, Col: col}
 }
 

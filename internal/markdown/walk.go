@@ -18,6 +18,7 @@ type conversion struct {
 	src      []byte
 	resolver Resolver
 	lines    []int
+	last     lastPos // see pos
 	res      *Result
 	diags    []diag.Diagnostic
 
@@ -25,6 +26,9 @@ type conversion struct {
 	text     spaceCollapser
 	journeys map[string]bool
 }
+
+// lastPos is the last position pos computed, line as an index of lines.
+type lastPos struct{ line, offset, col int }
 
 // KindJourneyBlock is the node kind that replaces a ```journey fenced block.
 var KindJourneyBlock = ast.NewNodeKind("JourneyBlock")
