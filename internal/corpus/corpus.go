@@ -202,8 +202,10 @@ func (g *generator) nounPhrase(lo, hi int) string {
 	return strings.Join(s, " ")
 }
 
-// truncSlug is gencorpus.py's slug: at most 48 bytes of the title's slug,
-// then the page's number, which makes it unique within its section.
+// truncSlug is the slug of the comparison's first generator, in Python,
+// kept so that addresses have the same lengths: at most 48 bytes of the
+// title's slug, then the page's number, which makes it unique within its
+// section.
 func truncSlug(title string, i int) string {
 	s := slug.Make(title)
 	if len(s) > 48 {

@@ -23,8 +23,9 @@ func (g *generator) writeJourney(p *page) {
 	p.body = strings.Join(parts, "\n")
 }
 
-// journeyBlock writes a ```journey block in the schema of DESIGN.md; id,
-// when empty, is left to default to the title's slug.
+// journeyBlock writes a ```journey block in the schema of the README's
+// "Content format in short"; id, when empty, is left to default to the
+// title's slug.
 func (g *generator) journeyBlock(p *page, title, id, persona string) string {
 	r, w := g.r, g.w
 	lines := []string{"```journey"}
