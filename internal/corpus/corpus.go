@@ -1,7 +1,7 @@
 // Package corpus writes synthetic parcours sites for benchmarks and tests.
 //
 // Two mixes share one generator. Hugo is the corpus parcours is compared
-// with Hugo on (scripts/bench, which builds it with both tools): case
+// with Hugo on (scripts/bench/run, which builds it with both tools): case
 // studies, method guides and irritants, 40/40/20, in the frontmatter fields
 // of each kind, with the taxonomies scopes, tools, sectors and tags and
 // 600 to 1,200 words of French-like prose a case or guide and about 200 an

@@ -3,7 +3,7 @@
 //	go run ./internal/corpus/cmd/gencorpus [-mix hugo|full] N [SEED [DIR]]
 //
 // N is the number of content pages (at least 10), SEED defaults to 42 and
-// DIR to corpus-N. The default mix, hugo, is the one scripts/bench builds
+// DIR to corpus-N. The default mix, hugo, is the one scripts/bench/run builds
 // with parcours and Hugo alike; full adds journeys, [[wiki]] links and
 // bundles, which only parcours reads. The same arguments give a
 // byte-identical tree; DIR's content/ is replaced.
