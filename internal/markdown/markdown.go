@@ -170,7 +170,8 @@ func lineStarts(src []byte) []int {
 	return starts
 }
 
-// nodePos returns the position of a node from the first text it holds.
+// pos returns the position in the Markdown file of a byte offset in the
+// page's body.
 func (c *conversion) pos(offset int) Pos {
 	lo, hi := 0, len(c.lines)-1
 	for lo < hi {
