@@ -2,10 +2,14 @@ package main
 
 import (
 	"bytes"
+	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/parcours/parcours/internal/output"
 )
 
 func site(t *testing.T, files map[string]string) string {
@@ -21,11 +25,13 @@ func site(t *testing.T, files map[string]string) string {
 	return root
 }
 
+// good is a site that builds.
+var good = map[string]string{
+	"parcours.toml":      "title = \"T\"\n",
+	"content/cases/a.md": "---\ntitle: A\n---\nTexte.\n",
+}
+
 func TestCommands(t *testing.T) {
-	good := map[string]string{
-		"parcours.toml":      "title = \"T\"\n",
-		"content/cases/a.md": "---\ntitle: A\n---\nTexte.\n",
-	}
 	broken := map[string]string{
 		"parcours.toml":          "title = \"T\"\ntitel = 1\n",
 		"content/cases/a.md":     "---\ntitle: A\nscopes: x\n---\n",
@@ -42,7 +48,7 @@ func TestCommands(t *testing.T) {
 		{"version", nil, func(string) []string { return []string{"version"} }, 0, "parcours ", ""},
 		{"help", nil, func(string) []string { return []string{"--help"} }, 0, "parcours build", ""},
 		{"unknown", nil, func(string) []string { return []string{"bild"} }, 2, "", `unknown command "bild"`},
-		{"build", good, func(r string) []string { return []string{"build", "-s", r} }, 0, "built 13 pages", ""},
+		{"build", good, func(r string) []string { return []string{"build", "-s", r} }, 0, "built ", ""},
 		{"build into the site root", good, func(r string) []string { return []string{"build", "-s", r, "-d", r} }, 1, "", "site root"},
 		{"bad audience", good, func(r string) []string { return []string{"build", "-s", r, "--audience", "all"} }, 2, "", "--audience must be"},
 		{"check reports all", broken, func(r string) []string { return []string{"check", "-s", r} }, 1, "", "content/cases/a.md:3:9: scopes must be a list: scopes: [x]\ncontent/guides/b.md:4:1: [[rien]] links to nothing: no page has that slug\ncontent/irritants/c.md:1:1: empty file: a page needs frontmatter with at least a title (--- then title: \"…\" then ---)\nparcours.toml:2:1: unknown key \"titel\"; did you mean \"title\"?\nparcours: 4 problems; nothing was written"},
@@ -61,6 +67,35 @@ func TestCommands(t *testing.T) {
 				t.Errorf("exit %d, stdout %q, stderr %q; want exit %d with %q / %q", code, out.String(), errb.String(), tt.code, tt.out, tt.err)
 			}
 		})
+	}
+}
+
+// TestBuildReportsWhatItWrote checks the counts build prints against the
+// files found in the output folder, its marker aside.
+func TestBuildReportsWhatItWrote(t *testing.T) {
+	root := site(t, good)
+	var out, errb bytes.Buffer
+	if code := run([]string{"build", "-s", root}, &out, &errb); code != 0 {
+		t.Fatalf("exit %d: %s", code, errb.String())
+	}
+	pages, files := 0, 0
+	err := filepath.WalkDir(filepath.Join(root, "public"), func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && d.Name() != output.Marker {
+			files++
+			if strings.HasSuffix(p, ".html") {
+				pages++
+			}
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if pages < 2 {
+		t.Fatalf("%d HTML files in public/, want the home and the case at least", pages)
+	}
+	if want := fmt.Sprintf("built %d pages (%d files) in ", pages, files); !strings.HasPrefix(out.String(), want) {
+		t.Errorf("stdout %q, want it to start with %q", out.String(), want)
 	}
 }
 

@@ -192,15 +192,22 @@ func TestBuildFine(t *testing.T) {
 	tests := []struct {
 		name  string
 		files map[string]string
+		want  map[string]string // output file → a string it holds
 	}{
 		{"reference cycle", map[string]string{
 			"content/guides/x.md": "---\ntitle: X\n---\n[[y]]\n",
 			"content/guides/y.md": "---\ntitle: Y\n---\n[[x]]\n",
+		}, map[string]string{
+			"guides/x/index.html": `<a href="/guides/y/">Y</a>`,
+			"guides/y/index.html": `<a href="/guides/x/">X</a>`,
 		}},
 		{"path-like term", map[string]string{
 			"content/guides/x.md": "---\ntitle: X\ntags: [\"../../etc\"]\n---\n",
+		}, map[string]string{"tags/etc/index.html": `href="/guides/x/"`}},
+		{"only a title in the config", map[string]string{"parcours.toml": "title = \"T\"\n"}, map[string]string{
+			"index.html":        `<html lang="fr">`,
+			"scopes/index.html": "<title>",
 		}},
-		{"only a title in the config", map[string]string{"parcours.toml": "title = \"T\"\n"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -210,9 +217,14 @@ func TestBuildFine(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if tt.name == "path-like term" {
-				if _, ok := m.Get("tags/etc/index.html"); !ok {
-					t.Errorf("term ../../etc not published at tags/etc/")
+			for name, want := range tt.want {
+				if b, ok := m.Get(name); !ok || !strings.Contains(string(b), want) {
+					t.Errorf("%s (written: %t) does not hold %s", name, ok, want)
+				}
+			}
+			for _, name := range m.Names() {
+				if strings.Contains(name, "..") {
+					t.Errorf("%s is written outside its folder", name)
 				}
 			}
 		})

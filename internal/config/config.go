@@ -165,15 +165,14 @@ func (c *Config) check(name string, data []byte, list *diag.List) {
 	}
 }
 
-// keyLine finds the line of a top-level key, for checks made after decoding.
+// keyLine finds the line of a top-level key, for checks made after
+// decoding. go-toml matches keys to fields ignoring case, and a key may be
+// quoted: so does this.
 func keyLine(data []byte, key string) int {
 	for i, line := range strings.Split(string(data), "\n") {
-		t := strings.TrimSpace(line)
-		if strings.HasPrefix(t, key) {
-			rest := strings.TrimSpace(t[len(key):])
-			if strings.HasPrefix(rest, "=") {
-				return i + 1
-			}
+		k, _, ok := strings.Cut(line, "=")
+		if ok && strings.EqualFold(strings.Trim(strings.TrimSpace(k), `"'`), key) {
+			return i + 1
 		}
 	}
 	return 0

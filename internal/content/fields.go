@@ -5,7 +5,7 @@ import (
 	"strings"
 	"time"
 
-	"gopkg.in/yaml.v3"
+	"go.yaml.in/yaml/v3"
 
 	"github.com/parcours/parcours/internal/diag"
 	"github.com/parcours/parcours/internal/langtag"

@@ -11,9 +11,9 @@ import (
 	"strings"
 	"time"
 
-	"github.com/BurntSushi/toml"
 	"github.com/adrg/frontmatter"
-	"gopkg.in/yaml.v3"
+	"github.com/pelletier/go-toml/v2"
+	"go.yaml.in/yaml/v3"
 
 	"github.com/parcours/parcours/internal/diag"
 )
@@ -26,12 +26,17 @@ type raw struct {
 	bodyLine int
 }
 
-// yamlLine finds the line yaml.v3 gives in its messages ("yaml: line 3: …").
+// yamlLine finds the line yaml gives in its syntax errors ("yaml: line 3:
+// …"). go.yaml.in/yaml/v3 keeps yaml.v3's API, whose parser errors are plain
+// errors built with fmt: the message is the only place the line is given.
+// The node tree, which carries positions, does not exist when parsing
+// fails.
 var yamlLine = regexp.MustCompile(`^yaml: line (\d+): `)
 
-// split separates frontmatter and body. YAML is decoded with yaml.v3 into
-// nodes; TOML (+++) and JSON are decoded by adrg/frontmatter's formats and
-// turned into nodes without positions finer than the frontmatter's start.
+// split separates frontmatter and body. YAML is decoded into nodes; TOML
+// (+++, with go-toml, the reader of parcours.toml too) and JSON are decoded
+// by the formats registered with adrg/frontmatter and turned into nodes
+// without positions finer than the frontmatter's start.
 func split(path string, src []byte) (raw, []diag.Diagnostic) {
 	start, delim := firstLine(src)
 	fmLine := start + 2 // line of the first frontmatter line, 1-based
@@ -151,9 +156,12 @@ func firstLine(src []byte) (int, string) {
 func frontmatterError(path string, src []byte, fmLine int, err error) diag.Diagnostic {
 	msg := err.Error()
 	line := fmLine
-	var te *yaml.TypeError
-	if errors.As(err, &te) && len(te.Errors) > 0 {
-		msg = te.Errors[0]
+	// Decoding into a yaml.Node never gives a yaml.TypeError: the errors
+	// are syntax errors, or go-toml's, which carry their position.
+	var te *toml.DecodeError
+	if errors.As(err, &te) {
+		row, col := te.Position()
+		return diag.At(path, fmLine+row-1, col, "invalid frontmatter: %s", strings.TrimPrefix(msg, "toml: "))
 	}
 	if m := yamlLine.FindStringSubmatch(msg); m != nil {
 		n, _ := strconv.Atoi(m[1])

@@ -1,12 +1,17 @@
 // Package corpus writes synthetic parcours sites for benchmarks and tests.
 //
-// The mix follows /work/shared/bench/gencorpus.py, the corpus Hugo is
-// measured on (case studies, method guides and irritants with the same
-// frontmatter and about 840 words of French-like prose a page), and adds
-// what that corpus leaves out so that every stage of the pipeline runs:
-// journey pages with journey blocks, [[wiki]] links, links to #headings,
-// page bundles with an image, irritants named by title. Every reference
-// resolves, so a generated site builds without a diagnostic.
+// Two mixes share one generator. Hugo is the corpus parcours is compared
+// with Hugo on (scripts/bench/run, which builds it with both tools): case
+// studies, method guides and irritants, 40/40/20, in the frontmatter fields
+// of each kind, with the taxonomies scopes, tools, sectors and tags and
+// 600 to 1,200 words of French-like prose a case or guide and about 200 an
+// irritant, and as links only relative Markdown links to files
+// (../irritants/x.md) and irritants named by slug, which Hugo resolves too.
+// Full adds what Hugo cannot build, so that every stage of parcours runs:
+// journey pages with journey blocks, [[wiki]] links, links to #headings
+// within body text, page bundles with an image, irritants named by title.
+// Every reference resolves, so a generated site builds without a
+// diagnostic.
 package corpus
 
 import (
@@ -35,6 +40,23 @@ type Stats struct {
 	Bytes        int64 // bytes of Markdown written
 }
 
+// Mix chooses which kinds of page and reference a site holds.
+type Mix int
+
+const (
+	// Full holds every kind of page and reference parcours reads.
+	Full Mix = iota
+	// Hugo holds only what Hugo also builds, for the comparison.
+	Hugo
+)
+
+func (m Mix) String() string {
+	if m == Hugo {
+		return "hugo"
+	}
+	return "full"
+}
+
 // linkRate is the chance that a body sentence carries a cross-link; with
 // the links guides and cases list at their end it gives about ten links a
 // page, the density issue 4's linear-resolution requirement is stated at.
@@ -55,6 +77,7 @@ type page struct {
 }
 
 type generator struct {
+	mix   Mix
 	r     *rand.Rand
 	w     *words
 	pages []*page // every content page, in writing order
@@ -66,21 +89,28 @@ type generator struct {
 	stats     Stats
 }
 
-// Generate writes a site of n content pages (at least 10) under dir: a
-// parcours.toml and content/, which replaces any content/ already there.
-// The same n and seed give a byte-identical tree.
+// Generate writes a site of the Full mix: see GenerateMix.
 func Generate(dir string, n int, seed uint64) (Stats, error) {
+	return GenerateMix(dir, n, seed, Full)
+}
+
+// GenerateMix writes a site of n content pages (at least 10) of the given
+// mix under dir: a parcours.toml and content/, which replaces any content/
+// already there. The same n, seed and mix give a byte-identical tree.
+func GenerateMix(dir string, n int, seed uint64, mix Mix) (Stats, error) {
 	if n < 10 {
 		return Stats{}, fmt.Errorf("corpus: %d pages is too few to hold every kind of page; ask for at least 10", n)
 	}
 	r := rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))
-	g := &generator{r: r, w: newWords(r), slugs: map[string]int{}, irrTitles: map[string]int{}}
+	g := &generator{mix: mix, r: r, w: newWords(r), slugs: map[string]int{}, irrTitles: map[string]int{}}
 	g.plan(n)
-	g.w.link = func() string {
-		if r.Float64() < linkRate {
-			return linkMark
+	if mix == Full {
+		g.w.link = func() string {
+			if r.Float64() < linkRate {
+				return linkMark
+			}
+			return ""
 		}
-		return ""
 	}
 	for _, p := range g.pages {
 		switch p.section {
@@ -109,6 +139,9 @@ func Generate(dir string, n int, seed uint64) (Stats, error) {
 func (g *generator) plan(n int) {
 	r, w := g.r, g.w
 	nJourneys := max(1, n/50)
+	if g.mix == Hugo {
+		nJourneys = 0
+	}
 	nCases := (2*n+2)/5 - nJourneys/2
 	nGuides := (2*n+2)/5 - (nJourneys - nJourneys/2)
 	nIrr := n - nCases - nGuides - nJourneys
@@ -133,7 +166,7 @@ func (g *generator) plan(n int) {
 	for i := range nCases {
 		c := pick(r, clients)
 		t := fmt.Sprintf("%s %s son %s", c, pick(r, []string{"repense", "améliore", "accélère", "simplifie", "structure"}), g.nounPhrase(2, 4))
-		p := &page{section: "cases", slug: fmt.Sprintf("%s-%05d", slug.Make(c), i), title: t, bundle: r.IntN(50) == 0}
+		p := &page{section: "cases", slug: fmt.Sprintf("%s-%05d", slug.Make(c), i), title: t, bundle: g.mix == Full && r.IntN(50) == 0}
 		p.fm = []string{"client: " + q(c)}
 		g.pages = append(g.pages, p)
 	}
@@ -169,8 +202,10 @@ func (g *generator) nounPhrase(lo, hi int) string {
 	return strings.Join(s, " ")
 }
 
-// truncSlug is gencorpus.py's slug: at most 48 bytes of the title's slug,
-// then the page's number, which makes it unique within its section.
+// truncSlug is the slug of the comparison's first generator, in Python,
+// kept so that addresses have the same lengths: at most 48 bytes of the
+// title's slug, then the page's number, which makes it unique within its
+// section.
 func truncSlug(title string, i int) string {
 	s := slug.Make(title)
 	if len(s) > 48 {
@@ -187,7 +222,7 @@ func (g *generator) date() string {
 // which the resolver matches with case and accents ignored.
 func (g *generator) irritantRef(p *page) string {
 	g.stats.IrritantRefs++
-	if g.r.Float64() < 0.2 && g.irrTitles[slug.Fold(p.title)] == 1 {
+	if g.mix == Full && g.r.Float64() < 0.2 && g.irrTitles[slug.Fold(p.title)] == 1 {
 		return strings.ToLower(p.title)
 	}
 	return p.slug
@@ -299,7 +334,7 @@ func (g *generator) writeGuide(p *page) {
 	p.fm = []string{"title: " + q(p.title), "date: " + g.date(), "description: " + q(w.sentence(""))}
 	p.fm = append(p.fm, ylist("scopes", sample(r, scopes, between(r, 1, 3)))...)
 	p.fm = append(p.fm, ylist("tags", sample(r, tags, between(r, 1, 4)))...)
-	if r.IntN(2) == 0 {
+	if g.mix == Full && r.IntN(2) == 0 {
 		p.fm = append(p.fm, ylist("tools", sample(r, tools, between(r, 1, 3)))...)
 		p.fm = append(p.fm, ylist("sectors", sample(r, sectors, between(r, 1, 2)))...)
 		refs, _ := g.irritantRefs(between(r, 1, min(3, len(g.irr))))
@@ -348,65 +383,6 @@ func (g *generator) writeGuide(p *page) {
 	p.body = strings.Join(parts, "\n")
 }
 
-func (g *generator) writeJourney(p *page) {
-	r, w := g.r, g.w
-	persona := pick(r, firstNames) + ", " + strings.ToLower(pick(r, roles))
-	p.fm = append([]string{"title: " + q(p.title), "date: " + g.date(), "description: " + q(w.sentence("")),
-		"persona: " + q(persona)}, p.fm...)
-	p.fm = append(p.fm, ylist("scopes", sample(r, scopes, between(r, 1, 3)))...)
-	parts := []string{w.bodyParagraph(2, 4), "", p.heading(2, "La carte"), "", g.journeyBlock(p, p.title, "", persona), ""}
-	parts = append(parts, p.heading(2, "Lecture de la carte"), "", w.bodyParagraph(3, 6), "", w.bodyParagraph(3, 6), "")
-	if r.IntN(2) == 0 {
-		parts = append(parts, p.heading(2, "Une variante"), "", w.bodyParagraph(2, 4), "",
-			g.journeyBlock(p, "Variante : "+strings.ToLower(p.title), "variante", persona), "")
-	}
-	parts = append(parts, p.heading(2, "Ce qu’il faut retenir"), "", w.bodyParagraph(3, 6))
-	p.body = strings.Join(parts, "\n")
-}
-
-// journeyBlock writes a ```journey block in the schema of DESIGN.md; id,
-// when empty, is left to default to the title's slug.
-func (g *generator) journeyBlock(p *page, title, id, persona string) string {
-	r, w := g.r, g.w
-	lines := []string{"```journey"}
-	if id != "" {
-		lines = append(lines, "id: "+id)
-	} else {
-		id = slug.Make(title)
-	}
-	p.anchors.add("journey-" + id)
-	lines = append(lines, "title: "+q(title), "persona: "+q(persona), "phases:")
-	list := func(indent, key string, items []string) {
-		lines = append(lines, indent+key+":")
-		for _, it := range items {
-			lines = append(lines, indent+"  - "+q(it))
-		}
-	}
-	for _, phase := range sample(r, stages, between(r, 2, 3)) {
-		lines = append(lines, "  - name: "+q(phase), "    stages:")
-		for range between(r, 2, 3) {
-			const in = "        "
-			lines = append(lines, "      - name: "+q("Je "+pick(r, verbs)+" "+pick(r, determiners)+" "+w.nouns.pick(r)))
-			list(in, "actions", []string{"Je " + strings.ToLower(w.phrase(2, 5))})
-			list(in, "touchpoints", sample(r, touchpoints, between(r, 1, 2)))
-			list(in, "channels", sample(r, channels, between(r, 1, 2)))
-			lines = append(lines, fmt.Sprintf(in+"emotion: %d", between(r, -2, 2)),
-				fmt.Sprintf(in+"moment_of_truth: %t", r.IntN(4) == 0))
-			if k := r.IntN(3); k > 0 {
-				refs, _ := g.irritantRefs(min(k, len(g.irr)))
-				list(in, "irritants", refs)
-			}
-			list(in, "expectations", []string{w.phrase(3, 7)})
-			if r.IntN(2) == 0 {
-				list(in, "opportunities", []string{w.phrase(3, 7)})
-				list(in, "kpis", []string{fmt.Sprintf("Taux de %s : %d %%", w.nouns.pick(r), between(r, 5, 95))})
-				lines = append(lines, in+"volume: "+q(fmt.Sprintf("%d %% des clients", between(r, 5, 100))))
-			}
-		}
-	}
-	return strings.Join(append(lines, "```"), "\n")
-}
-
 func (g *generator) writeIrritant(p *page) {
 	r, w := g.r, g.w
 	p.fm = []string{"title: " + q(p.title)}
@@ -418,67 +394,12 @@ func (g *generator) writeIrritant(p *page) {
 		remedies[i] = w.phrase(4, 9)
 	}
 	p.fm = append(p.fm, ylist("remedies", remedies)...)
-	p.fm = append(p.fm, ylist("verbatim", []string{w.sentence("")})...)
-	p.fm = append(p.fm, ylist("kpis", []string{fmt.Sprintf("Part des %s concernés : %d %%", w.nouns.pick(r), between(r, 2, 60))})...)
+	if g.mix == Full {
+		p.fm = append(p.fm, ylist("verbatim", []string{w.sentence("")})...)
+		p.fm = append(p.fm, ylist("kpis", []string{fmt.Sprintf("Part des %s concernés : %d %%", w.nouns.pick(r), between(r, 2, 60))})...)
+	}
 	p.body = strings.Join([]string{w.bodyParagraph(3, 5), "", p.heading(2, "Ce que disent les clients"), "",
 		"> " + w.bodySentence(), "", w.bodyParagraph(2, 4)}, "\n")
-}
-
-// fillLinks replaces the body's link marks with links to other pages, in
-// every form a reference can take.
-func (g *generator) fillLinks(p *page) {
-	r := g.r
-	chunks := strings.Split(p.body, linkMark)
-	var b strings.Builder
-	b.WriteString(chunks[0])
-	for _, c := range chunks[1:] {
-		t := g.pages[r.IntN(len(g.pages))]
-		for t == p {
-			t = g.pages[r.IntN(len(g.pages))]
-		}
-		anchor := pick(r, t.anchors.list)
-		ref := t.slug
-		if g.slugs[t.slug] > 1 {
-			ref = t.section + "/" + t.slug
-		}
-		switch k := r.IntN(20); {
-		case k < 7:
-			b.WriteString(g.mdLink(p, t, strings.ToLower(t.title), ""))
-		case k < 10:
-			b.WriteString(g.mdLink(p, t, "cette section", anchor))
-		case k < 11:
-			fmt.Fprintf(&b, "[%s](/%s#%s)", t.title, t.rel, anchor)
-			g.stats.Links++
-		case k < 12:
-			fmt.Fprintf(&b, "[plus bas](#%s)", pick(r, p.anchors.list))
-			g.stats.Links++
-		case k < 15:
-			fmt.Fprintf(&b, "[[%s]]", ref)
-			g.stats.Links++
-		case k < 17:
-			fmt.Fprintf(&b, "[[%s/%s]]", t.section, t.slug)
-			g.stats.Links++
-		case k < 19:
-			fmt.Fprintf(&b, "[[%s|%s]]", ref, strings.ToLower(g.w.phrase(1, 3)))
-			g.stats.Links++
-		default:
-			fmt.Fprintf(&b, "[[%s#%s]]", ref, anchor)
-			g.stats.Links++
-		}
-		b.WriteString(c)
-	}
-	p.body = b.String()
-}
-
-// mdLink writes a Markdown link from one page's file to another's,
-// relative as authors write them (../cases/qonto.md).
-func (g *generator) mdLink(from, to *page, text, anchor string) string {
-	g.stats.Links++
-	dest := strings.Repeat("../", strings.Count(path.Dir(from.rel), "/")+1) + to.rel
-	if anchor != "" {
-		dest += "#" + anchor
-	}
-	return "[" + text + "](" + dest + ")"
 }
 
 // save writes the site; content/ is replaced as a whole so that a smaller
@@ -508,6 +429,9 @@ func (g *generator) save(dir string) error {
 	}
 	for _, s := range [][2]string{{"", "Playbooks"}, {"cases", "Études de cas"}, {"guides", "Guides et méthodes"},
 		{"journeys", "Parcours"}, {"irritants", "Catalogue des irritants"}} {
+		if s[0] == "journeys" && g.stats.Journeys == 0 {
+			continue
+		}
 		write(path.Join(s[0], "_index.md"), "---\ntitle: "+q(s[1])+"\n---\n\n"+g.w.paragraph(2, 3)+"\n")
 	}
 	for _, p := range g.pages {

@@ -10,9 +10,9 @@ import (
 	"unicode/utf8"
 )
 
-// The vocabulary is gencorpus.py's, so that the Go corpus and the one Hugo
-// is measured on have the same token statistics (which drive the size of
-// the search index).
+// The vocabulary is the one of the Python generator the first Hugo and
+// Pagefind figures were measured on, so that corpora written since have the
+// same token statistics (which drive the size of the search index).
 var (
 	scopes = []string{"Onboarding", "Adoption", "Rétention", "Expansion", "Advocacy", "Achat"}
 	tools  = []string{
@@ -331,8 +331,9 @@ func capitalize(s string) string {
 	return string(unicode.ToUpper(r)) + s[size:]
 }
 
-// countWords counts the space-separated tokens holding a letter, as
-// gencorpus.py does; it runs on every block written, so it does not split.
+// countWords counts the space-separated tokens holding a letter, as that
+// Python generator did; it runs on every block written, so it does not
+// split.
 func countWords(s string) int {
 	n, letter := 0, false
 	for _, r := range s {

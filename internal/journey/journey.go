@@ -2,10 +2,10 @@
 // customer-journey map: an SVG figure for the page, a standalone SVG, and the
 // same data as an HTML table, a CSV file and an XLSX workbook.
 //
-// The block's schema is the one of DESIGN.md ("Journey blocks"): top-level
-// id, title, persona and phases; each phase a name and its stages; each stage
-// a name and the lanes below. Parse checks it strictly and reports every
-// problem at its line in the Markdown file.
+// The block's schema is the one the README shows ("Content format in
+// short"): top-level id, title, persona and phases; each phase a name and
+// its stages; each stage a name and the lanes below. Parse checks it
+// strictly and reports every problem at its line in the Markdown file.
 //
 // # Drawing
 //

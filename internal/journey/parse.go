@@ -6,7 +6,7 @@ import (
 	"strconv"
 	"strings"
 
-	"gopkg.in/yaml.v3"
+	"go.yaml.in/yaml/v3"
 
 	"github.com/parcours/parcours/internal/diag"
 	"github.com/parcours/parcours/internal/slug"

@@ -103,8 +103,9 @@ func New(site *content.Site, u urls.Maker, static func(string) bool, opts Option
 // pages' addresses, titles and status, the content files, the link style.
 // Two indexes with the same Key resolve the same references the same way,
 // so a page's rendering can be reused when its own bytes did not change.
-// Static files are left out: static checks the folder itself, and the dev
-// server rebuilds everything when static/ changes.
+// Static files are left out, since static checks the folder itself: a
+// cache of conversions must add a key of static/'s file names (the build
+// session's staticKey does).
 func (ix *Index) Key() uint64 { return ix.key }
 
 func envKey(site *content.Site, u urls.Maker, opts Options) uint64 {

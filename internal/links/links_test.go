@@ -9,7 +9,9 @@ import (
 	"github.com/parcours/parcours/internal/urls"
 )
 
-func page(rel, title string, kind content.Kind, mod func(*content.Page)) *content.Page {
+// page parses a page of that title at rel, which gives its kind as in a
+// site, and lets mod change it.
+func page(rel, title string, mod func(*content.Page)) *content.Page {
 	p, ds := content.Parse("content/"+rel, rel, []byte("---\ntitle: "+title+"\n---\n"))
 	if len(ds) > 0 {
 		panic(ds[0].Error())
@@ -22,14 +24,14 @@ func page(rel, title string, kind content.Kind, mod func(*content.Page)) *conten
 
 func testSite() *content.Site {
 	return &content.Site{Pages: []*content.Page{
-		page("cases/qonto/index.md", "Qonto", content.KindCase, func(p *content.Page) { p.Resources = []string{"cases/qonto/logo.svg"} }),
-		page("guides/onboarding.md", "Onboarding", content.KindGuide, nil),
-		page("guides/qonto.md", "Un guide homonyme", content.KindGuide, nil),
-		page("irritants/attente.md", "Attente interminable", content.KindIrritant, nil),
-		page("irritants/attente-bis.md", "Attente interminable", content.KindIrritant, nil),
-		page("irritants/resiliation.md", "Résiliation compliquée", content.KindIrritant, nil),
-		page("guides/brouillon.md", "Brouillon", content.KindGuide, func(p *content.Page) { p.Draft = true }),
-		page("guides/interne.md", "Interne", content.KindGuide, func(p *content.Page) { p.Audience = content.Internal }),
+		page("cases/qonto/index.md", "Qonto", func(p *content.Page) { p.Resources = []string{"cases/qonto/logo.svg"} }),
+		page("guides/onboarding.md", "Onboarding", nil),
+		page("guides/qonto.md", "Un guide homonyme", nil),
+		page("irritants/attente.md", "Attente interminable", nil),
+		page("irritants/attente-bis.md", "Attente interminable", nil),
+		page("irritants/resiliation.md", "Résiliation compliquée", nil),
+		page("guides/brouillon.md", "Brouillon", func(p *content.Page) { p.Draft = true }),
+		page("guides/interne.md", "Interne", func(p *content.Page) { p.Audience = content.Internal }),
 	}, Files: []string{"img/plan.png"}}
 }
 

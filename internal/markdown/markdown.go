@@ -171,10 +171,11 @@ func lineStarts(src []byte) []int {
 	return starts
 }
 
-// pos returns the line and column of a byte offset of the body. The column
-// is counted from the last position asked for when that was earlier on the
-// same line, as it is when references are visited in order: 200,000 links
-// on one line would otherwise count that line's runes 200,000 times.
+// pos returns the position in the Markdown file of a byte offset in the
+// page's body. The column is counted from the last position asked for when
+// that was earlier on the same line, as it is when references are visited
+// in order: 200,000 links on one line would otherwise count that line's
+// runes 200,000 times.
 func (c *conversion) pos(offset int) Pos {
 	lo, hi := 0, len(c.lines)-1
 	for lo < hi {

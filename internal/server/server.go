@@ -42,16 +42,13 @@ type Config struct {
 	// Port is the first port to try; a busy one moves on to the next ones.
 	// Zero lets the system choose a free port (tests).
 	Port int
-	// Build runs a full build into memory. Its error may be a *diag.Errors,
-	// whose diagnostics are then listed one by one.
+	// Build builds the site into memory, at the start and after every
+	// batch of changes; an incremental build (build.Session) finds by
+	// itself what the changes affect. The tree may share unchanged files
+	// with the previous one; the server never modifies a tree it was
+	// given. Its error may be a *diag.Errors, whose diagnostics are then
+	// listed one by one.
 	Build func() (*output.Memory, error)
-	// Rebuild, when set, builds after a change instead of Build. It gets the
-	// changed source paths (slash-separated, relative to Root, sorted; nil
-	// when events were lost and anything may have changed) and must return
-	// the tree a full build would, typically by re-rendering only what the
-	// changes affect. The tree may share unchanged files with the previous
-	// one; the server never modifies a tree it was given.
-	Rebuild func(changed []string) (*output.Memory, error)
 	// Log receives the URL to open, each rebuild's duration and the errors;
 	// io.Discard when nil.
 	Log io.Writer
@@ -236,15 +233,10 @@ func (s *Server) shutdown(srv *http.Server) error {
 	return nil
 }
 
-// rebuild runs one full build and tells the pages what changed.
+// rebuild runs Build and tells the pages what changed.
 func (s *Server) rebuild(b batch, first bool) {
 	started := time.Now()
-	build := s.cfg.Build
-	if !first && s.cfg.Rebuild != nil {
-		changes := b.changes()
-		build = func() (*output.Memory, error) { return s.cfg.Rebuild(changes) }
-	}
-	tree, err := safeBuild(build)
+	tree, err := safeBuild(s.cfg.Build)
 	took := time.Since(started)
 	ev := Event{Server: s.start, Sources: len(b.paths), BuildMS: ms(took), Errors: []string{}}
 	if !b.first.IsZero() {

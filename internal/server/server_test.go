@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"maps"
 	"net"
@@ -448,30 +449,76 @@ func TestBuildPanics(t *testing.T) {
 }
 
 func TestBusyPort(t *testing.T) {
-	busy, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
+	tests := []struct {
+		name string
+		free int // index of the one port left free among portTries, -1 for none
+	}{
+		{"next port free", 1},
+		{"last port free", portTries - 1},
+		{"all busy", -1},
 	}
-	defer busy.Close()
-	port := busy.Addr().(*net.TCPAddr).Port
-	var log strings.Builder
-	srv, err := New(Config{Port: port, Build: func() (*output.Memory, error) { return output.NewMemory(), nil }, Log: &log})
-	if err != nil {
-		// All ten ports busy is possible on a crowded machine; the error
-		// must then say what to do.
-		if !strings.Contains(err.Error(), "--port") {
-			t.Fatalf("New on a busy port: %v", err)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			port, lns := holdPorts(t, portTries)
+			if tt.free >= 0 {
+				lns[tt.free].Close()
+			}
+			var log strings.Builder
+			srv, err := New(Config{Port: port, Build: func() (*output.Memory, error) { return output.NewMemory(), nil }, Log: &log})
+			if tt.free < 0 {
+				want := fmt.Sprintf("ports %d to %d on 127.0.0.1 are all busy; choose another with --port", port, port+portTries-1)
+				if err == nil || err.Error() != want {
+					t.Fatalf("New: got %v, want %q", err, want)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer srv.ln.Close()
+			want := net.JoinHostPort("127.0.0.1", strconv.Itoa(port+tt.free))
+			if srv.Addr() != want {
+				t.Errorf("Addr = %s, want %s", srv.Addr(), want)
+			}
+			if msg := fmt.Sprintf("port %d is busy; using %d instead\n", port, port+tt.free); log.String() != msg {
+				t.Errorf("log = %q, want %q", log.String(), msg)
+			}
+		})
+	}
+}
+
+// holdPorts listens on n consecutive ports of 127.0.0.1 until the test
+// ends, and returns the first and the listeners.
+func holdPorts(t *testing.T, n int) (int, []net.Listener) {
+	t.Helper()
+	for range 100 {
+		first, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			t.Fatal(err)
 		}
-		return
+		port := first.Addr().(*net.TCPAddr).Port
+		lns := []net.Listener{first}
+		for i := 1; i < n; i++ {
+			ln, err := net.Listen("tcp", net.JoinHostPort("127.0.0.1", strconv.Itoa(port+i)))
+			if err != nil {
+				break
+			}
+			lns = append(lns, ln)
+		}
+		if len(lns) == n {
+			t.Cleanup(func() {
+				for _, ln := range lns {
+					ln.Close()
+				}
+			})
+			return port, lns
+		}
+		for _, ln := range lns {
+			ln.Close()
+		}
 	}
-	defer srv.ln.Close()
-	host, got, _ := net.SplitHostPort(srv.Addr())
-	if host != "127.0.0.1" || got == strconv.Itoa(port) {
-		t.Errorf("Addr = %s, want 127.0.0.1 on a port other than %d", srv.Addr(), port)
-	}
-	if !strings.Contains(log.String(), "port "+strconv.Itoa(port)+" is busy; using "+got) {
-		t.Errorf("log = %q", log.String())
-	}
+	t.Fatalf("found no %d consecutive free ports", n)
+	return 0, nil
 }
 
 func TestInject(t *testing.T) {
@@ -508,24 +555,16 @@ func TestMessages(t *testing.T) {
 	}
 }
 
-func TestRebuildGetsChanges(t *testing.T) {
-	s := newSite(t, 0, basicSite)
-	got := make(chan []string, 10)
-	s.rebuild = func(changed []string) (*output.Memory, error) {
-		got <- changed
-		return s.build()
-	}
-	s.start(0)
-	t.Cleanup(func() { s.stop() })
+// TestRenameOneBuild checks that a rename, two file events, gives one
+// build whose batch holds both names.
+func TestRenameOneBuild(t *testing.T) {
+	s := startSite(t, 0, basicSite)
 	ch, _ := s.settle()
 	if err := os.Rename(s.path("content/a.md"), s.path("content/z.md")); err != nil {
 		t.Fatal(err)
 	}
-	if ev := next(t, ch); ev.Kind != "reload" || ev.Version != 2 {
-		t.Fatalf("after the rename: %+v", ev)
-	}
-	if changed := <-got; !slices.Equal(changed, []string{"content/a.md", "content/z.md"}) {
-		t.Errorf("Rebuild got %q, want both names of the renamed file", changed)
+	if ev := next(t, ch); ev.Kind != "reload" || ev.Version != 2 || ev.Sources != 2 {
+		t.Fatalf("after the rename: %+v, want a reload from 2 sources", ev)
 	}
 	if n := s.builds.Load(); n != 2 {
 		t.Errorf("%d builds, want the first and the rebuild", n)

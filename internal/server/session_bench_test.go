@@ -19,8 +19,8 @@ import (
 // writing one page to the open page's event stream receiving the reload,
 // through the real incremental build (a build.Session), quiet window
 // included. Sites come from PARCOURS_BENCH_SITE_<N> when set (for example a
-// folder written by ../shared/bench/gencorpus.py with a parcours.toml
-// added), else from internal/corpus.
+// folder written by internal/corpus/cmd/gencorpus), else from
+// internal/corpus.
 func BenchmarkEditToReloadRealBuild(b *testing.B) {
 	for _, pages := range []int{1000, 10000} {
 		b.Run("pages="+strconv.Itoa(pages), func(b *testing.B) {

@@ -35,9 +35,8 @@ type testSite struct {
 	base  string
 	stop  func() // stops the server and waits for Serve to return
 
-	rebuild func(changed []string) (*output.Memory, error) // Config.Rebuild
-	builds  atomic.Int32
-	log     syncBuffer
+	builds atomic.Int32
+	log    syncBuffer
 }
 
 type syncBuffer struct {
@@ -78,7 +77,7 @@ func newSite(t testing.TB, quiet time.Duration, files map[string]string) *testSi
 // start serves the site on port, or on any free port when port is 0.
 func (s *testSite) start(port int) {
 	s.t.Helper()
-	srv, err := New(Config{Root: s.root, Port: port, Build: s.build, Rebuild: s.rebuild, Log: &s.log, Quiet: s.quiet})
+	srv, err := New(Config{Root: s.root, Port: port, Build: s.build, Log: &s.log, Quiet: s.quiet})
 	if err != nil {
 		s.t.Fatal(err)
 	}

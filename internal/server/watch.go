@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -31,7 +30,6 @@ const maxWait = 2 * time.Second
 type batch struct {
 	first time.Time
 	paths map[string]struct{}
-	lost  bool // events were lost: any file may have changed
 }
 
 func (b *batch) add(rel string) {
@@ -42,14 +40,6 @@ func (b *batch) add(rel string) {
 	if rel != "" {
 		b.paths[rel] = struct{}{}
 	}
-}
-
-// changes lists the batch's paths in order, or nil when they are unknown.
-func (b batch) changes() []string {
-	if b.lost {
-		return nil
-	}
-	return slices.Sorted(maps.Keys(b.paths))
 }
 
 // watcher turns file events under the site root into batches. fsnotify
@@ -171,7 +161,6 @@ func (w *watcher) run(ctx context.Context) <-chan batch {
 						}
 					}
 					pending.add("")
-					pending.lost = true
 					quiet = false
 					timer.Reset(w.quiet)
 					continue
