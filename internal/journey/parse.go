@@ -38,6 +38,7 @@ type parser struct {
 	colOffset int
 	diags     []diag.Diagnostic
 	values    int
+	aliased   bool // an alias was followed, which the size error then names
 }
 
 // Parse reads the YAML of one journey block. path is the Markdown file;
@@ -152,10 +153,15 @@ func (p *parser) err(n *yaml.Node, format string, args ...any) {
 func (p *parser) deref(n *yaml.Node) *yaml.Node {
 	for i := 0; n.Kind == yaml.AliasNode && n.Alias != nil && i < 100; i++ {
 		n = n.Alias
+		p.aliased = true
 	}
 	p.values++
 	if p.values == maxValues+1 {
-		p.err(n, "journey block too large: more than %d values once aliases are followed", maxValues)
+		if p.aliased {
+			p.err(n, "journey block too large: more than %d values once aliases are followed", maxValues)
+		} else {
+			p.err(n, "journey block too large: more than %d values; split it into several journeys", maxValues)
+		}
 	}
 	return n
 }

@@ -245,12 +245,35 @@ func TestAliasBomb(t *testing.T) {
 	j, diags := Parse("x.md", []byte(src), 1, 0)
 	found := false
 	for _, d := range diags {
-		found = found || strings.Contains(d.Msg, "journey block too large")
+		found = found || strings.Contains(d.Msg, "journey block too large") && strings.Contains(d.Msg, "aliases")
 	}
 	if !found {
 		t.Errorf("no size error among %v", diags)
 	}
 	if stages := len(newLayout(j, Options{}).stages); stages > maxValues/2 {
 		t.Errorf("%d stages read from %d bytes", stages, len(src))
+	}
+}
+
+// TestLargeBlockWithoutAliases checks that the size error of a block that
+// is simply long does not speak of aliases it does not have.
+func TestLargeBlockWithoutAliases(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("title: T\nphases:\n  - name: P\n    stages:\n")
+	for i := range maxValues {
+		fmt.Fprintf(&b, "      - name: s%d\n", i)
+	}
+	_, diags := Parse("x.md", []byte(b.String()), 1, 0)
+	found := false
+	for _, d := range diags {
+		if strings.Contains(d.Msg, "journey block too large") {
+			found = true
+			if strings.Contains(d.Msg, "alias") {
+				t.Errorf("message names aliases the block does not have: %s", d.Msg)
+			}
+		}
+	}
+	if !found {
+		t.Errorf("no size error among %d diagnostics", len(diags))
 	}
 }
