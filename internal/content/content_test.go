@@ -67,6 +67,11 @@ func TestParseGood(t *testing.T) {
 				t.Errorf("got %q %v %q", p.Title, p.Tags, p.Body)
 			}
 		}},
+		{"cr only, as old Mac editors save", "guides/g.md", "---\rtitle: Guide\rtags: [a, b]\r---\rbody\rmore\r", func(t *testing.T, p *Page) {
+			if p.Title != "Guide" || len(p.Tags) != 2 || string(p.Body) != "body\nmore\n" || p.BodyLine != 5 {
+				t.Errorf("got %q %v %q line %d", p.Title, p.Tags, p.Body, p.BodyLine)
+			}
+		}},
 		{"toml", "a.md", "+++\ntitle = \"T\"\ndate = 2024-05-12\ntags = [\"x\"]\n+++\nbody\n", func(t *testing.T, p *Page) {
 			if p.Title != "T" || p.Date.Year() != 2024 || len(p.Tags) != 1 || p.Kind != KindPage {
 				t.Errorf("got %+v", p)

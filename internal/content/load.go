@@ -216,7 +216,8 @@ func (l *Loader) loadPage(fsys fs.FS, rel string, info fs.FileInfo) loaded {
 func Parse(display, rel string, src []byte) (*Page, []diag.Diagnostic) {
 	src = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
 	if bytes.IndexByte(src, '\r') >= 0 {
-		src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
+		// CRLF from Windows editors, and CR alone from old Mac ones.
+		src = bytes.ReplaceAll(bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n")), []byte("\r"), []byte("\n"))
 	}
 	if !utf8.Valid(src) {
 		line, col := invalidUTF8At(src)
