@@ -3,7 +3,6 @@ package build
 import (
 	"bytes"
 	"encoding/xml"
-	"fmt"
 	"regexp"
 	"sort"
 	"strings"
@@ -228,10 +227,16 @@ func (s *site) redirects() ([]byte, error) {
 	for _, p := range s.pages {
 		for _, a := range p.Aliases {
 			u, _ := aliasURL(a.Text)
-			fmt.Fprintf(&b, "%s %s 301\n", urls.Escape(s.urls.Base+strings.TrimPrefix(u, "/")), urls.Escape(s.urls.Base+strings.TrimPrefix(p.URL, "/")))
+			b.WriteString(redirectRule(s.urls.Base, u, p.URL))
 		}
 	}
 	return []byte(b.String()), nil
+}
+
+// redirectRule is the _redirects line sending the site path from to to,
+// under the base path.
+func redirectRule(base, from, to string) string {
+	return urls.Escape(base+strings.TrimPrefix(from, "/")) + " " + urls.Escape(base+strings.TrimPrefix(to, "/")) + " 301\n"
 }
 
 var minifier = func() *minifylib.M {
