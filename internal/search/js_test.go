@@ -36,7 +36,7 @@ func repoRoot(t *testing.T) string {
 }
 
 func searchJS(t *testing.T) string {
-	return filepath.Join(repoRoot(t), "themes", "default", "static", "js", "search.js")
+	return filepath.Join(repoRoot(t), "themes", "default", "static", "js", "search-core.js")
 }
 
 // runNode runs script with search.js loaded as S, feeding it input as JSON

@@ -449,9 +449,9 @@ func measureBytes(b buildStats, pf pagefindStats, outDir string, qs []string) {
 	browser, stop := newBrowser()
 	defer stop()
 
-	scriptGz := gzippedSize(outDir, "js/search.js")
+	scriptGz := gzippedSize(outDir, "js/search-core.js") + gzippedSize(outDir, "js/search-ui.js")
 	pfJS := gzippedSize(outDir, "pagefind/pagefind.js")
-	fmt.Printf("\nsearch.js, loaded with every page before typing: %s gzip (not in the parcours columns)\n", kib(scriptGz))
+	fmt.Printf("\nsearch-core.js and search-ui.js, loaded with every page before typing: %s gzip (not in the parcours columns)\n", kib(scriptGz))
 	fmt.Printf("pagefind.js is loaded on the first keystroke (%s gzip, in the Pagefind column)\n\n", kib(pfJS))
 
 	type row struct {
