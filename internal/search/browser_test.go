@@ -24,7 +24,8 @@ import (
 	"github.com/parcours/parcours/internal/build"
 	"github.com/parcours/parcours/internal/exampletest"
 	"github.com/parcours/parcours/internal/output"
-	"github.com/parcours/parcours/internal/search"
+	"github.com/parcours/parcours/internal/search/indexfile"
+	"github.com/parcours/parcours/internal/search/searchtest"
 )
 
 // The example site is built once per test binary, lazily, so that a run that
@@ -65,17 +66,17 @@ func builtSite(t *testing.T, relative bool) string {
 }
 
 // indexFiles builds the example site in memory and returns its search index.
-func indexFiles(t *testing.T) []search.File {
+func indexFiles(t *testing.T) []indexfile.File {
 	t.Helper()
 	m := output.NewMemory()
 	if _, err := build.Run(build.Options{Root: exampletest.Root(t)}, m); err != nil {
 		t.Fatal(err)
 	}
-	var files []search.File
+	var files []indexfile.File
 	for _, name := range m.Names() {
 		if p, ok := strings.CutPrefix(name, "search/index/"); ok {
 			data, _ := m.Get(name)
-			files = append(files, search.File{Path: p, Data: data})
+			files = append(files, indexfile.File{Path: p, Data: data})
 		}
 	}
 	if len(files) == 0 {
@@ -85,14 +86,14 @@ func indexFiles(t *testing.T) []search.File {
 }
 
 // readQueries reads testdata/queries.txt.
-func readQueries(t *testing.T) []search.QualityQuery {
+func readQueries(t *testing.T) []searchtest.QualityQuery {
 	t.Helper()
 	f, err := os.Open("testdata/queries.txt")
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	qs, err := search.ReadQueries(f)
+	qs, err := searchtest.ReadQueries(f)
 	if err != nil {
 		t.Fatalf("queries.txt: %v", err)
 	}
@@ -108,7 +109,7 @@ func TestQueriesTop3(t *testing.T) {
 		t.Fatalf("%d queries in testdata/queries.txt, want at least 15", len(qs))
 	}
 	for _, q := range qs {
-		r, err := search.Search(files, q.Query, nil)
+		r, err := searchtest.Search(files, q.Query, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
