@@ -41,3 +41,48 @@ func TestAppendRows(t *testing.T) {
 		t.Errorf("AppendRows = %s, want %s", got, want)
 	}
 }
+
+// TestEntryData checks that entry.js reads back as written, nil lists as
+// empty ones, and that its keys are in name order, as a map gives them.
+func TestEntryData(t *testing.T) {
+	tests := []Entry{
+		{Chunk: 4, Facets: []string{"kind", "tools"}, Keys: []string{"b", "m<"}, Lang: "fr", N: 9, V: "abc"},
+		{Chunk: 4, Lang: "en"},
+	}
+	for _, e := range tests {
+		data := EntryData(e)
+		var got Entry
+		if err := DecodeCall(data, "entry", &got); err != nil {
+			t.Fatalf("DecodeCall(%s): %v", data, err)
+		}
+		if got.Keys == nil || got.Facets == nil {
+			t.Errorf("%s: keys and facets must be arrays", data)
+		}
+		want := e
+		want.Keys, want.Facets = append([]string{}, e.Keys...), append([]string{}, e.Facets...)
+		if !slices.Equal(got.Keys, want.Keys) || !slices.Equal(got.Facets, want.Facets) || got.Chunk != e.Chunk || got.Lang != e.Lang || got.N != e.N || got.V != e.V {
+			t.Errorf("read back %+v, want %+v", got, want)
+		}
+		asMap, _ := json.Marshal(map[string]any{"chunk": e.Chunk, "facets": want.Facets, "keys": want.Keys, "lang": e.Lang, "n": e.N, "v": e.V})
+		if wantData := "parcoursSearch.entry(" + string(asMap) + ");\n"; string(data) != wantData {
+			t.Errorf("EntryData = %s, want %s", data, wantData)
+		}
+	}
+}
+
+func TestCallRoundTrip(t *testing.T) {
+	rows := [][]string{{"Onboarding", "AB"}, {"Rétention", "C"}}
+	data := Call("facet", 3, AppendRows(nil, rows))
+	var got [][]string
+	if err := DecodeCall(data, "facet", &got); err != nil {
+		t.Fatal(err)
+	}
+	if !slices.EqualFunc(got, rows, slices.Equal) {
+		t.Errorf("read back %q, want %q", got, rows)
+	}
+	for _, bad := range []string{"", "parcoursSearch.docs(3,[]);\n", "parcoursSearch.facet([]);\n", "parcoursSearch.facet(3,[]"} {
+		if err := DecodeCall([]byte(bad), "facet", &got); err == nil {
+			t.Errorf("DecodeCall(%q) accepted it", bad)
+		}
+	}
+}
