@@ -1,5 +1,6 @@
 // Package browsertest starts headless Chromium for the tests that need a real
-// browser (search, live reload, overlay, accessibility, screenshots).
+// browser (search, live reload, overlay, accessibility, screenshots), and
+// node for those that run the theme's scripts outside a page.
 //
 // Locally, a test skips when no Chromium is installed. Under
 // PARCOURS_BROWSER=1, which .ci/run sets after installing Debian's chromium,

@@ -5,6 +5,7 @@ import (
 
 	"github.com/parcours/parcours/internal/content"
 	"github.com/parcours/parcours/internal/search"
+	"github.com/parcours/parcours/internal/search/analysis"
 )
 
 // searchDir is where the index is published.
@@ -14,12 +15,12 @@ const searchDir = "search/index/"
 func (s *site) writeSearch() error {
 	var b *search.Builder
 	if s.sess.keep {
-		docs := make([]*search.Analyzed, len(s.regularPages()))
-		s.analyse(func(i int, x *search.Analyzed) { docs[i] = x })
+		docs := make([]*analysis.Analyzed, len(s.regularPages()))
+		s.analyse(func(i int, x *analysis.Analyzed) { docs[i] = x })
 		b = s.searchBuilder(docs)
 	} else {
 		b = s.newSearchBuilder()
-		s.analyse(func(_ int, x *search.Analyzed) { b.AddAnalyzed(x) })
+		s.analyse(func(_ int, x *analysis.Analyzed) { b.AddAnalyzed(x) })
 	}
 	files, err := b.Files()
 	if err != nil {
@@ -36,7 +37,7 @@ func (s *site) writeSearch() error {
 // searchBuilder returns the session's builder holding docs: the last one
 // with the changed documents replaced when the pages are the same as last
 // time, a new one otherwise.
-func (s *site) searchBuilder(docs []*search.Analyzed) *search.Builder {
+func (s *site) searchBuilder(docs []*analysis.Analyzed) *search.Builder {
 	ss := s.sess
 	pages := s.regularPages()
 	rels := make([]string, len(pages))
@@ -66,8 +67,8 @@ func (s *site) newSearchBuilder() *search.Builder {
 	return b
 }
 
-func (s *site) document(p *content.Page) search.Document {
-	d := search.Document{
+func (s *site) document(p *content.Page) analysis.Document {
+	d := analysis.Document{
 		// The script resolves result URLs against the index folder, which
 		// makes relative URLs work from disk.
 		URL: s.urls.Href("/"+searchDir, p.URL), Title: p.Title, Kind: string(p.Kind), Lang: s.lang(p),
@@ -85,7 +86,7 @@ func (s *site) document(p *content.Page) search.Document {
 				d.Body = sec.Text
 				continue
 			}
-			d.Sections = append(d.Sections, search.Section{Anchor: sec.Anchor, Heading: sec.Heading, Text: sec.Text})
+			d.Sections = append(d.Sections, analysis.Section{Anchor: sec.Anchor, Heading: sec.Heading, Text: sec.Text})
 		}
 	}
 	return d

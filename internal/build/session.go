@@ -17,6 +17,7 @@ import (
 	"github.com/parcours/parcours/internal/output"
 	"github.com/parcours/parcours/internal/render"
 	"github.com/parcours/parcours/internal/search"
+	"github.com/parcours/parcours/internal/search/analysis"
 )
 
 // Session builds the same site again and again, as the dev server does.
@@ -38,13 +39,13 @@ type Session struct {
 	docs   map[string]searchEntry // by page Rel
 	// The search index of the last build, its documents and pages.
 	index     *search.Builder
-	indexDocs []*search.Analyzed
+	indexDocs []*analysis.Analyzed
 	indexRels []string
 	indexKey  uint64
 	// The last build's theme, reused while its files are unchanged.
 	theme *render.Theme
 	// The search analyzers, which remember the words they have stemmed.
-	analyzers    []*search.Analyzer
+	analyzers    []*analysis.Analyzer
 	analyzerLang string
 }
 
@@ -64,7 +65,7 @@ type outEntry struct {
 
 type searchEntry struct {
 	key uint64
-	doc *search.Analyzed
+	doc *analysis.Analyzed
 }
 
 // NewSession returns a session that remembers its builds.
@@ -277,7 +278,7 @@ func optsKey(o Options) Options {
 // core, reusing the analysis of pages that did not change, and hands them to
 // emit in page order. It works through the pages in batches so that a
 // one-off build holds only a batch of analysed pages at a time.
-func (s *site) analyse(emit func(i int, x *search.Analyzed)) {
+func (s *site) analyse(emit func(i int, x *analysis.Analyzed)) {
 	pages := s.regularPages()
 	keys := make([]uint64, len(pages))
 	for i, p := range pages {
@@ -293,9 +294,9 @@ func (s *site) analyse(emit func(i int, x *search.Analyzed)) {
 	workers := runtime.GOMAXPROCS(0)
 	analyzers := s.sess.analyzers
 	if len(analyzers) != workers || s.sess.analyzerLang != s.cfg.Language {
-		analyzers = make([]*search.Analyzer, workers)
+		analyzers = make([]*analysis.Analyzer, workers)
 		for w := range analyzers {
-			analyzers[w] = search.NewAnalyzer(s.cfg.Language)
+			analyzers[w] = analysis.NewAnalyzer(s.cfg.Language)
 		}
 	}
 	if s.sess.keep {
@@ -305,7 +306,7 @@ func (s *site) analyse(emit func(i int, x *search.Analyzed)) {
 	if s.sess.keep {
 		docs = make(map[string]searchEntry, len(pages))
 	}
-	out := make([]*search.Analyzed, batch)
+	out := make([]*analysis.Analyzed, batch)
 	for lo := 0; lo < len(pages); lo += batch {
 		hi := min(lo+batch, len(pages))
 		var wg sync.WaitGroup

@@ -24,7 +24,9 @@ import (
 	"github.com/parcours/parcours/internal/build"
 	"github.com/parcours/parcours/internal/exampletest"
 	"github.com/parcours/parcours/internal/output"
-	"github.com/parcours/parcours/internal/search"
+	"github.com/parcours/parcours/internal/render"
+	"github.com/parcours/parcours/internal/search/indexfile"
+	"github.com/parcours/parcours/internal/search/searchtest"
 )
 
 // The example site is built once per test binary, lazily, so that a run that
@@ -65,17 +67,17 @@ func builtSite(t *testing.T, relative bool) string {
 }
 
 // indexFiles builds the example site in memory and returns its search index.
-func indexFiles(t *testing.T) []search.File {
+func indexFiles(t *testing.T) []indexfile.File {
 	t.Helper()
 	m := output.NewMemory()
 	if _, err := build.Run(build.Options{Root: exampletest.Root(t)}, m); err != nil {
 		t.Fatal(err)
 	}
-	var files []search.File
+	var files []indexfile.File
 	for _, name := range m.Names() {
 		if p, ok := strings.CutPrefix(name, "search/index/"); ok {
 			data, _ := m.Get(name)
-			files = append(files, search.File{Path: p, Data: data})
+			files = append(files, indexfile.File{Path: p, Data: data})
 		}
 	}
 	if len(files) == 0 {
@@ -85,14 +87,14 @@ func indexFiles(t *testing.T) []search.File {
 }
 
 // readQueries reads testdata/queries.txt.
-func readQueries(t *testing.T) []search.QualityQuery {
+func readQueries(t *testing.T) []searchtest.QualityQuery {
 	t.Helper()
 	f, err := os.Open("testdata/queries.txt")
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	qs, err := search.ReadQueries(f)
+	qs, err := searchtest.ReadQueries(f)
 	if err != nil {
 		t.Fatalf("queries.txt: %v", err)
 	}
@@ -108,7 +110,7 @@ func TestQueriesTop3(t *testing.T) {
 		t.Fatalf("%d queries in testdata/queries.txt, want at least 15", len(qs))
 	}
 	for _, q := range qs {
-		r, err := search.Search(files, q.Query, nil)
+		r, err := searchtest.Search(files, q.Query, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -293,6 +295,45 @@ func TestBrowser(t *testing.T) {
 		got := pageResults(t, ctx, strings.TrimSuffix(home, "index.html")+"search/index.html?q=salesforce")
 		if len(got) == 0 || !strings.HasSuffix(got[0], "/cases/qonto/index.html") {
 			t.Errorf("search page from disk: %v", got)
+		}
+	})
+
+	t.Run("StringsFromI18n", func(t *testing.T) {
+		ctx := tab(t)
+		theme, err := render.LoadTheme(exampletest.Root(t), "default", nil, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		do(t, ctx, chromedp.Navigate(searchPage("")))
+		browsertest.WaitJS(t, ctx, `document.querySelector("#search-page .search-status")?.textContent !== ""`)
+		lang := browsertest.Eval[string](t, ctx, `document.documentElement.lang`)
+		if got, want := browsertest.Eval[string](t, ctx, `document.querySelector("#search-page .search-status").textContent`), theme.T(lang, "search_prompt"); got != want {
+			t.Errorf("empty query: status %q, want %q", got, want)
+		}
+		// Qonto's case study among the results: its kind's label differs
+		// from the one search.js used to hard-code.
+		pageResults(t, ctx, searchPage("qonto"))
+		browsertest.WaitJS(t, ctx, `document.querySelectorAll(".search-filters legend").length > 0`)
+		n := statusCount(t, ctx)
+		key := "search_results_many"
+		if n == 1 {
+			key = "search_results_one"
+		}
+		if got, want := browsertest.Eval[string](t, ctx, `document.querySelector("#search-page .search-status").textContent`), strings.ReplaceAll(theme.T(lang, key), "{n}", fmt.Sprint(n)); got != want {
+			t.Errorf("status %q, want %q", got, want)
+		}
+		labels := map[string]bool{}
+		for _, k := range []string{"kind_case", "kind_guide", "kind_journey", "kind_irritant", "kind_page", "search_kind", "tax_scopes", "tax_tools", "tax_sectors"} {
+			labels[theme.T(lang, k)] = true
+		}
+		shown := browsertest.Eval[[]string](t, ctx, `[...document.querySelectorAll("#search-page .search-kind, .search-filters legend")].map(e => e.textContent)`)
+		for _, s := range shown {
+			if !labels[s] {
+				t.Errorf("label %q is not a string of i18n/%s.toml", s, lang)
+			}
+		}
+		if len(shown) < 2 {
+			t.Errorf("only %d kind labels and legends shown", len(shown))
 		}
 	})
 

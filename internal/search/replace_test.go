@@ -2,23 +2,24 @@ package search
 
 import (
 	"bytes"
-	"encoding/json"
 	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/parcours/parcours/internal/search/analysis"
 )
 
 // TestReplaceEqualsRebuild checks that replacing documents in a Builder
 // writes the same files as adding the new documents to a fresh one.
 func TestReplaceEqualsRebuild(t *testing.T) {
-	docs := []Document{
+	docs := []analysis.Document{
 		{URL: "/a/", Title: "Onboarding client", Kind: "guide", Body: "la résiliation des contrats", Facets: map[string][]string{"tools": {"Salesforce"}}},
-		{URL: "/b/", Title: "Qonto", Kind: "case", Body: "adoption du module", Sections: []Section{{Anchor: "x", Heading: "Phase 1", Text: "diagnostic"}}, Facets: map[string][]string{"tools": {"Gsheet", "Salesforce"}}},
+		{URL: "/b/", Title: "Qonto", Kind: "case", Body: "adoption du module", Sections: []analysis.Section{{Anchor: "x", Heading: "Phase 1", Text: "diagnostic"}}, Facets: map[string][]string{"tools": {"Gsheet", "Salesforce"}}},
 		{URL: "/c/", Title: "Attente", Kind: "irritant", Body: "délais de réponse"},
 	}
-	changed := Document{URL: "/b/", Title: "Qonto et Finance Management", Kind: "case", Body: "activation des nouveaux clients", Facets: map[string][]string{"tools": {"Tableau"}}}
-	an := NewAnalyzer("fr")
-	var analysed []*Analyzed
+	changed := analysis.Document{URL: "/b/", Title: "Qonto et Finance Management", Kind: "case", Body: "activation des nouveaux clients", Facets: map[string][]string{"tools": {"Tableau"}}}
+	an := analysis.NewAnalyzer("fr")
+	var analysed []*analysis.Analyzed
 	b := NewBuilder("fr")
 	for _, d := range docs {
 		x := an.Analyze(d)
@@ -34,7 +35,7 @@ func TestReplaceEqualsRebuild(t *testing.T) {
 		t.Fatal(err)
 	}
 	fresh := NewBuilder("fr")
-	for _, d := range []Document{docs[0], changed, docs[2]} {
+	for _, d := range []analysis.Document{docs[0], changed, docs[2]} {
 		fresh.Add(d)
 	}
 	want, _ := fresh.Files()
@@ -48,44 +49,13 @@ func TestReplaceEqualsRebuild(t *testing.T) {
 	}
 }
 
-func TestAppendJSONString(t *testing.T) {
-	for _, s := range []string{"abc", `a"b\c`, "<&>", "\x01\n\t", "résiliation", "한국", "a\u2028b", "bad\xffutf8"} {
-		want, _ := json.Marshal(s)
-		if got := appendJSONString(nil, s); !bytes.Equal(got, want) {
-			t.Errorf("appendJSONString(%q) = %s, want %s", s, got, want)
-		}
-	}
-}
-
-func TestAppendDocs(t *testing.T) {
-	chunk := [][]any{{"/a/", "Titre « x »", "case", "extrait <b> & co"}, {"/b/", "B", "guide", "", "h1", "Phase 1", "texte"}}
-	want, _ := json.Marshal(chunk)
-	if got := appendDocs(nil, chunk); !bytes.Equal(got, want) {
-		t.Errorf("appendDocs = %s, want %s", got, want)
-	}
-}
-
-func TestClip(t *testing.T) {
-	long := strings.Repeat("mot ", 100)
-	tests := []struct{ in, want string }{
-		{"  court\n texte  ", "court texte"},
-		{strings.Repeat("a", excerptRunes), strings.Repeat("a", excerptRunes)},
-		{long, strings.TrimSpace(long[:excerptRunes-1])},
-	}
-	for _, tt := range tests {
-		if got := clip(tt.in); got != tt.want {
-			t.Errorf("clip(%q…) = %q, want %q", tt.in[:min(20, len(tt.in))], got, tt.want)
-		}
-	}
-}
-
 // TestReplaceBlocksEqualRebuild edits documents of a builder whose lists
 // are cached in blocks, many times over, and compares its files with a
 // fresh builder's after each edit: words come and go in lists, pages grow
 // and shrink (which moves the average length), blocks empty and fill.
 func TestReplaceBlocksEqualRebuild(t *testing.T) {
 	words := strings.Fields("client parcours contrat onboarding délai réponse support équipe module activation")
-	doc := func(n, seed int) Document {
+	doc := func(n, seed int) analysis.Document {
 		var body []string
 		for k := 0; k < 3+seed%7; k++ {
 			body = append(body, words[(seed*7+k*k+n)%len(words)])
@@ -93,17 +63,17 @@ func TestReplaceBlocksEqualRebuild(t *testing.T) {
 		if seed%3 == 0 {
 			body = append(body, strings.Repeat("module ", seed%5))
 		}
-		return Document{URL: fmt.Sprintf("/p%d/", n), Title: words[n%len(words)], Kind: "guide", Body: strings.Join(body, " ")}
+		return analysis.Document{URL: fmt.Sprintf("/p%d/", n), Title: words[n%len(words)], Kind: "guide", Body: strings.Join(body, " ")}
 	}
 	const n = 40
-	docs := make([]Document, n)
+	docs := make([]analysis.Document, n)
 	for i := range docs {
 		docs[i] = doc(i, i)
 	}
-	an := NewAnalyzer("fr")
+	an := analysis.NewAnalyzer("fr")
 	b := NewBuilder("fr")
 	b.blockMin, b.blockDocs = 3, 4
-	analysed := make([]*Analyzed, n)
+	analysed := make([]*analysis.Analyzed, n)
 	for i, d := range docs {
 		analysed[i] = an.Analyze(d)
 		b.AddAnalyzed(analysed[i])
@@ -143,5 +113,13 @@ func TestReplaceBlocksEqualRebuild(t *testing.T) {
 	}
 	if blocked == 0 {
 		t.Fatal("no list was cached in blocks: the test checks nothing")
+	}
+}
+
+func TestSeparator(t *testing.T) {
+	for _, tt := range [][3]string{{"abc", "abd", "abd"}, {"abc", "b", "b"}, {"a", "abc", "ab"}, {"client", "clients", "clients"}, {"é", "ü", "ü"}} {
+		if got := separator(tt[0], tt[1]); got != tt[2] {
+			t.Errorf("separator(%q, %q) = %q, want %q", tt[0], tt[1], got, tt[2])
+		}
 	}
 }

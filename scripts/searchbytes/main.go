@@ -37,7 +37,8 @@ import (
 	"github.com/parcours/parcours/internal/browsertest"
 	"github.com/parcours/parcours/internal/build"
 	"github.com/parcours/parcours/internal/output"
-	"github.com/parcours/parcours/internal/search"
+	"github.com/parcours/parcours/internal/search/indexfile"
+	"github.com/parcours/parcours/internal/search/searchtest"
 )
 
 type queryList []string
@@ -449,9 +450,9 @@ func measureBytes(b buildStats, pf pagefindStats, outDir string, qs []string) {
 	browser, stop := newBrowser()
 	defer stop()
 
-	scriptGz := gzippedSize(outDir, "js/search.js")
+	scriptGz := gzippedSize(outDir, "js/search-core.js") + gzippedSize(outDir, "js/search-ui.js")
 	pfJS := gzippedSize(outDir, "pagefind/pagefind.js")
-	fmt.Printf("\nsearch.js, loaded with every page before typing: %s gzip (not in the parcours columns)\n", kib(scriptGz))
+	fmt.Printf("\nsearch-core.js and search-ui.js, loaded with every page before typing: %s gzip (not in the parcours columns)\n", kib(scriptGz))
 	fmt.Printf("pagefind.js is loaded on the first keystroke (%s gzip, in the Pagefind column)\n\n", kib(pfJS))
 
 	type row struct {
@@ -523,17 +524,17 @@ func firstPage(outDir string) string {
 }
 
 // quality counts the committed queries whose expected pages are in the top
-// 3 of each engine, parcours through search.Search on the built index and
+// 3 of each engine, parcours through searchtest.Search on the built index and
 // Pagefind through its JS API in Chromium.
 func quality(outDir, queriesFile string) {
 	qs := readQueries(queriesFile)
-	var files []search.File
+	var files []indexfile.File
 	idx := filepath.Join(outDir, "search", "index")
 	filepath.WalkDir(idx, func(p string, e fs.DirEntry, err error) error {
 		if err == nil && !e.IsDir() {
 			data, _ := os.ReadFile(p)
 			rel, _ := filepath.Rel(idx, p)
-			files = append(files, search.File{Path: filepath.ToSlash(rel), Data: data})
+			files = append(files, indexfile.File{Path: filepath.ToSlash(rel), Data: data})
 		}
 		return err
 	})
@@ -547,7 +548,7 @@ func quality(outDir, queriesFile string) {
 	ours, theirs := 0, 0
 	fmt.Printf("\n| query | expected | parcours top 3 | Pagefind top 3 |\n|---|---|---|---|\n")
 	for _, q := range qs {
-		r, err := search.Search(files, q.Query, nil)
+		r, err := searchtest.Search(files, q.Query, nil)
 		if err != nil {
 			log.Fatal(err)
 		}
@@ -591,13 +592,13 @@ func containsAll(got, want []string) bool {
 }
 
 // readQueries reads the quality file.
-func readQueries(name string) []search.QualityQuery {
+func readQueries(name string) []searchtest.QualityQuery {
 	f, err := os.Open(name)
 	if err != nil {
 		log.Fatal(err)
 	}
 	defer f.Close()
-	qs, err := search.ReadQueries(f)
+	qs, err := searchtest.ReadQueries(f)
 	if err != nil {
 		log.Fatalf("%s: %v", name, err)
 	}

@@ -1,4 +1,4 @@
-package search
+package indexfile
 
 // Numbers in index files are written as base-32 digits in a 64-letter
 // alphabet that needs no escaping in a JavaScript string: the last digit of a
@@ -6,7 +6,8 @@ package search
 // 32. Most numbers in postings are below 32 and take a single letter.
 const digits = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdef" + "ghijklmnopqrstuvwxyz0123456789-_"
 
-func appendNum(b []byte, v int) []byte {
+// AppendNum appends v, a number of at least 0.
+func AppendNum(b []byte, v int) []byte {
 	var tmp [8]byte
 	i := len(tmp) - 1
 	tmp[i] = digits[v&31]
@@ -17,8 +18,9 @@ func appendNum(b []byte, v int) []byte {
 	return append(b, tmp[i:]...)
 }
 
-// readNums decodes a string of numbers written by appendNum.
-func readNums(s string) ([]int, bool) {
+// ReadNums decodes a string of numbers written by AppendNum; false when s
+// holds a letter outside the alphabet or ends inside a number.
+func ReadNums(s string) ([]int, bool) {
 	var out []int
 	v, open := 0, false
 	for i := 0; i < len(s); i++ {

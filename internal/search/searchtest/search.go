@@ -1,15 +1,20 @@
-package search
+// Package searchtest answers queries from the search index files in Go, as
+// search-core.js does in the browser, for the tests (which check that both
+// rank alike) and scripts/searchbytes (which compares the ranking with
+// Pagefind's). The site itself never runs it.
+package searchtest
 
 import (
-	"bytes"
-	"encoding/json"
 	"fmt"
 	"math"
 	"slices"
 	"strings"
+
+	"github.com/parcours/parcours/internal/search/analysis"
+	"github.com/parcours/parcours/internal/search/indexfile"
 )
 
-// Query limits, the same in search.js.
+// Query limits, the same in search-core.js.
 const (
 	maxQueryWords   = 8 // later words are ignored: a pasted paragraph stays cheap
 	maxPrefixShards = 4 // a prefix spanning more shards is matched exactly
@@ -39,11 +44,10 @@ type Result struct {
 	Terms  []string                // the indexed terms the query matched, for highlighting
 }
 
-// Search answers query from the index files as search.js does in the
+// Search answers query from the index files as search-core.js does in the
 // browser: every word must match (the last one, while being typed, as a
 // prefix); filter keeps the hits that have every listed facet value.
-// It serves tests and tools; the site itself searches in the browser.
-func Search(files []File, query string, filter map[string][]string) (*Result, error) {
+func Search(files []indexfile.File, query string, filter map[string][]string) (*Result, error) {
 	ix, err := readIndex(files)
 	if err != nil {
 		return nil, err
@@ -58,66 +62,42 @@ type index struct {
 	chunk  int
 	facets []string
 	shards []map[string]string
-	docs   [][]any
+	docs   [][]string
 	values [][][2]string
 }
 
-func readIndex(files []File) (*index, error) {
+func readIndex(files []indexfile.File) (*index, error) {
 	byPath := map[string][]byte{}
 	for _, f := range files {
 		byPath[f.Path] = f.Data
 	}
-	var entry struct {
-		Lang   string
-		N      int
-		Keys   []string
-		Chunk  int
-		Facets []string
-	}
-	if err := decodeCall(byPath["entry.js"], "entry", &entry); err != nil {
-		return nil, fmt.Errorf("entry.js: %w", err)
+	var entry indexfile.Entry
+	if err := indexfile.DecodeCall(byPath[indexfile.EntryPath], "entry", &entry); err != nil {
+		return nil, fmt.Errorf("%s: %w", indexfile.EntryPath, err)
 	}
 	ix := &index{lang: entry.Lang, n: entry.N, keys: entry.Keys, chunk: entry.Chunk, facets: entry.Facets}
 	for i := 0; i <= len(ix.keys); i++ {
 		var s map[string]string
-		if err := decodeCall(byPath[fmt.Sprintf("t/%d.js", i)], "shard", &s); err != nil {
-			return nil, fmt.Errorf("t/%d.js: %w", i, err)
+		if err := indexfile.DecodeCall(byPath[indexfile.ShardPath(i)], "shard", &s); err != nil {
+			return nil, fmt.Errorf("%s: %w", indexfile.ShardPath(i), err)
 		}
 		ix.shards = append(ix.shards, s)
 	}
 	for i := 0; i*ix.chunk < ix.n; i++ {
-		var d [][]any
-		if err := decodeCall(byPath[fmt.Sprintf("d/%d.js", i)], "docs", &d); err != nil {
-			return nil, fmt.Errorf("d/%d.js: %w", i, err)
+		var d [][]string
+		if err := indexfile.DecodeCall(byPath[indexfile.DocsPath(i)], "docs", &d); err != nil {
+			return nil, fmt.Errorf("%s: %w", indexfile.DocsPath(i), err)
 		}
 		ix.docs = append(ix.docs, d...)
 	}
 	for i := range ix.facets {
 		var v [][2]string
-		if err := decodeCall(byPath[fmt.Sprintf("f/%d.js", i)], "facet", &v); err != nil {
-			return nil, fmt.Errorf("f/%d.js: %w", i, err)
+		if err := indexfile.DecodeCall(byPath[indexfile.FacetPath(i)], "facet", &v); err != nil {
+			return nil, fmt.Errorf("%s: %w", indexfile.FacetPath(i), err)
 		}
 		ix.values = append(ix.values, v)
 	}
 	return ix, nil
-}
-
-// decodeCall reads the argument of parcoursSearch.fn(…) or, for the files
-// that carry a number first, parcoursSearch.fn(number, …).
-func decodeCall(data []byte, fn string, v any) error {
-	prefix := []byte("parcoursSearch." + fn + "(")
-	if !bytes.HasPrefix(data, prefix) || !bytes.HasSuffix(data, []byte(");\n")) {
-		return fmt.Errorf("missing or not a parcoursSearch.%s call", fn)
-	}
-	arg := data[len(prefix) : len(data)-3]
-	if fn != "entry" {
-		i := bytes.IndexByte(arg, ',')
-		if i < 0 {
-			return fmt.Errorf("no file number")
-		}
-		arg = arg[i+1:]
-	}
-	return json.Unmarshal(arg, v)
 }
 
 // shardFor returns the shard that holds term t if it is indexed.
@@ -202,22 +182,22 @@ type queryWord struct {
 	prefix       bool
 }
 
-// queryWords turns a query into the words to look up, as search.js does.
+// queryWords turns a query into the words to look up, as search-core.js does.
 func queryWords(lang, query string) []queryWord {
-	toks := analyze(lang, query)
+	toks := analysis.Tokenize(lang, query)
 	var words []queryWord
 	for _, t := range toks {
-		if t.term == "" || slices.ContainsFunc(words, func(w queryWord) bool { return w.term == t.term }) {
+		if t.Term == "" || slices.ContainsFunc(words, func(w queryWord) bool { return w.term == t.Term }) {
 			continue
 		}
 		if len(words) == maxQueryWords {
 			break
 		}
-		words = append(words, queryWord{term: t.term, folded: t.folded})
+		words = append(words, queryWord{term: t.Term, folded: t.Folded})
 	}
 	if n := len(toks); n > 0 && len(words) > 0 {
 		last := toks[n-1]
-		if w := &words[len(words)-1]; last.atEnd && last.term == w.term {
+		if w := &words[len(words)-1]; last.AtEnd && last.Term == w.term {
 			w.prefix = true
 		}
 	}
@@ -243,7 +223,7 @@ func (ix *index) search(query string, filter map[string][]string) *Result {
 		word := map[int]scored{}
 		for _, m := range ix.matches(w) {
 			res.Terms = append(res.Terms, m.term)
-			nums, _ := readNums(ix.shards[ix.shardFor(m.term)][m.term])
+			nums, _ := indexfile.ReadNums(ix.shards[ix.shardFor(m.term)][m.term])
 			weight := idf(ix.n, len(nums)/2)
 			if m.full {
 				weight *= 2
@@ -318,10 +298,9 @@ func (ix *index) search(query string, filter map[string][]string) *Result {
 	return res
 }
 
-func str(frag []any, i int) string {
+func str(frag []string, i int) string {
 	if i < len(frag) {
-		s, _ := frag[i].(string)
-		return s
+		return frag[i]
 	}
 	return ""
 }
@@ -344,7 +323,7 @@ func (ix *index) keep(d int, filter map[string][]string) bool {
 }
 
 func facetDocs(enc string) []int {
-	nums, _ := readNums(enc)
+	nums, _ := indexfile.ReadNums(enc)
 	for i := 1; i < len(nums); i++ {
 		nums[i] += nums[i-1] + 1
 	}

@@ -1,4 +1,10 @@
-package search
+// Package analysis turns page text into index terms: words are split,
+// folded, stripped of French elisions and stop words, and stemmed; an
+// Analyzer turns a whole Document into the weighted terms a search.Builder
+// indexes. search-core.js (themes/default/static/js) implements the same
+// normalisation for the browser's queries; the tests run both on the same
+// words.
+package analysis
 
 import (
 	"unicode"
@@ -12,7 +18,7 @@ import (
 
 // maxTokenRunes drops longer tokens: they are hashes, base64 or run-together
 // junk nobody types, and a 2,000-character query must not cost a stemmer pass
-// over one giant word. search.js applies the same limit.
+// over one giant word. search-core.js applies the same limit.
 const maxTokenRunes = 48
 
 // elisions are the clitics that French glues to the next word with an
@@ -27,8 +33,8 @@ var elisions = map[string]bool{
 
 // stopWords are Snowball's lists, folded because they are matched after
 // folding (même → meme, à → a), French completed with the common words it
-// lacks (les, ils, cette…). Only French and English have one; search.js
-// holds the same lists.
+// lacks (les, ils, cette…). Only French and English have one;
+// search-core.js holds the same lists.
 var stopWords = map[string]map[string]bool{
 	"fr": set("les ils elles leurs cet cette dont au aux avec ce ces dans de des du elle en et eux il je la le leur lui ma mais me meme mes moi mon ne nos notre nous on ou par pas pour qu que qui sa se ses son sur ta te tes toi ton tu un une vos votre vous c d j l a m n s t y ete etee etees etes etant etante etants etantes suis es est sommes serai seras sera serons serez seront serais serait serions seriez seraient etais etait etions etiez etaient fus fut fumes futes furent sois soit soyons soyez soient fusse fusses fussions fussiez fussent ayant ayante ayantes ayants eu eue eues eus ai as avons avez ont aurai auras aura aurons aurez auront aurais aurait aurions auriez auraient avais avait avions aviez avaient eut eumes eutes eurent aie aies ait ayons ayez aient eusse eusses eussions eussiez eussent"),
 	"en": set("a about above after again against all am an and any are as at be because been before being below between both but by can did do does doing don down during each few for from further had has have having he her here hers herself him himself his how i if in into is it its itself just me more most my myself no nor not now of off on once only or other our ours ourselves out over own s same she should so some such t than that the their theirs them themselves then there these they this those through to too under until up very was we were what when where which while who whom why will with you your yours yourself yourselves"),
@@ -46,11 +52,11 @@ func set(words string) map[string]bool {
 	return m
 }
 
-// token is one word of analysed text.
-type token struct {
-	folded string // the word as typed, folded: what a prefix is matched against
-	term   string // what the index stores; "" when the word is dropped
-	atEnd  bool   // nothing follows the word: it may still be being typed
+// Token is one word of analysed text.
+type Token struct {
+	Folded string // the word as typed, folded: what a prefix is matched against
+	Term   string // what the index stores; "" when the word is dropped
+	AtEnd  bool   // nothing follows the word: it may still be being typed
 }
 
 // word is what a word's spelling alone decides; memoised while indexing,
@@ -67,20 +73,21 @@ type word struct {
 // qu’, j’, n’, s’, c’, m’, t’, jusqu’, lorsqu’, puisqu’, before ' or ’) and
 // words longer than 48 characters are dropped; then for "fr" and "en" stop
 // words are dropped and the rest Snowball-stemmed. Any other language gets
-// folding only. search.js implements exactly the same function.
+// folding only. search-core.js implements exactly the same function.
 func Normalize(lang, text string) []string {
 	var terms []string
-	for _, t := range analyze(lang, text) {
-		if t.term != "" {
-			terms = append(terms, t.term)
+	for _, t := range Tokenize(lang, text) {
+		if t.Term != "" {
+			terms = append(terms, t.Term)
 		}
 	}
 	return terms
 }
 
-// analyze splits text into tokens.
-func analyze(lang, text string) []token {
-	var toks []token
+// Tokenize splits text into the tokens Normalize keeps the terms of; a
+// query also needs the dropped words and the word being typed.
+func Tokenize(lang, text string) []Token {
+	var toks []Token
 	for i := 0; ; {
 		start, end := nextWord(text, i)
 		if start == end {
@@ -91,9 +98,9 @@ func analyze(lang, text string) []token {
 		if w.folded == "" {
 			continue // only marks, which folding removes
 		}
-		t := token{folded: w.folded, term: w.term, atEnd: end == len(text)}
+		t := Token{Folded: w.folded, Term: w.term, AtEnd: end == len(text)}
 		if w.elision && elided(text, end) {
-			t.term = ""
+			t.Term = ""
 		}
 		toks = append(toks, t)
 	}

@@ -1,0 +1,228 @@
+// Package search builds the static, split search index that
+// themes/default/static/js/search-core.js queries in the browser.
+//
+// The work follows the data: package analysis turns each page into
+// weighted terms, a Builder here gathers them into posting lists (and
+// replaces the pages an edit changed, for the dev server), and package
+// indexfile is the format of the files Files writes. The Go query engine
+// the tests and scripts/searchbytes use is in searchtest; the site itself
+// searches in the browser.
+package search
+
+import (
+	"fmt"
+	"slices"
+
+	"github.com/parcours/parcours/internal/search/analysis"
+)
+
+const (
+	shardBytes = 12 << 10 // raw; a one-word query loads about one shard
+	chunkDocs  = 4        // documents per docs file: the 5 results shown load at most 5
+)
+
+// Builder collects documents and writes the index. Not safe for concurrent use.
+type Builder struct {
+	lang                            string
+	shardBytes, blockMin, blockDocs int
+	analyzer                        *analysis.Analyzer
+	docs                            [][]string // docs-file entry per document
+	textLen                         []int
+	// Each term's postings are lists[ids[term]]; a term numbered once
+	// costs one map lookup per document that holds it.
+	ids   map[string]int32
+	lists []postingList
+	// sorted numbers the terms in order; fresh holds those numbered
+	// since, merged in by the next Files: sorting every term again cost
+	// the dev server 4 ms of each rebuild at 1,000 pages.
+	sorted, fresh []int32
+	facets        map[string]map[string][]int
+	order         map[string][]string
+	bad           []string
+	// chunks caches each docs file's JSON between calls to Files; Replace
+	// clears the chunk it changes, Add the last one.
+	chunks [][]byte
+	// Each list's entry caches its encoded postings, valid while the
+	// average text length they were scaled by stays entriesAvg; adding
+	// or replacing a document clears the entries of its terms.
+	entriesAvg float64
+}
+
+// postingList is a term's postings, by document, and its cached entry.
+type postingList struct {
+	term  string
+	ps    []posting
+	entry []byte
+	// blocks caches, once Replace has edited a long list, the encoding of
+	// each range of blockDocs documents, less the gap before its first
+	// posting, which depends on the range before: a page's edit then
+	// re-encodes one range of its common words' lists, not whole lists of
+	// thousands of postings. A nil block is encoded again.
+	blocks  [][]byte
+	blocked bool
+}
+
+// Block caching applies to lists of at least blockMin postings, in ranges
+// of blockDocs documents; fields of Builder so that tests can make small
+// lists use it.
+const (
+	blockMin  = 256
+	blockDocs = 128
+)
+
+// posting is one term in one document.
+type posting struct {
+	doc int32
+	analysis.Weight
+}
+
+// touch records that document doc's posting in l changed, was added or
+// was removed. An edit (Replace) of a long list starts caching its blocks;
+// adding documents, as a full build does, encodes lists whole.
+func (b *Builder) touch(l *postingList, doc int, edit bool) {
+	l.entry = nil
+	switch {
+	case l.blocked:
+		if k := doc / b.blockDocs; k < len(l.blocks) {
+			l.blocks[k] = nil
+		}
+	case edit && len(l.ps) >= b.blockMin:
+		l.blocked = true
+	}
+}
+
+// list returns the postings of term, numbering it if it is new.
+func (b *Builder) list(term string) *postingList {
+	id, ok := b.ids[term]
+	if !ok {
+		id = int32(len(b.lists))
+		b.ids[term] = id
+		b.lists = append(b.lists, postingList{term: term})
+		b.fresh = append(b.fresh, id)
+	}
+	return &b.lists[id]
+}
+
+// NewBuilder returns a Builder for a site in lang: "fr" and "en" are stemmed
+// and have stop words, any other language is only folded.
+func NewBuilder(lang string) *Builder {
+	return &Builder{
+		lang:       lang,
+		shardBytes: shardBytes,
+		blockMin:   blockMin,
+		blockDocs:  blockDocs,
+		ids:        map[string]int32{},
+		facets:     map[string]map[string][]int{},
+		order:      map[string][]string{},
+	}
+}
+
+// SetFacetOrder lists values of a facet in the order filters show them (the
+// site's lifecycle stages for scopes, say); other values follow by name.
+func (b *Builder) SetFacetOrder(facet string, values []string) {
+	b.order[facet] = slices.Clone(values)
+}
+
+// SetShardBytes sets the size, in raw bytes, at which shards are cut (12
+// KiB by default): smaller shards make a query load less and a prefix
+// span more of them.
+func (b *Builder) SetShardBytes(n int) { b.shardBytes = n }
+
+// Add indexes d as the next document. Documents are numbered in the order
+// they are added, which breaks ties in ranking, so callers add them in a
+// deterministic order.
+func (b *Builder) Add(d analysis.Document) {
+	if b.analyzer == nil {
+		b.analyzer = analysis.NewAnalyzer(b.lang)
+	}
+	b.AddAnalyzed(b.analyzer.Analyze(d))
+}
+
+// AddAnalyzed indexes an analysed document as the next document.
+func (b *Builder) AddAnalyzed(x *analysis.Analyzed) {
+	id := len(b.docs)
+	if x.URL == "" {
+		b.bad = append(b.bad, fmt.Sprintf("document %d (%q) has no URL", id, x.Title))
+	}
+	for i, t := range x.Terms {
+		l := b.list(t)
+		b.touch(l, id, false)
+		l.ps = append(l.ps, posting{int32(id), x.Weights[i]})
+	}
+	b.docs = append(b.docs, x.Entry)
+	if c := id / chunkDocs; c < len(b.chunks) {
+		b.chunks[c] = nil
+	}
+	b.textLen = append(b.textLen, x.TextLen)
+	b.addFacets(id, x.Facets)
+}
+
+// Replace swaps the document numbered i, which old describes, for x. The
+// dev server keeps one Builder and replaces the pages an edit changed,
+// instead of adding every page again; the files written are the same as a
+// Builder given the same documents from scratch.
+func (b *Builder) Replace(i int, old, x *analysis.Analyzed) {
+	// A term no document holds any more keeps its number and an empty
+	// list, which shards skips.
+	for _, t := range old.Terms {
+		l := b.list(t)
+		b.touch(l, i, true)
+		if k, found := slices.BinarySearchFunc(l.ps, i, byDoc); found {
+			l.ps = slices.Delete(l.ps, k, k+1)
+		}
+	}
+	for j, t := range x.Terms {
+		l := b.list(t)
+		b.touch(l, i, true)
+		k, _ := slices.BinarySearchFunc(l.ps, i, byDoc)
+		l.ps = slices.Insert(l.ps, k, posting{int32(i), x.Weights[j]})
+	}
+	for name, values := range old.Facets {
+		for _, v := range values {
+			docs := b.facets[name][v]
+			if k, found := slices.BinarySearch(docs, i); found {
+				docs = slices.Delete(docs, k, k+1)
+				if len(docs) == 0 {
+					delete(b.facets[name], v)
+				} else {
+					b.facets[name][v] = docs
+				}
+			}
+		}
+		if len(b.facets[name]) == 0 {
+			delete(b.facets, name)
+		}
+	}
+	b.addFacets(i, x.Facets)
+	b.docs[i] = x.Entry
+	if c := i / chunkDocs; c < len(b.chunks) {
+		b.chunks[c] = nil
+	}
+	b.textLen[i] = x.TextLen
+	if x.URL == "" {
+		b.bad = append(b.bad, fmt.Sprintf("document %d (%q) has no URL", i, x.Title))
+	}
+}
+
+// addFacets records document i under each of its facet values, keeping
+// each value's documents in order.
+func (b *Builder) addFacets(i int, facets map[string][]string) {
+	for name, values := range facets {
+		m := b.facets[name]
+		if m == nil {
+			m = map[string][]int{}
+			b.facets[name] = m
+		}
+		for _, v := range values {
+			if v == "" {
+				continue
+			}
+			docs := m[v]
+			if k, found := slices.BinarySearch(docs, i); !found {
+				m[v] = slices.Insert(docs, k, i)
+			}
+		}
+	}
+}
+
+func byDoc(p posting, doc int) int { return int(p.doc) - doc }

@@ -1,0 +1,111 @@
+package search
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/parcours/parcours/internal/search/indexfile"
+	"github.com/parcours/parcours/internal/slug"
+)
+
+// facetNames fixes the order of the well-known facets; others follow by name.
+var facetNames = []string{"kind", "scopes", "tools", "sectors"}
+
+// Files returns the whole index, in the layout package indexfile
+// describes. Same documents in the same order give the same bytes.
+func (b *Builder) Files() ([]indexfile.File, error) {
+	if len(b.bad) > 0 {
+		return nil, fmt.Errorf("search index: %s", strings.Join(b.bad, "; "))
+	}
+	var files []indexfile.File
+	keys, shards := b.shards()
+	for i, s := range shards {
+		files = append(files, indexfile.File{Path: indexfile.ShardPath(i), Data: indexfile.Call("shard", i, s)})
+	}
+	for i := 0; i*chunkDocs < len(b.docs); i++ {
+		if i == len(b.chunks) {
+			b.chunks = append(b.chunks, nil)
+		}
+		if b.chunks[i] == nil {
+			chunk := b.docs[i*chunkDocs : min(len(b.docs), (i+1)*chunkDocs)]
+			b.chunks[i] = indexfile.Call("docs", i, indexfile.AppendRows(nil, chunk))
+		}
+		files = append(files, indexfile.File{Path: indexfile.DocsPath(i), Data: b.chunks[i]})
+	}
+	names := b.facetNames()
+	for i, name := range names {
+		files = append(files, indexfile.File{Path: indexfile.FacetPath(i), Data: indexfile.Call("facet", i, b.facetFile(name))})
+	}
+	h := sha256.New()
+	for _, f := range files {
+		fmt.Fprintf(h, "%s %d\n", f.Path, len(f.Data))
+		h.Write(f.Data)
+	}
+	entry := indexfile.Entry{
+		V:      hex.EncodeToString(h.Sum(nil))[:12],
+		Lang:   b.lang,
+		N:      len(b.docs),
+		Keys:   keys,
+		Chunk:  chunkDocs,
+		Facets: names,
+	}
+	return append([]indexfile.File{{Path: indexfile.EntryPath, Data: indexfile.EntryData(entry)}}, files...), nil
+}
+
+func (b *Builder) facetNames() []string {
+	var names []string
+	for _, n := range facetNames {
+		if _, ok := b.facets[n]; ok {
+			names = append(names, n)
+		}
+	}
+	var rest []string
+	for n := range b.facets {
+		if !slices.Contains(facetNames, n) {
+			rest = append(rest, n)
+		}
+	}
+	slices.Sort(rest)
+	return append(names, rest...)
+}
+
+// facetFile encodes a facet's values, in the order SetFacetOrder gave
+// then by folded name, each with its documents.
+func (b *Builder) facetFile(name string) []byte {
+	m := b.facets[name]
+	var values []string
+	for _, v := range b.order[name] {
+		if _, ok := m[v]; ok && !slices.Contains(values, v) {
+			values = append(values, v)
+		}
+	}
+	var rest []string
+	for v := range m {
+		if !slices.Contains(values, v) {
+			rest = append(rest, v)
+		}
+	}
+	slices.SortFunc(rest, func(x, y string) int {
+		if c := strings.Compare(slug.Fold(x), slug.Fold(y)); c != 0 {
+			return c
+		}
+		return strings.Compare(x, y)
+	})
+	values = append(values, rest...)
+	rows := make([][]string, len(values))
+	for i, v := range values {
+		var enc []byte
+		for j, d := range m[v] {
+			if j == 0 {
+				enc = indexfile.AppendNum(enc, d)
+			} else {
+				enc = indexfile.AppendNum(enc, d-m[v][j-1]-1)
+			}
+		}
+		rows[i] = []string{v, string(enc)}
+	}
+	return indexfile.AppendRows(nil, rows)
+}
