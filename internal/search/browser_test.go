@@ -214,7 +214,7 @@ func TestBrowser(t *testing.T) {
 			t.Fatalf("first result %q has no anchor", got[0])
 		}
 		do(t, ctx, chromedp.Click(chromedp.CSS(`#search-page-list a.search-hit-link`)))
-		browsertest.WaitJS(t, ctx, `location.pathname === `+browsertest.JSString(u.Path))
+		browsertest.WaitJS(t, ctx, `location.pathname === `+browsertest.JSString(u.Path)+` && document.readyState === "complete"`)
 		if !browsertest.Eval[bool](t, ctx, `location.hash === `+browsertest.JSString("#"+u.Fragment)+` && document.getElementById(`+browsertest.JSString(u.Fragment)+`) !== null`) {
 			t.Errorf("opened %s: no element #%s", browsertest.Eval[string](t, ctx, `location.href`), u.Fragment)
 		}
