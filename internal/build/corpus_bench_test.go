@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"testing"
 
+	"github.com/parcours/parcours/internal/content"
 	"github.com/parcours/parcours/internal/corpus"
 	"github.com/parcours/parcours/internal/links"
 	"github.com/parcours/parcours/internal/markdown"
@@ -87,15 +88,22 @@ func benchmarkResolve(b *testing.B, n int) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	calls := make([][]call, len(s.pages))
-	par.Each(len(s.pages), func(i int) {
-		p := s.pages[i]
+	pages := s.m.Pages
+	conv := markdown.New(markdown.Options{})
+	calls := make([][]call, len(pages))
+	results := make([]*markdown.Result, len(pages))
+	par.Each(len(pages), func(i int) {
+		p := pages[i]
 		rec := &recorder{Resolver: s.index.For(p)}
-		s.conv.Convert(markdown.Page{Path: p.Path, Body: p.Body, BodyLine: p.BodyLine, Lang: s.lang(p)}, rec)
+		results[i], _ = conv.Convert(markdown.Page{Path: p.Path, Body: p.Body, BodyLine: p.BodyLine, Lang: s.m.Lang(p)}, rec)
 		calls[i] = rec.calls
 	})
+	s.m.Rendered = map[*content.Page]*markdown.Result{}
+	for i, p := range pages {
+		s.m.Rendered[p] = results[i]
+	}
 	refs := 0
-	for i, p := range s.pages {
+	for i, p := range pages {
 		refs += len(calls[i]) + len(p.Irritants)
 	}
 	lopts := links.Options{Drafts: s.opts.Drafts, Internal: s.opts.Internal}
@@ -103,8 +111,8 @@ func benchmarkResolve(b *testing.B, n int) {
 	b.Run(strconv.Itoa(refs)+"links", func(b *testing.B) {
 		b.ReportAllocs()
 		for range b.N {
-			ix := links.New(s.content, s.urls, s.staticExists, lopts)
-			for i, p := range s.pages {
+			ix := links.New(s.content, s.m.URLs, s.staticExists, lopts)
+			for i, p := range pages {
 				if err := replay(ix.For(p), calls[i]); err != nil {
 					b.Fatalf("%s: %v", p.Path, err)
 				}

@@ -9,7 +9,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/parcours/parcours/internal/model"
 	"github.com/parcours/parcours/internal/output"
+	"github.com/parcours/parcours/internal/publish"
 )
 
 // The hostile tests reproduce what a review found a shared repository could
@@ -266,11 +268,11 @@ func FuzzAliasRedirect(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, alias string) {
-		u, err := aliasURL(alias)
+		u, err := model.AliasURL(alias)
 		if err != nil {
 			return
 		}
-		rule := redirectRule("/sub/", u, "/guides/onboarding/")
+		rule := publish.RedirectRule("/sub/", u, "/guides/onboarding/")
 		if strings.Count(rule, "\n") != 1 || !strings.HasSuffix(rule, "\n") {
 			t.Fatalf("alias %q: rule %q is not one line", alias, rule)
 		}

@@ -4,6 +4,7 @@ import (
 	"slices"
 
 	"github.com/parcours/parcours/internal/content"
+	"github.com/parcours/parcours/internal/publish"
 	"github.com/parcours/parcours/internal/search"
 	"github.com/parcours/parcours/internal/search/analysis"
 )
@@ -12,10 +13,10 @@ import (
 const searchDir = "search/index/"
 
 // writeSearch indexes every published regular page.
-func (s *site) writeSearch() error {
+func (s *site) writeSearch(pub *publish.Publisher) error {
 	var b *search.Builder
 	if s.sess.keep {
-		docs := make([]*analysis.Analyzed, len(s.regularPages()))
+		docs := make([]*analysis.Analyzed, len(s.m.Regular))
 		s.analyse(func(i int, x *analysis.Analyzed) { docs[i] = x })
 		b = s.searchBuilder(docs)
 	} else {
@@ -27,7 +28,7 @@ func (s *site) writeSearch() error {
 		return err
 	}
 	for _, f := range files {
-		if err := s.put(searchDir+f.Path, f.Data); err != nil {
+		if err := pub.Put(searchDir+f.Path, "", f.Data); err != nil {
 			return err
 		}
 	}
@@ -39,7 +40,7 @@ func (s *site) writeSearch() error {
 // time, a new one otherwise.
 func (s *site) searchBuilder(docs []*analysis.Analyzed) *search.Builder {
 	ss := s.sess
-	pages := s.regularPages()
+	pages := s.m.Regular
 	rels := make([]string, len(pages))
 	for i, p := range pages {
 		rels[i] = p.Rel
@@ -62,8 +63,8 @@ func (s *site) searchBuilder(docs []*analysis.Analyzed) *search.Builder {
 }
 
 func (s *site) newSearchBuilder() *search.Builder {
-	b := search.NewBuilder(s.cfg.Language)
-	b.SetFacetOrder("scopes", s.cfg.Stages)
+	b := search.NewBuilder(s.m.Config.Language)
+	b.SetFacetOrder("scopes", s.m.Config.Stages)
 	return b
 }
 
@@ -71,16 +72,16 @@ func (s *site) document(p *content.Page) analysis.Document {
 	d := analysis.Document{
 		// The script resolves result URLs against the index folder, which
 		// makes relative URLs work from disk.
-		URL: s.urls.Href("/"+searchDir, p.URL), Title: p.Title, Kind: string(p.Kind), Lang: s.lang(p),
+		URL: s.m.URLs.Href("/"+searchDir, p.URL), Title: p.Title, Kind: string(p.Kind), Lang: s.m.Lang(p),
 		Description: p.Description, Client: p.Client,
 		Quotes: p.Quotes, Deliverables: p.Deliverables, Tools: p.Tools,
 		Remedies: p.Remedies, Verbatims: p.Verbatim,
-		Facets: map[string][]string{"kind": {s.theme.T(s.lang(p), "kind_"+string(p.Kind))}, "scopes": p.Scopes, "tools": p.Tools, "sectors": p.Terms("sectors")},
+		Facets: map[string][]string{"kind": {s.theme.T(s.m.Lang(p), "kind_"+string(p.Kind))}, "scopes": p.Scopes, "tools": p.Tools, "sectors": p.Terms("sectors")},
 	}
 	if !p.Date.IsZero() {
 		d.Date = p.Date.Format("2006-01-02")
 	}
-	if res := s.rendered[p]; res != nil {
+	if res := s.m.Rendered[p]; res != nil {
 		for _, sec := range res.Sections {
 			if sec.Anchor == "" && sec.Heading == "" {
 				d.Body = sec.Text

@@ -1,7 +1,6 @@
 package build
 
 import (
-	"encoding/binary"
 	"fmt"
 	"hash/maphash"
 	"io/fs"
@@ -15,6 +14,7 @@ import (
 	"github.com/parcours/parcours/internal/links"
 	"github.com/parcours/parcours/internal/markdown"
 	"github.com/parcours/parcours/internal/output"
+	"github.com/parcours/parcours/internal/publish"
 	"github.com/parcours/parcours/internal/render"
 	"github.com/parcours/parcours/internal/search"
 	"github.com/parcours/parcours/internal/search/analysis"
@@ -35,7 +35,7 @@ type Session struct {
 	keep   bool
 	loader content.Loader
 	conv   map[string]convEntry   // by page Rel
-	outs   map[string]outEntry    // by output file
+	files  publish.Cache          // the files of the last build
 	docs   map[string]searchEntry // by page Rel
 	// The search index of the last build, its documents and pages.
 	index     *search.Builder
@@ -58,11 +58,6 @@ type convEntry struct {
 	irrDiags  []diag.Diagnostic
 }
 
-type outEntry struct {
-	key  uint64
-	data []byte
-}
-
 type searchEntry struct {
 	key uint64
 	doc *analysis.Analyzed
@@ -83,8 +78,8 @@ func (ss *Session) Build(w output.Writer) (Stats, error) {
 func (s *site) convKey(p *content.Page) uint64 {
 	var h maphash.Hash
 	h.SetSeed(render.KeySeed)
-	hashStr(&h, p.Rel, s.lang(p), strconv.FormatBool(s.cfg.UnsafeHTML))
-	hashNum(&h, p.Hash, s.index.Key(), s.staticKey)
+	render.HashStrings(&h, p.Rel, s.m.Lang(p), strconv.FormatBool(s.m.Config.UnsafeHTML))
+	render.HashNumbers(&h, p.Hash, s.index.Key(), s.staticKey)
 	return h.Sum64()
 }
 
@@ -113,7 +108,7 @@ func (s *site) convert(p *content.Page) (convEntry, bool) {
 		return e, true
 	}
 	r := s.index.For(p)
-	res, ds := s.conv.Convert(markdown.Page{Path: p.Path, Body: p.Body, BodyLine: p.BodyLine, Lang: s.lang(p)}, r)
+	res, ds := s.conv.Convert(markdown.Page{Path: p.Path, Body: p.Body, BodyLine: p.BodyLine, Lang: s.m.Lang(p)}, r)
 	irr, irrDiags := r.Irritants()
 	e := convEntry{key: key, res: res, diags: ds, rec: r.Recorded(), irrDiags: irrDiags}
 	for _, q := range irr {
@@ -130,10 +125,10 @@ func (s *site) card(p *content.Page) uint64 {
 	}
 	var h maphash.Hash
 	h.SetSeed(render.KeySeed)
-	hashStr(&h, p.Rel, p.Path, p.URL, p.Title)
-	hashNum(&h, p.Hash)
+	render.HashStrings(&h, p.Rel, p.Path, p.URL, p.Title)
+	render.HashNumbers(&h, p.Hash)
 	if e, ok := s.convs[p]; ok {
-		hashNum(&h, e.key)
+		render.HashNumbers(&h, e.key)
 	}
 	return h.Sum64()
 }
@@ -142,113 +137,9 @@ func (s *site) card(p *content.Page) uint64 {
 func (s *site) exportKey(p *content.Page, ext string) uint64 {
 	var h maphash.Hash
 	h.SetSeed(render.KeySeed)
-	hashNum(&h, s.siteKey, s.card(p))
-	hashStr(&h, ext)
+	render.HashNumbers(&h, s.siteKey, s.card(p))
+	render.HashStrings(&h, ext)
 	return h.Sum64()
-}
-
-// keyer hashes the inputs of one output file.
-type keyer struct {
-	h maphash.Hash
-	s *site
-}
-
-func (s *site) newKeyer() *keyer {
-	k := &keyer{s: s}
-	k.h.SetSeed(render.KeySeed)
-	hashNum(&k.h, s.siteKey)
-	return k
-}
-
-func (k *keyer) str(ss ...string) { hashStr(&k.h, ss...) }
-
-func (k *keyer) num(ns ...int) {
-	for _, n := range ns {
-		hashNum(&k.h, uint64(n))
-	}
-}
-
-// hashStr adds strings to a hash, each ended so that ("ab","c") and
-// ("a","bc") differ.
-func hashStr(h *maphash.Hash, ss ...string) {
-	for _, x := range ss {
-		h.WriteString(x)
-		h.WriteByte(0)
-	}
-}
-
-// hashNum adds numbers to a hash; keys are hashed by the ten thousand on a
-// rebuild, where fmt's formatting showed in profiles.
-func hashNum(h *maphash.Hash, ns ...uint64) {
-	var b [8]byte
-	for _, n := range ns {
-		binary.LittleEndian.PutUint64(b[:], n)
-		h.Write(b[:])
-	}
-}
-
-func (k *keyer) pages(ps []*content.Page) {
-	k.num(len(ps))
-	for _, p := range ps {
-		hashNum(&k.h, k.s.card(p))
-	}
-}
-
-func (k *keyer) groups(gs []render.Group) {
-	k.num(len(gs))
-	for _, g := range gs {
-		k.str(g.Name, g.URL)
-		k.pages(g.Pages)
-	}
-}
-
-// viewKey hashes everything a layout can read from a view.
-func (s *site) viewKey(layout string, v *render.View) uint64 {
-	k := s.newKeyer()
-	k.str(layout, v.Path, v.Lang, v.Kind, v.Title, v.Description, fmt.Sprint(v.NoIndex), v.Taxonomy)
-	if v.Page != nil {
-		k.pages([]*content.Page{v.Page})
-	}
-	k.num(len(v.Content))
-	k.pages(v.Backlinks)
-	k.pages(v.Irritants)
-	k.pages(v.Items)
-	k.pages(v.LatestCases)
-	k.pages(v.LatestGuides)
-	k.pages(v.CitedBy)
-	k.pages(v.Related)
-	k.groups(v.StageGroups)
-	k.groups(v.BySector)
-	k.groups(v.ByStage)
-	for _, g := range v.Terms {
-		k.str(g.Taxonomy, g.Label)
-		for _, t := range g.Terms {
-			k.str(t.Name, t.URL)
-		}
-	}
-	for _, t := range v.TermList {
-		k.str(t.Name, t.URL)
-		k.num(t.Count)
-	}
-	if v.Pager != nil {
-		k.num(v.Pager.Number, v.Pager.Total)
-		k.str(v.Pager.Prev, v.Pager.Next)
-	}
-	for _, a := range v.Appearances {
-		k.pages([]*content.Page{a.Page})
-		k.str(a.Anchor, a.Journey, a.Phase, a.Stage)
-	}
-	if m := v.Matrix; m != nil {
-		k.str(m.Sectors...)
-		k.str(m.Stages...)
-		for _, row := range m.Cells {
-			for _, c := range row {
-				k.num(c.Count)
-				k.str(c.URL)
-			}
-		}
-	}
-	return k.h.Sum64()
 }
 
 // computeSiteKey hashes what every output depends on: the configuration,
@@ -256,7 +147,7 @@ func (s *site) viewKey(layout string, v *render.View) uint64 {
 func (s *site) computeSiteKey(rs *render.Site) {
 	var h maphash.Hash
 	h.SetSeed(render.KeySeed)
-	fmt.Fprintf(&h, "%+v\x00%+v\x00%d\x00", s.cfg, optsKey(s.opts), s.theme.Key)
+	fmt.Fprintf(&h, "%+v\x00%+v\x00%d\x00", s.m.Config, optsKey(s.opts), s.theme.Key)
 	names := make([]string, 0, len(rs.Assets))
 	for n := range rs.Assets {
 		names = append(names, n)
@@ -279,12 +170,12 @@ func optsKey(o Options) Options {
 // emit in page order. It works through the pages in batches so that a
 // one-off build holds only a batch of analysed pages at a time.
 func (s *site) analyse(emit func(i int, x *analysis.Analyzed)) {
-	pages := s.regularPages()
+	pages := s.m.Regular
 	keys := make([]uint64, len(pages))
 	for i, p := range pages {
 		var h maphash.Hash
 		h.SetSeed(render.KeySeed)
-		hashNum(&h, s.siteKey, s.card(p))
+		render.HashNumbers(&h, s.siteKey, s.card(p))
 		keys[i] = h.Sum64()
 	}
 	// One Analyzer per core: each learns the site's vocabulary, stemming
@@ -293,14 +184,14 @@ func (s *site) analyse(emit func(i int, x *analysis.Analyzed)) {
 	const batch = 512
 	workers := runtime.GOMAXPROCS(0)
 	analyzers := s.sess.analyzers
-	if len(analyzers) != workers || s.sess.analyzerLang != s.cfg.Language {
+	if len(analyzers) != workers || s.sess.analyzerLang != s.m.Config.Language {
 		analyzers = make([]*analysis.Analyzer, workers)
 		for w := range analyzers {
-			analyzers[w] = analysis.NewAnalyzer(s.cfg.Language)
+			analyzers[w] = analysis.NewAnalyzer(s.m.Config.Language)
 		}
 	}
 	if s.sess.keep {
-		s.sess.analyzers, s.sess.analyzerLang = analyzers, s.cfg.Language
+		s.sess.analyzers, s.sess.analyzerLang = analyzers, s.m.Config.Language
 	}
 	var docs map[string]searchEntry
 	if s.sess.keep {
@@ -324,7 +215,7 @@ func (s *site) analyse(emit func(i int, x *analysis.Analyzed)) {
 					if !s.sess.keep {
 						// The page's text is indexed; a one-off build
 						// needs it no more.
-						s.rendered[p].Sections = nil
+						s.m.Rendered[p].Sections = nil
 					}
 				}
 			}(w)

@@ -191,10 +191,6 @@ func LoadTheme(root, name string, builtin fs.FS, prev *Theme) (*Theme, error) {
 	return t, nil
 }
 
-// KeySeed seeds the hashes that identify inputs between builds of one
-// process.
-var KeySeed = maphash.MakeSeed()
-
 // months returns the month names of a language, split once.
 func (t *Theme) months(lang string) []string {
 	if m, ok := t.monthNames[lang]; ok {

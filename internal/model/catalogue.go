@@ -1,4 +1,4 @@
-package build
+package model
 
 import (
 	"slices"
@@ -12,7 +12,6 @@ import (
 // catalogue is the irritant catalogue: where each irritant appears, and the
 // sector × stage matrix of the index page.
 type catalogue struct {
-	s           *site
 	irritants   []*content.Page
 	appearances map[*content.Page][]render.Appearance
 	citedBy     map[*content.Page][]*content.Page
@@ -26,9 +25,9 @@ type catalogue struct {
 
 // catalogue indexes the irritants from the journeys and frontmatter that
 // cite them.
-func (s *site) catalogue() *catalogue {
-	c := &catalogue{s: s, appearances: map[*content.Page][]render.Appearance{}, citedBy: map[*content.Page][]*content.Page{}}
-	for _, p := range s.regularPages() {
+func (s *Site) catalogue() *catalogue {
+	c := &catalogue{appearances: map[*content.Page][]render.Appearance{}, citedBy: map[*content.Page][]*content.Page{}}
+	for _, p := range s.Regular {
 		if p.Kind == content.KindIrritant {
 			c.irritants = append(c.irritants, p)
 		}
@@ -39,13 +38,13 @@ func (s *site) catalogue() *catalogue {
 	}
 	slices.SortStableFunc(c.irritants, func(a, b *content.Page) int { return strings.Compare(folded[a], folded[b]) })
 	byRef := s.irritantLookup()
-	for _, p := range s.regularPages() {
-		for _, irr := range s.irritants[p] {
-			if !contains(c.citedBy[irr], p) {
+	for _, p := range s.Regular {
+		for _, irr := range s.Irritants[p] {
+			if !slices.Contains(c.citedBy[irr], p) {
 				c.citedBy[irr] = append(c.citedBy[irr], p)
 			}
 		}
-		res := s.rendered[p]
+		res := s.Rendered[p]
 		if res == nil {
 			continue
 		}
@@ -66,7 +65,7 @@ func (s *site) catalogue() *catalogue {
 		}
 	}
 	c.sectors = ordered(nil, c.irritants, func(p *content.Page) []string { return p.Sectors })
-	c.stages = ordered(s.cfg.Stages, c.irritants, func(p *content.Page) []string { return p.Stages })
+	c.stages = ordered(s.Config.Stages, c.irritants, func(p *content.Page) []string { return p.Stages })
 	c.sectorKeys, c.bySector = keyed(c.irritants, func(p *content.Page) []string { return p.Sectors })
 	c.stageKeys, c.byStage = keyed(c.irritants, func(p *content.Page) []string { return p.Stages })
 	return c
@@ -93,9 +92,9 @@ func keyed(pages []*content.Page, values func(*content.Page) []string) (map[*con
 
 // irritantLookup finds an irritant page by slug or folded title, as the
 // resolver did when the journey was rendered.
-func (s *site) irritantLookup() func(string) *content.Page {
+func (s *Site) irritantLookup() func(string) *content.Page {
 	bySlug, byTitle := map[string]*content.Page{}, map[string]*content.Page{}
-	for _, p := range s.regularPages() {
+	for _, p := range s.Regular {
 		if p.Kind == content.KindIrritant {
 			bySlug[p.Slug] = p
 			byTitle[slug.Fold(p.Title)] = p
@@ -110,15 +109,6 @@ func (s *site) irritantLookup() func(string) *content.Page {
 		}
 		return bySlug[slug.Make(ref)]
 	}
-}
-
-func contains(list []*content.Page, p *content.Page) bool {
-	for _, q := range list {
-		if q == p {
-			return true
-		}
-	}
-	return false
 }
 
 // ordered lists values in the order of first (the config's stages), then
@@ -220,18 +210,18 @@ func (c *catalogue) fillIndex(v *render.View) {
 	v.Matrix = m
 }
 
-// cellJobs renders one page per non-empty cell of the matrix.
-func (c *catalogue) cellJobs(s *site, rs *render.Site) []job {
-	var jobs []job
+// cellOutputs lists one page per non-empty cell of the matrix.
+func (c *catalogue) cellOutputs(s *Site, rs *render.Site) []Output {
+	var outs []Output
 	for _, se := range c.sectors {
 		for _, st := range c.stages {
 			items := c.cell(se, st)
 			if len(items) == 0 {
 				continue
 			}
-			title := s.theme.T(s.cfg.Language, "matrix_cell") + " · " + se + " × " + st
-			jobs = append(jobs, s.paginate(rs, nil, "section", cellURL(se, st), title, items, "list.html")...)
+			title := s.T(s.Config.Language, "matrix_cell") + " · " + se + " × " + st
+			outs = append(outs, s.paginate(rs, nil, "section", cellURL(se, st), title, items, "list.html")...)
 		}
 	}
-	return jobs
+	return outs
 }

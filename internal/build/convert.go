@@ -1,0 +1,48 @@
+package build
+
+import (
+	"github.com/parcours/parcours/internal/content"
+	"github.com/parcours/parcours/internal/markdown"
+	"github.com/parcours/parcours/internal/par"
+)
+
+// renderMarkdown converts every published page in parallel, reusing the
+// conversions of the last build that nothing has invalidated.
+func (s *site) renderMarkdown() {
+	s.conv = markdown.New(markdown.Options{Unsafe: s.m.Config.UnsafeHTML})
+	pages := s.m.Pages
+	entries := make([]convEntry, len(pages))
+	reused := make([]bool, len(pages))
+	par.Each(len(pages), func(i int) {
+		entries[i], reused[i] = s.convert(pages[i])
+	})
+	s.m.Rendered = make(map[*content.Page]*markdown.Result, len(pages))
+	s.m.Irritants = make(map[*content.Page][]*content.Page, len(pages))
+	s.convs = make(map[*content.Page]convEntry, len(pages))
+	keep := make(map[string]convEntry, len(pages))
+	for i, p := range pages {
+		e := entries[i]
+		if reused[i] {
+			s.index.Replay(p, e.rec)
+		}
+		s.list.Add(e.diags...)
+		s.list.Add(e.irrDiags...)
+		s.m.Rendered[p] = e.res
+		s.convs[p] = e
+		for _, rel := range e.irritants {
+			s.m.Irritants[p] = append(s.m.Irritants[p], s.index.Page(rel))
+		}
+		keep[p.Rel] = e
+		if !s.sess.keep {
+			// Converted: a one-off build needs the Markdown no more.
+			p.Body = nil
+		}
+	}
+	if s.sess.keep {
+		s.sess.conv = keep
+	}
+	s.cards = make(map[*content.Page]uint64, len(pages))
+	for _, p := range pages {
+		s.cards[p] = s.card(p)
+	}
+}

@@ -1,0 +1,160 @@
+package build
+
+import (
+	"bytes"
+	"fmt"
+	"io/fs"
+	"path"
+	"strings"
+
+	"github.com/parcours/parcours/internal/content"
+	"github.com/parcours/parcours/internal/markdown"
+	"github.com/parcours/parcours/internal/output"
+	"github.com/parcours/parcours/internal/par"
+	"github.com/parcours/parcours/internal/publish"
+	"github.com/parcours/parcours/internal/render"
+)
+
+// publish writes the assets, every page of the model, the pages' files,
+// the site-wide files and the search index.
+func (s *site) publish(w output.Writer) (*publish.Publisher, error) {
+	var cache *publish.Cache
+	if s.sess.keep {
+		cache = &s.sess.files
+	}
+	pub := publish.New(w, s.opts.Minify, cache)
+	rs := s.renderSite()
+	var css bytes.Buffer
+	if err := markdown.Stylesheet(&css); err != nil {
+		return nil, fmt.Errorf("code stylesheet: %w", err)
+	}
+	var layers []publish.Layer
+	for _, t := range s.theme.Static() {
+		layers = append(layers, publish.Layer{FS: t})
+	}
+	layers = append(layers, publish.Layer{FS: s.static, Src: "static/"})
+	assets, err := pub.Assets(layers, map[string][]byte{"css/syntax.css": css.Bytes()}, !s.opts.Serve && !s.opts.RelativeURLs)
+	if err != nil {
+		return nil, err
+	}
+	rs.Assets = assets
+	s.computeSiteKey(rs)
+	// The search index is built on one goroutine; it runs beside the page
+	// rendering instead of after it.
+	searchDone := make(chan error, 1)
+	go func() { searchDone <- s.writeSearch(pub) }()
+	s.progress("rendering pages")
+	jobs := s.pageJobs(rs)
+	for _, p := range s.m.Regular {
+		jobs = append(jobs, s.resourceJobs(p)...)
+		jobs = append(jobs, s.journeyJobs(p)...)
+	}
+	// Content files outside bundles keep their place.
+	for _, f := range s.content.Files {
+		jobs = append(jobs, publish.Job{Name: f, Src: path.Join(content.Dir, f), Run: func() ([]byte, error) {
+			return fs.ReadFile(s.content.FS, f)
+		}})
+	}
+	jobs = append(jobs, publish.SiteFiles(s.m)...)
+	err = pub.Run(jobs)
+	if searchErr := <-searchDone; err == nil {
+		err = searchErr
+	}
+	if err != nil {
+		return nil, err
+	}
+	return pub, pub.Done()
+}
+
+// renderSite gathers what every page's view shares.
+func (s *site) renderSite() *render.Site {
+	cfg := s.m.Config
+	rs := &render.Site{
+		Title: cfg.Title, Description: cfg.Description, BaseURL: cfg.BaseURL,
+		Language: cfg.Language, Author: cfg.Author, Image: cfg.Image,
+		Stages: cfg.Stages, URLs: s.m.URLs, Theme: s.theme,
+		Summaries: map[*content.Page]string{}, Feeds: true,
+	}
+	for _, sec := range []string{"cases", "guides", "journeys", "irritants"} {
+		rs.Menu = append(rs.Menu, render.MenuItem{Name: s.theme.T(cfg.Language, "menu_"+sec), URL: "/" + sec + "/", Section: sec})
+	}
+	for _, p := range s.m.Pages {
+		sum := p.Description
+		if sum == "" && s.m.Rendered[p] != nil {
+			sum = s.m.Rendered[p].Summary
+		}
+		rs.Summaries[p] = sum
+	}
+	return rs
+}
+
+// pageJobs renders the model's pages through the theme. Keys, which only a
+// session reuses, are computed on every core.
+func (s *site) pageJobs(rs *render.Site) []publish.Job {
+	outs := s.m.Outputs(rs)
+	jobs := make([]publish.Job, len(outs))
+	par.Each(len(outs), func(i int) {
+		o := outs[i]
+		j := publish.Job{Name: o.Name, Src: o.Src}
+		switch {
+		case o.Alias != nil:
+			j.Run = func() ([]byte, error) { return s.theme.RenderAlias(*o.Alias) }
+		default:
+			if s.sess.keep {
+				j.Key = o.View.Key(o.Layout, s.siteKey, s.card)
+			}
+			j.Run = func() ([]byte, error) { return s.theme.Render(o.Layout, o.View) }
+			if res := s.m.Rendered[o.Page]; o.Page != nil && res != nil && !s.sess.keep {
+				// A one-off build needs a page's HTML no more once the
+				// page is rendered.
+				j.Run = func() ([]byte, error) {
+					defer func() { res.HTML = "" }()
+					return s.theme.Render(o.Layout, o.View)
+				}
+			}
+		}
+		jobs[i] = j
+	})
+	return jobs
+}
+
+// resourceJobs copies a bundle's files beside its page.
+func (s *site) resourceJobs(p *content.Page) []publish.Job {
+	var jobs []publish.Job
+	for _, r := range p.Resources {
+		name := strings.TrimPrefix(p.URL, "/") + strings.TrimPrefix(r, p.BundleDir+"/")
+		jobs = append(jobs, publish.Job{Name: name, Src: path.Join(content.Dir, r), Run: func() ([]byte, error) {
+			return fs.ReadFile(s.content.FS, r)
+		}})
+	}
+	return jobs
+}
+
+// journeyJobs writes each journey's standalone SVG, CSV and XLSX beside its
+// page.
+func (s *site) journeyJobs(p *content.Page) []publish.Job {
+	res := s.m.Rendered[p]
+	if res == nil {
+		return nil
+	}
+	var jobs []publish.Job
+	dir := strings.TrimPrefix(p.URL, "/")
+	for _, j := range res.Journeys {
+		exports := []struct {
+			ext string
+			fn  func(*bytes.Buffer) error
+		}{
+			{".svg", func(b *bytes.Buffer) error { return j.SVG(b, j.Options) }},
+			{".csv", func(b *bytes.Buffer) error { return j.CSV(b) }},
+			{".xlsx", func(b *bytes.Buffer) error { return j.XLSX(b) }},
+		}
+		for _, e := range exports {
+			jobs = append(jobs, publish.Job{Name: dir + j.ID + e.ext, Src: p.Path, Key: s.exportKey(p, e.ext), Run: func() ([]byte, error) {
+				var b bytes.Buffer
+				err := e.fn(&b)
+				return b.Bytes(), err
+			}})
+		}
+	}
+	return jobs
+}

@@ -1,0 +1,360 @@
+// Package model decides the pages a build writes, from a resolved site:
+// each content page, the home page, the sections and their pagination, the
+// taxonomy indexes and terms, the irritant catalogue and its matrix, the
+// search page, 404 and the alias pages. Each is an Output: the file it goes
+// to, the layout that renders it and the view the layout is given. Nothing
+// is rendered here; the publish stage executes the layouts, so the model is
+// tested without templates.
+package model
+
+import (
+	"cmp"
+	"fmt"
+	"html/template"
+	"maps"
+	"slices"
+	"strings"
+
+	"github.com/parcours/parcours/internal/config"
+	"github.com/parcours/parcours/internal/content"
+	"github.com/parcours/parcours/internal/markdown"
+	"github.com/parcours/parcours/internal/par"
+	"github.com/parcours/parcours/internal/render"
+	"github.com/parcours/parcours/internal/taxonomy"
+	"github.com/parcours/parcours/internal/urls"
+)
+
+// Site is a resolved site: what the earlier stages found.
+type Site struct {
+	Config config.Config
+	// Pages are the published pages in Rel order; Regular those of them
+	// that are not lists.
+	Pages, Regular []*content.Page
+	Rendered       map[*content.Page]*markdown.Result
+	Backlinks      map[*content.Page][]*content.Page
+	// Irritants are the irritant pages each page's frontmatter names.
+	Irritants  map[*content.Page][]*content.Page
+	Taxonomies []*taxonomy.Taxonomy
+	URLs       urls.Maker
+	// T returns a UI string of the theme.
+	T func(lang, key string) string
+
+	sections map[string]*content.Page
+}
+
+// Output is one HTML file to write.
+type Output struct {
+	Name string // path in the output tree
+	// Src is the file the output comes from, "" for what parcours makes on
+	// its own (a section without _index.md, a taxonomy).
+	Src    string
+	Layout string
+	View   *render.View
+	// Page is set for a content page's own output, whose converted HTML
+	// is needed by nothing else once it is rendered.
+	Page *content.Page
+	// Alias, when set, is an alias page: rendered by alias.html from it
+	// alone, with no Layout or View.
+	Alias *render.Alias
+}
+
+// Lang is the language a page is written in.
+func (s *Site) Lang(p *content.Page) string {
+	if p.Language != "" {
+		return p.Language
+	}
+	return s.Config.Language
+}
+
+var layoutOf = map[content.Kind]string{
+	content.KindCase: "case.html", content.KindGuide: "guide.html", content.KindJourney: "journey.html",
+	content.KindIrritant: "irritant.html", content.KindPage: "page.html",
+}
+
+// Outputs lists every HTML file of the site; rs is what the views share.
+func (s *Site) Outputs(rs *render.Site) []Output {
+	var outs []Output
+	one := func(layout string, v *render.View) Output {
+		return Output{Name: OutName(v.Path), Src: pagePath(v.Page), Layout: layout, View: v}
+	}
+	cat := s.catalogue()
+	sections := s.Sections()
+	// Each page's view is made on every core: at 10,000 pages this was a
+	// tenth of a second with one core idle. It only reads what the earlier
+	// stages built.
+	perPage := make([]Output, len(s.Regular))
+	par.Each(len(s.Regular), func(i int) {
+		p := s.Regular[i]
+		v := s.View(rs, p, string(p.Kind), p.URL, p.Title)
+		if p.Kind == content.KindIrritant {
+			cat.fill(v, p)
+		}
+		perPage[i] = one(layoutOf[p.Kind], v)
+		perPage[i].Page = p
+	})
+	outs = append(outs, perPage...)
+	home := sections[""]
+	hv := s.View(rs, home, "home", "/", s.Config.Title)
+	hv.LatestCases = s.latest(content.KindCase, 6)
+	hv.LatestGuides = s.latest(content.KindGuide, 6)
+	hv.StageGroups = s.stageGroups()
+	outs = append(outs, one("home.html", hv))
+	for _, name := range slices.Sorted(maps.Keys(sections)) {
+		if name == "" {
+			continue
+		}
+		sec := sections[name]
+		if name == "irritants" {
+			v := s.View(rs, sec, "section", sec.URL, sec.Title)
+			cat.fillIndex(v)
+			outs = append(outs, one("irritants.html", v))
+			outs = append(outs, cat.cellOutputs(s, rs)...)
+			continue
+		}
+		outs = append(outs, s.paginate(rs, sec, "section", sec.URL, sec.Title, s.SectionItems(name), "list.html")...)
+	}
+	for _, t := range s.Taxonomies {
+		v := s.View(rs, nil, "taxonomy", "/"+t.Name+"/", s.T(s.Config.Language, "tax_"+t.Name))
+		v.Taxonomy = t.Name
+		for _, term := range t.Terms {
+			v.TermList = append(v.TermList, render.Term{Name: term.Name, URL: "/" + t.Name + "/" + term.Slug + "/", Count: len(term.Pages)})
+		}
+		outs = append(outs, one("taxonomy.html", v))
+		for _, term := range t.Terms {
+			items := append([]*content.Page(nil), term.Pages...)
+			ByDate(items)
+			outs = append(outs, s.paginate(rs, nil, "term", "/"+t.Name+"/"+term.Slug+"/", term.Name, items, "term.html")...)
+		}
+	}
+	sv := s.View(rs, nil, "search", "/search/", s.T(s.Config.Language, "search"))
+	sv.NoIndex = true
+	outs = append(outs, one("search.html", sv))
+	nf := s.View(rs, nil, "404", "/404.html", s.T(s.Config.Language, "not_found"))
+	nf.NoIndex = true
+	outs = append(outs, one("404.html", nf))
+	return append(outs, s.aliases()...)
+}
+
+// aliases lists an alias page at each alias of each page; the aliases
+// were checked when the site was resolved (see AliasURL).
+func (s *Site) aliases() []Output {
+	var outs []Output
+	for _, p := range s.Pages {
+		for _, a := range p.Aliases {
+			u, _ := AliasURL(a.Text)
+			al := &render.Alias{Lang: s.Lang(p), Title: p.Title, Canonical: urls.Abs(s.Config.BaseURL, p.URL), Target: s.URLs.Href(u, p.URL)}
+			outs = append(outs, Output{Name: OutName(u), Src: p.Path, Alias: al})
+		}
+	}
+	return outs
+}
+
+// paginate lays a list over several pages: url, url/page/2/, …
+func (s *Site) paginate(rs *render.Site, p *content.Page, kind, base, title string, items []*content.Page, layout string) []Output {
+	per := s.Config.Paginate
+	total := max((len(items)+per-1)/per, 1)
+	pageURL := func(n int) string {
+		if n == 1 {
+			return base
+		}
+		return fmt.Sprintf("%spage/%d/", base, n)
+	}
+	var all []string
+	for n := 1; n <= total; n++ {
+		all = append(all, pageURL(n))
+	}
+	var outs []Output
+	for n := 1; n <= total; n++ {
+		v := s.View(rs, p, kind, pageURL(n), title)
+		if kind == "term" {
+			v.Taxonomy = strings.Split(strings.Trim(base, "/"), "/")[0]
+		}
+		v.Items = items[(n-1)*per : min(n*per, len(items))]
+		v.Pager = &render.Pager{Number: n, Total: total, Pages: all}
+		if n > 1 {
+			v.Pager.Prev = pageURL(n - 1)
+		}
+		if n < total {
+			v.Pager.Next = pageURL(n + 1)
+		}
+		if n > 1 && p != nil {
+			v.Content = ""
+		}
+		outs = append(outs, Output{Name: OutName(v.Path), Src: pagePath(p), Layout: layout, View: v})
+	}
+	return outs
+}
+
+// Sections returns the published _index pages by section, creating the
+// ones the content does not have ("" is the home page).
+func (s *Site) Sections() map[string]*content.Page {
+	if s.sections != nil {
+		return s.sections
+	}
+	out := map[string]*content.Page{}
+	for _, p := range s.Pages {
+		if p.Kind == content.KindHome {
+			out[""] = p
+		}
+		if p.Kind == content.KindSection && !strings.Contains(strings.TrimSuffix(p.Rel, "/_index.md"), "/") {
+			out[p.Section] = p
+		}
+	}
+	if out[""] == nil {
+		out[""] = &content.Page{Kind: content.KindHome, URL: "/", Title: s.Config.Title, Path: "content/_index.md"}
+	}
+	want := []string{"cases", "guides", "journeys", "irritants"}
+	for _, p := range s.Pages {
+		if p.Section != "" && !p.IsList() {
+			want = append(want, p.Section)
+		}
+	}
+	for _, name := range want {
+		if out[name] == nil {
+			title := s.T(s.Config.Language, "menu_"+name)
+			if strings.HasPrefix(title, "menu_") {
+				title = strings.ToUpper(name[:1]) + name[1:]
+			}
+			out[name] = &content.Page{Kind: content.KindSection, Section: name, URL: "/" + name + "/", Title: title, Path: "content/" + name + "/_index.md"}
+		}
+	}
+	s.sections = out
+	return out
+}
+
+// SectionItems lists a section's regular pages, newest first.
+func (s *Site) SectionItems(name string) []*content.Page {
+	var items []*content.Page
+	for _, p := range s.Regular {
+		if p.Section == name {
+			items = append(items, p)
+		}
+	}
+	ByDate(items)
+	return items
+}
+
+func (s *Site) latest(k content.Kind, n int) []*content.Page {
+	var items []*content.Page
+	for _, p := range s.Regular {
+		if p.Kind == k {
+			items = append(items, p)
+		}
+	}
+	ByDate(items)
+	if len(items) > n {
+		items = items[:n]
+	}
+	return items
+}
+
+// stageGroups lists, for each lifecycle stage of the config, the cases,
+// guides and journeys whose scopes name it.
+func (s *Site) stageGroups() []render.Group {
+	var groups []render.Group
+	scopes := s.taxonomy("scopes")
+	for _, st := range s.Config.Stages {
+		g := render.Group{Name: st}
+		if scopes != nil {
+			if term := scopes.Term(st); term != nil {
+				g.URL = "/scopes/" + term.Slug + "/"
+				for _, p := range term.Pages {
+					if p.Kind == content.KindCase || p.Kind == content.KindGuide || p.Kind == content.KindJourney {
+						g.Pages = append(g.Pages, p)
+					}
+				}
+			}
+		}
+		if len(g.Pages) > 4 {
+			g.Pages = g.Pages[:4]
+		}
+		groups = append(groups, g)
+	}
+	return groups
+}
+
+func (s *Site) taxonomy(name string) *taxonomy.Taxonomy {
+	for _, t := range s.Taxonomies {
+		if t.Name == name {
+			return t
+		}
+	}
+	return nil
+}
+
+// View starts a page's view.
+func (s *Site) View(rs *render.Site, p *content.Page, kind, urlPath, title string) *render.View {
+	v := &render.View{Site: rs, Path: urlPath, Lang: s.Config.Language, Kind: kind, Page: p, Title: title}
+	if p != nil {
+		v.Lang = s.Lang(p)
+		v.Description = rs.Summaries[p]
+		if res := s.Rendered[p]; res != nil {
+			v.Content = template.HTML(res.HTML)
+			for _, h := range res.Headings {
+				if h.Level == 2 || h.Level == 3 {
+					v.TOC = append(v.TOC, h)
+				}
+			}
+		}
+		v.Backlinks = s.Backlinks[p]
+		v.Irritants = s.Irritants[p]
+		v.Terms = s.pageTerms(p)
+	}
+	if v.Description == "" {
+		v.Description = rs.Description
+	}
+	return v
+}
+
+// pageTerms lists a page's terms per taxonomy.
+func (s *Site) pageTerms(p *content.Page) []render.TermGroup {
+	var out []render.TermGroup
+	for _, t := range s.Taxonomies {
+		var g render.TermGroup
+		for _, v := range p.Terms(t.Name) {
+			term := t.Term(v)
+			if term == nil {
+				continue
+			}
+			g.Terms = append(g.Terms, render.Term{Name: term.Name, URL: "/" + t.Name + "/" + term.Slug + "/"})
+		}
+		if len(g.Terms) > 0 {
+			g.Taxonomy, g.Label = t.Name, s.T(s.Config.Language, "tax_"+t.Name)
+			out = append(out, g)
+		}
+	}
+	return out
+}
+
+// OutName is the file a site path is written to.
+func OutName(u string) string {
+	if strings.HasSuffix(u, "/") {
+		return strings.TrimPrefix(u, "/") + "index.html"
+	}
+	return strings.TrimPrefix(u, "/")
+}
+
+// pagePath is the source file of a page, or "" for the pages parcours
+// makes up.
+func pagePath(p *content.Page) string {
+	if p == nil {
+		return ""
+	}
+	return p.Path
+}
+
+// ByDate sorts pages newest first, then by weight, then by title.
+func ByDate(pages []*content.Page) {
+	slices.SortStableFunc(pages, func(a, b *content.Page) int {
+		if c := b.Date.Compare(a.Date); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(a.Weight, b.Weight); c != 0 {
+			return c
+		}
+		if c := strings.Compare(a.Title, b.Title); c != 0 {
+			return c
+		}
+		return strings.Compare(a.Rel, b.Rel)
+	})
+}
