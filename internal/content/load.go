@@ -31,12 +31,6 @@ type Site struct {
 	FS fs.FS
 }
 
-// Load reads every file under root/content. Problems are collected in list;
-// a page whose frontmatter cannot be read is left out, the others are kept.
-func Load(root string, list *diag.List) (*Site, error) {
-	return new(Loader).Load(root, list)
-}
-
 // LoadFS reads pages from fsys, the content folder itself.
 func LoadFS(fsys fs.FS, list *diag.List) (*Site, error) {
 	return new(Loader).LoadFS(fsys, list)
