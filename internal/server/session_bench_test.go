@@ -81,7 +81,7 @@ func benchSite(b *testing.B, pages int) string {
 	return root
 }
 
-func subscribe(b *testing.B, ctx context.Context, base string) <-chan Event {
+func subscribe(b testing.TB, ctx context.Context, base string) <-chan Event {
 	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, strings.TrimSuffix(base, "/")+EventsPath, nil)
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
@@ -92,7 +92,7 @@ func subscribe(b *testing.B, ctx context.Context, base string) <-chan Event {
 
 // waitFor skips events until one of the kind wanted; a generous deadline
 // turns a hung server into a failure rather than a hung benchmark.
-func waitFor(b *testing.B, ch <-chan Event, kind string) Event {
+func waitFor(b testing.TB, ch <-chan Event, kind string) Event {
 	deadline := time.After(10 * time.Minute)
 	for {
 		select {
@@ -100,11 +100,11 @@ func waitFor(b *testing.B, ch <-chan Event, kind string) Event {
 			if !ok {
 				b.Fatal("event stream closed")
 			}
-			if ev.Kind == "errors" {
-				b.Fatalf("build failed: %v", ev.Errors)
-			}
 			if ev.Kind == kind {
 				return ev
+			}
+			if ev.Kind == "errors" {
+				b.Fatalf("build failed: %v", ev.Errors)
 			}
 		case <-deadline:
 			b.Fatalf("no %s event", kind)
