@@ -13,6 +13,8 @@ import (
 	"sort"
 	"strings"
 	"sync"
+
+	"github.com/parcours/parcours/internal/ospath"
 )
 
 // Writer receives the files of a build. Paths are slash-separated and
@@ -96,7 +98,7 @@ func NewDisk(siteRoot, dest string) (*Disk, error) {
 	if err != nil {
 		return nil, fmt.Errorf("site root: %w", err)
 	}
-	if rel, err := filepath.Rel(absDest, absRoot); err == nil && (rel == "." || !strings.HasPrefix(rel, "..")) {
+	if ospath.Host.Contains(absDest, absRoot) {
 		return nil, fmt.Errorf("refusing to write the site into %s: it is the site root or contains it; choose a folder such as %s",
 			dest, filepath.Join(siteRoot, "public"))
 	}
@@ -131,6 +133,9 @@ func NewDisk(siteRoot, dest string) (*Disk, error) {
 func (d *Disk) WriteFile(name string, data []byte) error {
 	if err := checkName(name); err != nil {
 		return err
+	}
+	if problem := ospath.Host.Problem(name); problem != "" {
+		return fmt.Errorf("cannot write %s: %s; change the slug, term or file name that gives it", name, problem)
 	}
 	if err := d.mkdir(path.Dir(name)); err != nil {
 		return fmt.Errorf("write %s: %w", name, err)

@@ -1,0 +1,50 @@
+package output
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// An output folder that holds the site root is refused even when it once
+// was parcours's output and even when the root's name starts with two dots,
+// which a check on the relative path's "..": prefix took for a folder above.
+func TestNewDiskRefusesAFolderHoldingTheRoot(t *testing.T) {
+	tests := []struct {
+		name       string
+		root, dest string // under a temporary folder
+		refused    bool
+	}{
+		{"root itself", "site", "site", true},
+		{"folder above the root", "out/site", "out", true},
+		{"root named with two leading dots", "out/..site", "out", true},
+		{"root two levels down", "out/a/..b", "out", true},
+		{"sibling folder", "site", "public", false},
+		{"folder under the root", "site", "site/public", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			root, dest := filepath.Join(dir, tt.root), filepath.Join(dir, tt.dest)
+			if err := os.MkdirAll(root, 0o755); err != nil {
+				t.Fatal(err)
+			}
+			// The destination was written by parcours before, so only the
+			// site-root rule stands between it and its replacement.
+			if err := os.MkdirAll(dest, 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(filepath.Join(dest, Marker), nil, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			d, err := NewDisk(root, dest)
+			if d != nil {
+				d.Abort()
+			}
+			if refused := err != nil && strings.Contains(err.Error(), "site root"); refused != tt.refused {
+				t.Errorf("NewDisk(%s, %s) error = %v; want refused %v", tt.root, tt.dest, err, tt.refused)
+			}
+		})
+	}
+}
