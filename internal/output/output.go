@@ -121,6 +121,13 @@ func NewDisk(siteRoot, dest string) (*Disk, error) {
 	if err != nil {
 		return nil, fmt.Errorf("output folder %s cannot be written: %w", dest, err)
 	}
+	// MkdirTemp makes a private folder (0700), which a web server running
+	// as its own user could not read once it is swapped in: the output gets
+	// the mode of the folders inside it.
+	if err := os.Chmod(tmp, 0o755); err != nil {
+		_ = os.RemoveAll(tmp)
+		return nil, fmt.Errorf("output folder: %w", err)
+	}
 	d := &Disk{dest: absDest, tmp: tmp, dirs: map[string]bool{".": true}}
 	if err := d.WriteFile(Marker, []byte("This folder is written by parcours; it is replaced on each build.\n")); err != nil {
 		d.Abort()

@@ -3,6 +3,7 @@ package output
 import (
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 )
@@ -46,5 +47,32 @@ func TestNewDiskRefusesAFolderHoldingTheRoot(t *testing.T) {
 				t.Errorf("NewDisk(%s, %s) error = %v; want refused %v", tt.root, tt.dest, err, tt.refused)
 			}
 		})
+	}
+}
+
+// The output is for a web server, which runs as its own user: the folder
+// swapped in is readable by others, not private as a temporary folder is.
+func TestCommittedOutputIsReadableByOthers(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("Windows has no Unix permission bits")
+	}
+	root := t.TempDir()
+	dest := filepath.Join(root, "public")
+	d, err := NewDisk(root, dest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := d.WriteFile("guides/a/index.html", []byte("<p>a</p>")); err != nil {
+		t.Fatal(err)
+	}
+	if err := d.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	st, err := os.Stat(dest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if perm := st.Mode().Perm(); perm&0o055 != 0o055 {
+		t.Errorf("%s has mode %v: group and others cannot read it", dest, perm)
 	}
 }
