@@ -238,7 +238,9 @@ func (r release) build(out string, log io.Writer) error {
 // pinned where it could change the bytes: GOFLAGS, GOAMD64 and GOARM64 of
 // the caller's shell are replaced.
 func (r release) compile(t target) ([]byte, error) {
-	bin := filepath.Join(r.src, "bin-"+t.goos+"-"+t.goarch)
+	// Outside the checkout: an untracked file there would make Go stamp
+	// the binary as built from a modified tree.
+	bin := filepath.Join(filepath.Dir(r.src), "bin-"+t.goos+"-"+t.goarch)
 	cmd := exec.Command("go", "build", "-trimpath", "-buildvcs=true", "-ldflags", r.ldflags(), "-o", bin, "./cmd/parcours")
 	cmd.Dir = r.src
 	cmd.Env = append(os.Environ(), "CGO_ENABLED=0", "GOOS="+t.goos, "GOARCH="+t.goarch,
