@@ -22,12 +22,12 @@
 // script with GOCACHE set to an empty folder and compare SHA256SUMS with a
 // previous run's.
 //
-// A plain Go program rather than GoReleaser: GoReleaser is not in the Go
-// module proxy's reach here (its module needs a newer toolchain than
-// go.mod's and pulls in hundreds of modules), and what a release needs
-// (five go builds, tar, zip, sha256) is the standard library's; written in
-// Go, the script runs the same on Linux, macOS and Windows, with no tar or
-// zip of the system whose flags differ.
+// A plain Go program rather than GoReleaser: GoReleaser 2.15 does install
+// from the Go module proxy, but it is 309 modules and took 28 minutes to
+// compile on the project's shared 2-core machine, a cost for every fresh CI
+// machine, while what a release needs (five go builds, tar, zip, sha256) is
+// the standard library's. Written in Go, the script also runs the same on
+// Linux, macOS and Windows, with no system tar or zip whose flags differ.
 package main
 
 import (
