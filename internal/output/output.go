@@ -123,7 +123,7 @@ func NewDisk(siteRoot, dest string) (*Disk, error) {
 	}
 	// MkdirTemp makes a private folder (0700), which a web server running
 	// as its own user could not read once it is swapped in: the output gets
-	// the mode of the folders inside it.
+	// 0755, as the folders parcours makes inside it.
 	if err := os.Chmod(tmp, 0o755); err != nil {
 		_ = os.RemoveAll(tmp)
 		return nil, fmt.Errorf("output folder: %w", err)

@@ -218,12 +218,12 @@ func (w *watcher) handle(ev fsnotify.Event, pending *batch) bool {
 // relevant maps an event's path to a slash-separated path under the root,
 // and reports whether a change there can change the site.
 func (w *watcher) relevant(name string) (string, bool) {
-	return relevant(ospath.Host, w.root, name)
+	return relevantIn(ospath.Host, w.root, name)
 }
 
-// relevant is the rule for a file system of the given style, so that the
+// relevantIn is the rule for a file system of the given style, so that the
 // Windows rule is tested wherever the tests run.
-func relevant(style ospath.Style, root, name string) (string, bool) {
+func relevantIn(style ospath.Style, root, name string) (string, bool) {
 	rel, ok := style.Rel(root, name)
 	if !ok || rel == "." {
 		return "", false

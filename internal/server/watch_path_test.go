@@ -8,7 +8,7 @@ import (
 
 // An event's path is the OS's: on Windows it has back-slashes and a drive
 // letter, and case may differ from the root's as the user typed it.
-func TestRelevant(t *testing.T) {
+func TestRelevantIn(t *testing.T) {
 	tests := []struct {
 		style      ospath.Style
 		root, name string
@@ -34,9 +34,9 @@ func TestRelevant(t *testing.T) {
 		{ospath.Windows, `\\fileserver\playbooks`, `\\fileserver\playbooks\content\a.md`, "content/a.md", true},
 	}
 	for _, tt := range tests {
-		rel, ok := relevant(tt.style, tt.root, tt.name)
+		rel, ok := relevantIn(tt.style, tt.root, tt.name)
 		if rel != tt.rel || ok != tt.ok {
-			t.Errorf("relevant(%q, %q) = %q, %v; want %q, %v", tt.root, tt.name, rel, ok, tt.rel, tt.ok)
+			t.Errorf("relevantIn(%q, %q) = %q, %v; want %q, %v", tt.root, tt.name, rel, ok, tt.rel, tt.ok)
 		}
 	}
 }
