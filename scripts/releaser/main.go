@@ -37,6 +37,7 @@ import (
 	"compress/gzip"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -72,7 +73,7 @@ const versionVar = "github.com/parcours/parcours/internal/version.version"
 var semver = regexp.MustCompile(`^[0-9]+\.[0-9]+\.[0-9]+(-[0-9A-Za-z.]+)?$`)
 
 func main() {
-	dist := flag.String("dist", "dist", "output `DIR`, replaced by the release")
+	dist := flag.String("dist", "dist", "output `DIR`; an earlier release there is replaced")
 	check := flag.Bool("check", true, "build a second time and compare the archives byte for byte")
 	flag.Usage = func() {
 		fmt.Fprintln(flag.CommandLine.Output(), "usage: scripts/release [-dist DIR] [-check=false] VERSION")
@@ -92,6 +93,11 @@ func main() {
 func run(version, dist string, check bool, log io.Writer) error {
 	if !semver.MatchString(version) {
 		return fmt.Errorf("version %q is not of the form 1.2.3 or 1.2.3-rc.1", version)
+	}
+	// Checked before the builds, which take minutes, and again before
+	// writing.
+	if err := checkDist(dist); err != nil {
+		return err
 	}
 	repo, err := git("", "rev-parse", "--show-toplevel")
 	if err != nil {
@@ -410,10 +416,44 @@ func extractTarGz(r io.Reader, dir string) error {
 	}
 }
 
-// publish replaces dist with the new release.
-func publish(built, dist string, log io.Writer) error {
-	if err := os.RemoveAll(dist); err != nil {
+// released tells the files a release writes, the only ones publish
+// replaces.
+func released(name string) bool {
+	return name == "SHA256SUMS" ||
+		strings.HasPrefix(name, "parcours_") && (strings.HasSuffix(name, ".tar.gz") || strings.HasSuffix(name, ".zip"))
+}
+
+// checkDist refuses an output folder that holds anything but an earlier
+// release, so that a mistyped -dist deletes nothing else.
+func checkDist(dist string) error {
+	entries, err := os.ReadDir(dist)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
 		return err
+	}
+	for _, e := range entries {
+		if !e.Type().IsRegular() || !released(e.Name()) {
+			return fmt.Errorf("refusing to write into %s: it holds %s, which no release wrote; choose another folder with -dist", dist, e.Name())
+		}
+	}
+	return nil
+}
+
+// publish replaces the release in dist with the new one.
+func publish(built, dist string, log io.Writer) error {
+	if err := checkDist(dist); err != nil {
+		return err
+	}
+	old, err := fileNames(dist)
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+	for _, n := range old {
+		if err := os.Remove(filepath.Join(dist, n)); err != nil {
+			return err
+		}
 	}
 	if err := os.MkdirAll(dist, 0o755); err != nil {
 		return err

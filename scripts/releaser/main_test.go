@@ -7,6 +7,7 @@ import (
 	"compress/gzip"
 	"io"
 	"io/fs"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"slices"
@@ -170,5 +171,62 @@ func TestVersionNumbers(t *testing.T) {
 		if got := semver.MatchString(tt.version); got != tt.ok {
 			t.Errorf("semver.MatchString(%q) = %v, want %v", tt.version, got, tt.ok)
 		}
+	}
+}
+
+// The output folder may hold an earlier release, which is replaced, and
+// nothing else: a mistyped -dist must not delete a user's files.
+func TestPublishReplacesOnlyARelease(t *testing.T) {
+	tests := []struct {
+		name    string
+		files   []string // already in dist; a trailing / makes a folder
+		refused bool
+	}{
+		{"no folder yet", nil, false},
+		{"an earlier release", []string{"SHA256SUMS", "parcours_0.1.0_linux_amd64.tar.gz", "parcours_0.1.0_windows_amd64.zip"}, false},
+		{"someone's file", []string{"SHA256SUMS", "notes.txt"}, true},
+		{"a folder", []string{"src/"}, true},
+		{"a look-alike folder", []string{"parcours_0.1.0_linux_amd64.tar.gz/"}, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			built, dist := t.TempDir(), filepath.Join(t.TempDir(), "dist")
+			for _, n := range []string{"SHA256SUMS", "parcours_0.2.0_linux_amd64.tar.gz"} {
+				if err := os.WriteFile(filepath.Join(built, n), []byte(n), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			for _, f := range tt.files {
+				p := filepath.Join(dist, strings.TrimSuffix(f, "/"))
+				if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+					t.Fatal(err)
+				}
+				var err error
+				if strings.HasSuffix(f, "/") {
+					err = os.Mkdir(p, 0o755)
+				} else {
+					err = os.WriteFile(p, []byte("old"), 0o644)
+				}
+				if err != nil {
+					t.Fatal(err)
+				}
+			}
+			err := publish(built, dist, io.Discard)
+			if (err != nil) != tt.refused {
+				t.Fatalf("publish: %v; want refused %v", err, tt.refused)
+			}
+			got, _ := fileNames(dist)
+			want := []string{"SHA256SUMS", "parcours_0.2.0_linux_amd64.tar.gz"}
+			if tt.refused {
+				want = nil
+				for _, f := range tt.files {
+					want = append(want, strings.TrimSuffix(f, "/"))
+				}
+				slices.Sort(want)
+			}
+			if !slices.Equal(got, want) {
+				t.Errorf("dist holds %v, want %v", got, want)
+			}
+		})
 	}
 }
