@@ -18,9 +18,8 @@ import (
 	"github.com/parcours/parcours/internal/build"
 	"github.com/parcours/parcours/internal/diag"
 	"github.com/parcours/parcours/internal/output"
+	"github.com/parcours/parcours/internal/version"
 )
-
-var version = "0.1.0-dev"
 
 const usage = `parcours builds journey playbooks into a static site.
 
@@ -55,7 +54,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	case "new":
 		return cmdNew(args, stdout, stderr)
 	case "version", "--version", "-version":
-		fmt.Fprintln(stdout, "parcours", version)
+		fmt.Fprintln(stdout, version.Get())
 		return 0
 	case "help", "-h", "--help", "-help":
 		fmt.Fprint(stdout, usage)

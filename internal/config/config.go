@@ -20,6 +20,7 @@ import (
 	"github.com/parcours/parcours/internal/langtag"
 	"github.com/parcours/parcours/internal/sitefs"
 	"github.com/parcours/parcours/internal/suggest"
+	"github.com/parcours/parcours/internal/textfile"
 )
 
 // FileName is the configuration file at the site root.
@@ -84,13 +85,16 @@ func Exists(dir string) bool {
 // Parse reads a configuration from data; name is used in diagnostics.
 func Parse(name string, data []byte) (Config, error) {
 	cfg := Default()
-	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	data, err := textfile.UTF8(data)
+	if err != nil {
+		return cfg, &diag.Errors{List: []diag.Diagnostic{diag.At(name, 0, 0, "%v", err)}}
+	}
 	if !utf8.Valid(data) {
 		return cfg, &diag.Errors{List: []diag.Diagnostic{diag.At(name, 0, 0, "file is not valid UTF-8")}}
 	}
 	var list diag.List
 	dec := toml.NewDecoder(bytes.NewReader(data)).DisallowUnknownFields()
-	err := dec.Decode(&cfg)
+	err = dec.Decode(&cfg)
 	var strict *toml.StrictMissingError
 	var decErr *toml.DecodeError
 	switch {

@@ -15,6 +15,7 @@ import (
 	"github.com/parcours/parcours/internal/diag"
 	"github.com/parcours/parcours/internal/par"
 	"github.com/parcours/parcours/internal/sitefs"
+	"github.com/parcours/parcours/internal/textfile"
 )
 
 // Dir is the content folder under the site root.
@@ -208,10 +209,9 @@ func (l *Loader) loadPage(fsys fs.FS, rel string, info fs.FileInfo) loaded {
 // Parse builds a page from a file's bytes. display is the path printed in
 // diagnostics, rel the path from content/.
 func Parse(display, rel string, src []byte) (*Page, []diag.Diagnostic) {
-	src = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
-	if bytes.IndexByte(src, '\r') >= 0 {
-		// CRLF from Windows editors, and CR alone from old Mac ones.
-		src = bytes.ReplaceAll(bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n")), []byte("\r"), []byte("\n"))
+	src, err := textfile.UTF8(src)
+	if err != nil {
+		return nil, []diag.Diagnostic{diag.At(display, 1, 1, "%v", err)}
 	}
 	if !utf8.Valid(src) {
 		line, col := invalidUTF8At(src)

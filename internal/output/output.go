@@ -14,6 +14,8 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+
+	"github.com/parcours/parcours/internal/ospath"
 )
 
 // Writer receives the files of a build. Paths are slash-separated and
@@ -97,13 +99,13 @@ func NewDisk(siteRoot, dest string) (*Disk, error) {
 	if err != nil {
 		return nil, fmt.Errorf("site root: %w", err)
 	}
-	if rel, err := filepath.Rel(absDest, absRoot); err == nil && (rel == "." || !strings.HasPrefix(rel, "..")) {
+	if ospath.Host.Contains(absDest, absRoot) {
 		return nil, fmt.Errorf("refusing to write the site into %s: it is the site root or contains it; choose a folder such as %s",
 			dest, filepath.Join(siteRoot, "public"))
 	}
 	for _, in := range []string{"content", "static", "layouts", "themes"} {
 		dir := filepath.Join(absRoot, in)
-		if within(dir, absDest) {
+		if ospath.Host.Contains(dir, absDest) {
 			return nil, fmt.Errorf("refusing to write the site into %s: it lies inside %s/, which the build reads, so each build would publish the previous one again; choose a folder such as %s",
 				dest, in, filepath.Join(siteRoot, "public"))
 		}
@@ -127,6 +129,13 @@ func NewDisk(siteRoot, dest string) (*Disk, error) {
 	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(absDest)+".tmp-")
 	if err != nil {
 		return nil, fmt.Errorf("output folder %s cannot be written: %w", dest, err)
+	}
+	// MkdirTemp makes a private folder (0700), which a web server running
+	// as its own user could not read once it is swapped in: the output gets
+	// 0755, as the folders parcours makes inside it.
+	if err := os.Chmod(tmp, 0o755); err != nil {
+		_ = os.RemoveAll(tmp)
+		return nil, fmt.Errorf("output folder: %w", err)
 	}
 	d := &Disk{dest: absDest, tmp: tmp, dirs: map[string]bool{".": true}}
 	pending.Store(d, true)
@@ -184,16 +193,13 @@ func removeLeftovers(dest string) {
 	}
 }
 
-// within reports whether p is dir or lies under it.
-func within(dir, p string) bool {
-	rel, err := filepath.Rel(dir, p)
-	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) && !filepath.IsAbs(rel)
-}
-
 // WriteFile writes one file of the new tree.
 func (d *Disk) WriteFile(name string, data []byte) error {
 	if err := checkName(name); err != nil {
 		return err
+	}
+	if problem := ospath.Host.Problem(name); problem != "" {
+		return fmt.Errorf("cannot write %s: %s; change the slug, term or file name that gives it", name, problem)
 	}
 	if err := d.mkdir(path.Dir(name)); err != nil {
 		return fmt.Errorf("write %s: %w", name, err)

@@ -13,6 +13,8 @@ import (
 	"time"
 
 	"github.com/fsnotify/fsnotify"
+
+	"github.com/parcours/parcours/internal/ospath"
 )
 
 // watchedDirs are the folders under the site root whose changes can change
@@ -114,9 +116,8 @@ func (w *watcher) addTree(dir string) error {
 // inotify drops the folder's own, but those of its subfolders would
 // otherwise stay and report events under the old name.
 func (w *watcher) forget(dir string) {
-	prefix := dir + string(filepath.Separator)
 	for _, p := range w.fw.WatchList() {
-		if p == dir || strings.HasPrefix(p, prefix) {
+		if ospath.Host.Contains(dir, p) {
 			w.fw.Remove(p)
 		}
 	}
@@ -206,11 +207,16 @@ func (w *watcher) handle(ev fsnotify.Event, pending *batch) bool {
 // relevant maps an event's path to a slash-separated path under the root,
 // and reports whether a change there can change the site.
 func (w *watcher) relevant(name string) (string, bool) {
-	rel, err := filepath.Rel(w.root, name)
-	if err != nil || rel == "." || strings.HasPrefix(rel, "..") {
+	return relevantIn(ospath.Host, w.root, name)
+}
+
+// relevantIn is the rule for a file system of the given style, so that the
+// Windows rule is tested wherever the tests run.
+func relevantIn(style ospath.Style, root, name string) (string, bool) {
+	rel, ok := style.Rel(root, name)
+	if !ok || rel == "." {
 		return "", false
 	}
-	rel = filepath.ToSlash(rel)
 	parts := strings.Split(rel, "/")
 	if slices.ContainsFunc(parts, ignored) {
 		return "", false

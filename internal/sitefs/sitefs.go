@@ -19,9 +19,9 @@ import (
 	"path"
 	"path/filepath"
 	"slices"
-	"strings"
 
 	"github.com/parcours/parcours/internal/diag"
+	"github.com/parcours/parcours/internal/ospath"
 )
 
 // FS is a walked folder. It implements fs.ReadDirFS, fs.ReadFileFS and
@@ -97,7 +97,7 @@ func (w *walker) resolve(name, abs string) (string, bool) {
 	if target, err = filepath.Abs(target); err != nil {
 		return "", false
 	}
-	if !within(w.root, target) {
+	if !ospath.Host.Contains(w.root, target) {
 		w.diags = append(w.diags, diag.At(name, 0, 0, "symlink to %s leaves the site; copy the file in instead", target))
 		return "", false
 	}
@@ -131,7 +131,7 @@ func (w *walker) walk(name, real string, up []string) {
 			if info.IsDir() {
 				// A link to a folder above it, or to one the walk is
 				// already inside, would list the same files forever.
-				if within(target, real) || slices.Contains(up, target) {
+				if ospath.Host.Contains(target, real) || slices.Contains(up, target) {
 					w.diags = append(w.diags, diag.At(w.show(child), 0, 0, "symlink to %s makes a loop: the folder holds the link itself; remove the link", target))
 					continue
 				}
@@ -149,12 +149,6 @@ func (w *walker) walk(name, real string, up []string) {
 		}
 	}
 	w.fs.dirs[name] = list
-}
-
-// within reports whether p is dir or lies under it.
-func within(dir, p string) bool {
-	rel, err := filepath.Rel(dir, p)
-	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) && !filepath.IsAbs(rel)
 }
 
 func unwrap(err error) error {

@@ -1,0 +1,42 @@
+package server
+
+import (
+	"testing"
+
+	"github.com/parcours/parcours/internal/ospath"
+)
+
+// An event's path is the OS's: on Windows it has back-slashes and a drive
+// letter, and case may differ from the root's as the user typed it.
+func TestRelevantIn(t *testing.T) {
+	tests := []struct {
+		style      ospath.Style
+		root, name string
+		rel        string
+		ok         bool
+	}{
+		{ospath.Unix, "/home/ana/site", "/home/ana/site/content/cases/qonto/index.md", "content/cases/qonto/index.md", true},
+		{ospath.Unix, "/home/ana/site", "/home/ana/site/parcours.toml", "parcours.toml", true},
+		{ospath.Unix, "/home/ana/site", "/home/ana/site/static", "static", true},
+		{ospath.Unix, "/home/ana/site", "/home/ana/site/public/index.html", "public/index.html", false},
+		{ospath.Unix, "/home/ana/site", "/home/ana/site/content/.a.md.swp", "", false},
+		{ospath.Unix, "/home/ana/site", "/home/ana/site", "", false},
+		{ospath.Unix, "/home/ana/site", "/home/ana/site2/content/a.md", "", false},
+
+		{ospath.Windows, `C:\Users\ana\site`, `C:\Users\ana\site\content\cases\qonto\index.md`, "content/cases/qonto/index.md", true},
+		{ospath.Windows, `C:\Users\ana\site`, `c:\users\ana\site\content\guides\a.md`, "content/guides/a.md", true},
+		{ospath.Windows, `C:\Users\ana\site`, `C:\Users\ana\site\parcours.toml`, "parcours.toml", true},
+		{ospath.Windows, `C:\Users\ana\site`, `C:\Users\ana\site\themes\default\static\css\main.css`, "themes/default/static/css/main.css", true},
+		{ospath.Windows, `C:\Users\ana\site`, `C:\Users\ana\site\content\cases\a.md~`, "", false},
+		{ospath.Windows, `C:\Users\ana\site`, `C:\Users\ana\site\content\a.md___jb_tmp___`, "", false},
+		{ospath.Windows, `C:\Users\ana\site`, `C:\Users\ana\site\public\index.html`, "public/index.html", false},
+		{ospath.Windows, `C:\Users\ana\site`, `D:\Users\ana\site\content\a.md`, "", false},
+		{ospath.Windows, `\\fileserver\playbooks`, `\\fileserver\playbooks\content\a.md`, "content/a.md", true},
+	}
+	for _, tt := range tests {
+		rel, ok := relevantIn(tt.style, tt.root, tt.name)
+		if rel != tt.rel || ok != tt.ok {
+			t.Errorf("relevantIn(%q, %q) = %q, %v; want %q, %v", tt.root, tt.name, rel, ok, tt.rel, tt.ok)
+		}
+	}
+}
