@@ -46,6 +46,12 @@ type Options struct {
 	Serve bool
 	// Progress, when set, receives one line per stage.
 	Progress func(stage string)
+	// BrokenLinks overrides [links] broken of parcours.toml: "error" or
+	// "warn".
+	BrokenLinks string
+	// Warn, when set, receives the warnings of a build, in order: broken
+	// links let through by [links] broken = "warn".
+	Warn func(diag.Diagnostic)
 }
 
 // Stats describe a finished build: HTML pages and all files written, and
@@ -57,17 +63,19 @@ type Stats struct {
 
 // site is the state shared by the stages of one build.
 type site struct {
-	sess    *Session
-	opts    Options
-	cfg     config.Config
-	list    *diag.List
-	content *content.Site
-	pages   []*content.Page // published, sorted by Rel
-	regular []*content.Page // pages that are not lists, see regularPages
-	index   *links.Index
-	conv    *markdown.Converter
-	urls    urls.Maker
-	theme   *render.Theme
+	sess *Session
+	opts Options
+	cfg  config.Config
+	list *diag.List
+	// warnings are what the build lets through, reported by Options.Warn.
+	warnings diag.List
+	content  *content.Site
+	pages    []*content.Page // published, sorted by Rel
+	regular  []*content.Page // pages that are not lists, see regularPages
+	index    *links.Index
+	conv     *markdown.Converter
+	urls     urls.Maker
+	theme    *render.Theme
 
 	rendered  map[*content.Page]*markdown.Result
 	convs     map[*content.Page]convEntry
@@ -171,7 +179,10 @@ func load(ss *Session) (*site, error) {
 	if err != nil {
 		return nil, err
 	}
-	lopts := links.Options{Drafts: opts.Drafts, Internal: opts.Internal}
+	if opts.BrokenLinks != "" {
+		cfg.Links.Broken = opts.BrokenLinks
+	}
+	lopts := links.Options{Drafts: opts.Drafts, Internal: opts.Internal, WarnBroken: cfg.Links.Broken == config.Warn}
 	for _, p := range s.content.Pages {
 		if lopts.Published(p) {
 			s.pages = append(s.pages, p)
@@ -186,14 +197,21 @@ func load(ss *Session) (*site, error) {
 	s.renderMarkdown()
 	s.backlinks = s.index.Backlinks()
 	anchors := map[*content.Page]map[string]bool{}
-	s.list.Add(s.index.CheckAnchors(func(p *content.Page) map[string]bool {
+	errs, warns := s.index.CheckAnchors(func(p *content.Page) map[string]bool {
 		if _, ok := anchors[p]; !ok {
 			anchors[p] = s.anchors(p)
 		}
 		return anchors[p]
-	})...)
+	})
+	s.list.Add(errs...)
+	s.warnings.Add(warns...)
 	s.taxes = taxonomy.Build(cfg.Taxonomies, s.regularPages(), s.list)
 	s.checkAliases()
+	if opts.Warn != nil {
+		for _, d := range s.warnings.Sorted() {
+			opts.Warn(d)
+		}
+	}
 	if err := s.list.Err(); err != nil {
 		return nil, err
 	}
@@ -223,7 +241,7 @@ func (s *site) lang(p *content.Page) string {
 // renderMarkdown converts every published page in parallel, reusing the
 // conversions of the last build that nothing has invalidated.
 func (s *site) renderMarkdown() {
-	s.conv = markdown.New(markdown.Options{Unsafe: s.cfg.UnsafeHTML})
+	s.conv = markdown.New(markdown.Options{Unsafe: s.cfg.UnsafeHTML, BrokenTitle: func(lang string) string { return s.theme.T(lang, "broken_link") }})
 	entries := make([]convEntry, len(s.pages))
 	reused := make([]bool, len(s.pages))
 	par.Each(len(s.pages), func(i int) {
@@ -240,6 +258,7 @@ func (s *site) renderMarkdown() {
 		}
 		s.list.Add(e.diags...)
 		s.list.Add(e.irrDiags...)
+		s.warnings.Add(e.res.Warnings...)
 		s.rendered[p] = e.res
 		s.convs[p] = e
 		for _, rel := range e.irritants {

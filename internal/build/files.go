@@ -53,7 +53,7 @@ func (s *site) fileJobs(rs *render.Site) []job {
 		}
 		name, sec := name, sec
 		jobs = append(jobs, job{name: name + "/atom.xml", run: func() ([]byte, error) {
-			return s.feed(sec.Title+" · "+s.cfg.Title, "/"+name+"/atom.xml", func(p *content.Page) bool { return p.Section == name })
+			return s.feed(sec.Title+" · "+s.cfg.Title, "/"+name+"/atom.xml", func(p *content.Page) bool { return inSection(p, name) })
 		}})
 	}
 	return jobs

@@ -397,8 +397,9 @@ func (s *site) paginate(rs *render.Site, p *content.Page, kind, base, title stri
 	return jobs
 }
 
-// sectionPages returns the published _index pages by section, creating
-// the ones the content does not have ("" is the home page).
+// sectionPages returns the published section pages by address without
+// slashes (guides, docs/lists), creating the top-level ones the content does
+// not have ("" is the home page).
 func (s *site) sectionPages() map[string]*content.Page {
 	if s.sections != nil {
 		return s.sections
@@ -408,8 +409,8 @@ func (s *site) sectionPages() map[string]*content.Page {
 		if p.Kind == content.KindHome {
 			out[""] = p
 		}
-		if p.Kind == content.KindSection && !strings.Contains(strings.TrimSuffix(p.Rel, "/_index.md"), "/") {
-			out[p.Section] = p
+		if p.Kind == content.KindSection {
+			out[strings.Trim(p.URL, "/")] = p
 		}
 	}
 	if out[""] == nil {
@@ -434,11 +435,16 @@ func (s *site) sectionPages() map[string]*content.Page {
 	return out
 }
 
+// inSection reports whether a page is published under a section's address.
+func inSection(p *content.Page, name string) bool {
+	return strings.HasPrefix(p.URL, "/"+name+"/")
+}
+
 // sectionItems lists a section's regular pages, newest first.
 func (s *site) sectionItems(name string) []*content.Page {
 	var items []*content.Page
 	for _, p := range s.regularPages() {
-		if p.Section == name {
+		if inSection(p, name) {
 			items = append(items, p)
 		}
 	}

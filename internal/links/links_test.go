@@ -88,7 +88,7 @@ func TestResolve(t *testing.T) {
 	if b := back[site.Pages[0]]; len(b) != 1 || b[0] != site.Pages[1] {
 		t.Errorf("backlinks of qonto: got %v", b)
 	}
-	ds := ix.CheckAnchors(func(p *content.Page) map[string]bool { return map[string]bool{"contexte": true} })
+	ds, _ := ix.CheckAnchors(func(p *content.Page) map[string]bool { return map[string]bool{"contexte": true} })
 	if len(ds) != 2 || !strings.Contains(ds[0].Error(), "#la-mission: content/cases/qonto/index.md has no such heading") {
 		t.Errorf("anchors: got %v", ds)
 	}
