@@ -57,8 +57,8 @@ type Loader struct {
 
 // loaded is a file as last parsed.
 type loaded struct {
-	// section is whether the file's folder held other pages, which decides
-	// what an index.md or README.md is (see sectionDirs).
+	// section is whether the file was a folder's page, which the other
+	// files decide (see sectionPage).
 	section bool
 	hash    uint64
 	size    int64
@@ -121,10 +121,10 @@ func (l *Loader) LoadFS(fsys fs.FS, list *diag.List) (*Site, error) {
 		return nil, fmt.Errorf("walk content: %w", err)
 	}
 
-	sections := sectionDirs(mds)
+	counts := pageCounts(mds)
 	bundles := map[string]bool{}
 	for _, m := range mds {
-		if dir, file := path.Split(m); dir != "" && isIndex(file) && file != "_index.md" && !sections[path.Clean(dir)] {
+		if dir, file := path.Split(m); dir != "" && isIndex(file) && file != "_index.md" && !sectionPage(m, counts) {
 			bundles[path.Clean(dir)] = true
 		}
 	}
@@ -141,7 +141,7 @@ func (l *Loader) LoadFS(fsys fs.FS, list *diag.List) (*Site, error) {
 	pages := make([]*Page, len(mds))
 	results := make([]loaded, len(mds))
 	par.Each(len(mds), func(i int) {
-		results[i] = l.loadPage(fsys, mds[i], infos[mds[i]], sections[path.Dir(mds[i])])
+		results[i] = l.loadPage(fsys, mds[i], infos[mds[i]], sectionPage(mds[i], counts))
 		pages[i] = results[i].page
 		list.Add(results[i].diags...)
 	})
@@ -163,23 +163,29 @@ func (l *Loader) LoadFS(fsys fs.FS, list *diag.List) (*Site, error) {
 	return site, nil
 }
 
-// sectionDirs returns the folders that hold more than one Markdown file,
-// themselves or below: there an index.md or README.md is the section's own
-// page rather than a bundle, since a bundle is one page and its files.
-func sectionDirs(mds []string) map[string]bool {
+// pageCounts counts the Markdown files in each folder and below it.
+func pageCounts(mds []string) map[string]int {
 	count := map[string]int{}
 	for _, m := range mds {
 		for d := path.Dir(m); d != "."; d = path.Dir(d) {
 			count[d]++
 		}
 	}
-	out := map[string]bool{}
-	for d, n := range count {
-		if n > 1 {
-			out[d] = true
-		}
+	return count
+}
+
+// sectionPage reports whether a Markdown file is the page of a folder that
+// holds other pages: its index.md or README.md (alone in its folder, that
+// is a bundle: one page and its files), or a page beside the folder and of
+// the same name, as Notion exports write them and Obsidian's folder notes.
+// _index.md is a section's page whatever the folder holds.
+func sectionPage(m string, counts map[string]int) bool {
+	dir, file := path.Split(m)
+	dir = path.Clean(dir)
+	if isIndex(file) {
+		return counts[dir] > 1
 	}
-	return out
+	return counts[path.Join(dir, strings.TrimSuffix(file, ".md"))] > 0
 }
 
 // bundleOf returns the bundle folder a non-Markdown file belongs to: the
@@ -246,7 +252,8 @@ func Parse(display, rel string, src []byte) (*Page, []diag.Diagnostic) {
 	return parse(display, rel, src, false)
 }
 
-// parse is Parse knowing whether the file's folder holds other pages.
+// parse is Parse knowing whether the file is the page of a folder holding
+// other pages.
 func parse(display, rel string, src []byte, section bool) (*Page, []diag.Diagnostic) {
 	src = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
 	if bytes.IndexByte(src, '\r') >= 0 {
@@ -298,8 +305,8 @@ func invalidUTF8At(src []byte) (int, int) {
 }
 
 // newPage sets what the file's place under content/ decides: section, kind,
-// bundle and default slug. section says whether the file's folder holds
-// other pages.
+// bundle and default slug. section says whether the file is the page of a
+// folder holding other pages.
 func newPage(display, rel string, section bool) *Page {
 	p := &Page{Path: display, Rel: rel}
 	dir, file := path.Split(rel)
@@ -310,7 +317,7 @@ func newPage(display, rel string, section bool) *Page {
 	switch {
 	case isIndex(file) && dir == "":
 		p.Kind = KindHome
-	case file == "_index.md" || isIndex(file) && section:
+	case file == "_index.md" || section:
 		p.Kind = KindSection
 	default:
 		if k, ok := kindOfSection[p.Section]; ok {
@@ -320,8 +327,10 @@ func newPage(display, rel string, section bool) *Page {
 		}
 	}
 	switch {
-	case p.IsList():
+	case p.IsList() && isIndex(file):
 		p.Slug = Segment(path.Base(dir))
+	case p.IsList():
+		p.Slug = Segment(strings.TrimSuffix(file, ".md"))
 	case isIndex(file):
 		p.BundleDir = dir
 		p.Slug = Segment(path.Base(dir))
@@ -329,6 +338,20 @@ func newPage(display, rel string, section bool) *Page {
 		p.Slug = Segment(strings.TrimSuffix(file, ".md"))
 	}
 	return p
+}
+
+// Folder is the folder from content/ that a section, bundle or home page
+// stands for ("." for home), and "" for other pages.
+func (p *Page) Folder() string {
+	switch {
+	case p.BundleDir != "":
+		return p.BundleDir
+	case !p.IsList():
+		return ""
+	case isIndex(path.Base(p.Rel)):
+		return path.Dir(p.Rel)
+	}
+	return strings.TrimSuffix(p.Rel, ".md")
 }
 
 // isIndex reports whether a file stands for its folder: _index.md as Hugo
@@ -364,7 +387,7 @@ func (p *Page) setURL() {
 		p.URL = "/"
 		return
 	case p.Kind == KindSection:
-		p.URL = "/" + urlDir(dir) + "/"
+		p.URL = "/" + urlDir(p.Folder()) + "/"
 		return
 	case p.BundleDir != "":
 		dir = path.Dir(p.BundleDir)

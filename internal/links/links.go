@@ -92,9 +92,12 @@ func New(site *content.Site, u urls.Maker, static func(string) bool, opts Option
 		ix.byRel[p.Rel] = p
 		ix.byURL[p.URL] = p
 		ix.relPaths = append(ix.relPaths, p.Rel)
-		if p.IsList() || p.BundleDir != "" {
-			ix.byFolder[path.Dir(p.Rel)] = p
-		} else {
+		f := p.Folder()
+		if f != "" {
+			ix.byFolder[f] = p
+		}
+		// An index file is named by its folder, not by its own name.
+		if f != path.Dir(p.Rel) {
 			name := strings.TrimSuffix(path.Base(p.Rel), ".md")
 			ix.byName[name] = append(ix.byName[name], p)
 		}
@@ -269,7 +272,7 @@ func (r *Resolver) Link(dest string, image bool, pos markdown.Pos) (string, erro
 	} else {
 		rel = path.Clean(path.Join(path.Dir(r.from.Rel), p))
 	}
-	if !strings.HasSuffix(p, ".md") {
+	if !strings.HasSuffix(p, ".md") && !strings.HasSuffix(p, "/") {
 		if site, ok := r.ix.files[rel]; ok {
 			return r.ix.href(r.from, site), nil
 		}
@@ -319,30 +322,37 @@ func unescape(s string) string {
 }
 
 // pageFor finds the page a link names, written p in the page from and rel
-// once cleaned from content/. A path ending in .md names that file; any
-// other names the file with .md added, the folder's section or bundle page,
-// or the page published at that address, and must name exactly one of
-// them. When nothing matches and p is a bare name, the one page of that
-// file name anywhere in the site is taken.
+// once cleaned from content/. The first rule that finds pages decides:
+//   - a path ending in .md names that file;
+//   - a path ending in / names the page published at that address, read
+//     from the page's own address as a browser does (Hugo), else the
+//     folder's section or bundle page (GitHub, GitBook);
+//   - another path names the file with .md added or the folder's page
+//     (Jekyll, GitBook), and must name exactly one, else the page
+//     published at that address;
+//   - a bare name names the one page of that file name in the site
+//     (Obsidian's shortest links).
 func (ix *Index) pageFor(from *content.Page, p, rel string) (*content.Page, error) {
 	var found []*content.Page
-	add := func(c *content.Page) {
-		if c != nil && !slices.Contains(found, c) {
-			found = append(found, c)
+	add := func(cs ...*content.Page) bool {
+		for _, c := range cs {
+			if c != nil && !slices.Contains(found, c) {
+				found = append(found, c)
+			}
 		}
-	}
-	if strings.HasSuffix(p, ".md") {
-		add(ix.byRel[rel])
-	} else {
-		add(ix.byRel[rel+".md"])
-		add(ix.byFolder[rel])
-		add(ix.byURL[ix.address(from, p)])
+		return len(found) > 0
 	}
 	name := strings.TrimSuffix(p, ".md")
-	if len(found) == 0 && !strings.ContainsAny(name, "/") {
-		for _, c := range ix.byName[name] {
-			add(c)
-		}
+	switch {
+	case strings.HasSuffix(p, ".md"):
+		add(ix.byRel[rel])
+	case strings.HasSuffix(p, "/"):
+		_ = add(ix.byURL[ix.address(from, p)]) || add(ix.byFolder[rel])
+	default:
+		_ = add(ix.byRel[rel+".md"], ix.byFolder[rel]) || add(ix.byURL[ix.address(from, p)])
+	}
+	if len(found) == 0 && !strings.Contains(name, "/") {
+		add(ix.byName[name]...)
 	}
 	switch len(found) {
 	case 0:
@@ -469,6 +479,9 @@ func (ix *Index) wikiCandidates(name string) []*content.Page {
 	}
 	if p, ok := ix.byFolder[name]; ok {
 		return []*content.Page{p}
+	}
+	if c := ix.byName[name]; len(c) > 0 {
+		return c
 	}
 	return bySlug(slugPath(name))
 }
