@@ -187,6 +187,10 @@ type Recorded struct {
 type recordedAnchor struct {
 	target, anchor string
 	pos            markdown.Pos
+	// written is the anchor as the page wrote it, and hash the target's
+	// when it was turned into anchor (see Stale).
+	written string
+	hash    uint64
 }
 
 // Recorded returns what the page's references recorded so far.
@@ -260,9 +264,7 @@ func (r *Resolver) Link(dest string, image bool, pos markdown.Pos) (string, erro
 		frag = unescape(frag)
 	}
 	if p == "" {
-		frag = r.ix.anchorID(r.from, frag)
-		r.anchor(r.from, frag, pos)
-		return "#" + frag, nil
+		return "#" + r.anchor(r.from, frag, pos), nil
 	}
 	p, _, _ = strings.Cut(p, "?")
 	p = unescape(p)
@@ -298,9 +300,7 @@ func (r *Resolver) Link(dest string, image bool, pos markdown.Pos) (string, erro
 	r.record(target)
 	href := r.ix.href(r.from, target.URL)
 	if hasFrag && frag != "" {
-		frag = r.ix.anchorID(target, frag)
-		r.anchor(target, frag, pos)
-		href += "#" + frag
+		href += "#" + r.anchor(target, frag, pos)
 	}
 	return href, nil
 }
@@ -448,9 +448,7 @@ func (r *Resolver) Wiki(target string, pos markdown.Pos) (string, string, error)
 	r.record(p)
 	href := r.ix.href(r.from, p.URL)
 	if hasFrag && frag != "" {
-		frag = r.ix.anchorID(p, frag)
-		r.anchor(p, frag, pos)
-		href += "#" + frag
+		href += "#" + r.anchor(p, frag, pos)
 	}
 	return href, p.Title, nil
 }
@@ -549,11 +547,28 @@ func (r *Resolver) irritant(ref string) (*content.Page, error) {
 	return p, nil
 }
 
-func (r *Resolver) anchor(target *content.Page, anchor string, pos markdown.Pos) {
-	r.rec.anchors = append(r.rec.anchors, recordedAnchor{target.Rel, anchor, pos})
-	r.ix.addAnchor(r.from, target, anchor, pos)
+// anchor resolves an anchor written for target to the ID it names, and
+// records it for CheckAnchors.
+func (r *Resolver) anchor(target *content.Page, written string, pos markdown.Pos) string {
+	id := r.ix.anchorID(target, written)
+	r.rec.anchors = append(r.rec.anchors, recordedAnchor{target: target.Rel, anchor: id, pos: pos, written: written, hash: target.Hash})
+	r.ix.addAnchor(r.from, target, id, pos)
+	return id
 }
 
+// Stale reports whether a page's recorded references would now resolve to
+// other anchors: an anchor written another tool's way names a heading by
+// its text, so a changed target can move it. Only targets whose file
+// changed are read again.
+func (ix *Index) Stale(rec Recorded) bool {
+	for _, a := range rec.anchors {
+		p, ok := ix.byRel[a.target]
+		if ok && p.Hash != a.hash && ix.anchorID(p, a.written) != a.anchor {
+			return true
+		}
+	}
+	return false
+}
 func (ix *Index) addAnchor(from, target *content.Page, anchor string, pos markdown.Pos) {
 	ix.mu.Lock()
 	ix.anchors = append(ix.anchors, pendingAnchor{from, target, anchor, pos})

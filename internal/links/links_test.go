@@ -221,3 +221,37 @@ func TestBrokenIsAWarningOnlyWhenAsked(t *testing.T) {
 		}
 	}
 }
+
+// TestStaleAnchors checks that a page whose anchor names a heading by its
+// text is converted again when the target's headings move, and only then.
+func TestStaleAnchors(t *testing.T) {
+	load := func(target string, hash uint64) (*Index, *content.Page) {
+		from := page("guides/a.md", "A", nil)
+		to := page("guides/b.md", "B", func(p *content.Page) { p.Body, p.Hash = []byte(target), hash })
+		site := &content.Site{Pages: []*content.Page{from, to}}
+		return New(site, urls.New("/", false), nil, Options{}), from
+	}
+	ix, from := load("## L'approche réseau\n", 1)
+	r := ix.For(from)
+	if href, err := r.Link("b.md#lapproche-réseau", false, markdown.Pos{Line: 1, Col: 1}); err != nil || href != "/guides/b/#l-approche-reseau" {
+		t.Fatalf("got %q, %v", href, err)
+	}
+	rec := r.Recorded()
+	tests := []struct {
+		name   string
+		target string
+		hash   uint64
+		stale  bool
+	}{
+		{"same file", "## L'approche réseau\n", 1, false},
+		{"edited elsewhere", "Intro.\n\n## L'approche réseau\n", 2, false},
+		{"heading given an ID", "## L'approche réseau {#reseau}\n", 3, true},
+		{"heading gone", "## Autre chose\n", 4, true},
+	}
+	for _, tt := range tests {
+		ix, _ := load(tt.target, tt.hash)
+		if got := ix.Stale(rec); got != tt.stale {
+			t.Errorf("%s: Stale = %v, want %v", tt.name, got, tt.stale)
+		}
+	}
+}
