@@ -16,6 +16,7 @@ import (
 
 	"github.com/parcours/parcours/internal/archetype"
 	"github.com/parcours/parcours/internal/build"
+	"github.com/parcours/parcours/internal/config"
 	"github.com/parcours/parcours/internal/diag"
 	"github.com/parcours/parcours/internal/output"
 	"github.com/parcours/parcours/internal/version"
@@ -25,9 +26,9 @@ const usage = `parcours builds journey playbooks into a static site.
 
 Usage:
   parcours build  [-s DIR] [-d DIR] [--drafts] [--audience public|internal] [--base-url URL]
-                  [--minify] [--relative-urls]
-  parcours serve  [-s DIR] [--bind 127.0.0.1] [--port 1313] [--drafts]
-  parcours check  [-s DIR] [--drafts]       validate everything, write nothing
+                  [--minify] [--relative-urls] [--broken-links error|warn]
+  parcours serve  [-s DIR] [--bind 127.0.0.1] [--port 1313] [--drafts] [--broken-links error|warn]
+  parcours check  [-s DIR] [--drafts] [--broken-links error|warn]   validate everything, write nothing
   parcours new    case|guide|journey|irritant "Title"
   parcours version
 
@@ -66,14 +67,17 @@ func run(args []string, stdout, stderr io.Writer) int {
 
 // common flags of build, check and serve.
 type common struct {
-	root     string
-	drafts   bool
-	audience string
+	root        string
+	drafts      bool
+	audience    string
+	brokenLinks string
+	warnings    int
 }
 
 func (c *common) register(fs *flag.FlagSet, audience bool) {
 	fs.StringVar(&c.root, "s", ".", "site root `DIR`")
 	fs.BoolVar(&c.drafts, "drafts", false, "include pages with draft: true")
+	fs.StringVar(&c.brokenLinks, "broken-links", "", "error fails on a broken link; warn prints it, builds anyway and marks it in the page (default: [links] broken of parcours.toml, else error)")
 	if audience {
 		fs.StringVar(&c.audience, "audience", "public", "public leaves internal pages out; internal builds everything")
 	}
@@ -89,7 +93,32 @@ func (c *common) parse(fs *flag.FlagSet, args []string, stderr io.Writer) (opts 
 		fmt.Fprintf(stderr, "parcours: --audience must be public or internal, not %q\n", c.audience)
 		return opts, false
 	}
-	return build.Options{Root: c.root, Drafts: c.drafts, Internal: c.audience == "internal"}, true
+	if c.brokenLinks != "" && c.brokenLinks != config.Error && c.brokenLinks != config.Warn {
+		fmt.Fprintf(stderr, "parcours: --broken-links must be error or warn, not %q\n", c.brokenLinks)
+		return opts, false
+	}
+	return build.Options{Root: c.root, Drafts: c.drafts, Internal: c.audience == "internal", BrokenLinks: c.brokenLinks, Warn: c.warn(stderr)}, true
+}
+
+// warn prints a warning the way problems are printed, and counts it.
+func (c *common) warn(stderr io.Writer) func(diag.Diagnostic) {
+	return func(d diag.Diagnostic) {
+		c.warnings++
+		clearProgress(stderr)
+		d.Msg = "warning: " + d.Msg
+		fmt.Fprintln(stderr, d.Error())
+	}
+}
+
+// warned says how many warnings the last run printed, after its summary.
+func (c *common) warned() string {
+	switch c.warnings {
+	case 0:
+		return ""
+	case 1:
+		return " (1 warning)"
+	}
+	return fmt.Sprintf(" (%s warnings)", thousands(c.warnings))
 }
 
 func newFlags(name string, stderr io.Writer) *flag.FlagSet {
@@ -151,7 +180,7 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "parcours:", err)
 		return 1
 	}
-	fmt.Fprintf(stdout, "built %s pages (%s files) in %s\n", thousands(stats.Pages), thousands(stats.Files), ms(time.Since(start)))
+	fmt.Fprintf(stdout, "built %s pages (%s files) in %s%s\n", thousands(stats.Pages), thousands(stats.Files), ms(time.Since(start)), c.warned())
 	return 0
 }
 
@@ -166,6 +195,10 @@ func cmdCheck(args []string, stdout, stderr io.Writer) int {
 	start := time.Now()
 	if err := build.Check(opts); err != nil {
 		return report(stderr, err)
+	}
+	if c.warnings > 0 {
+		fmt.Fprintf(stdout, "checked in %s: no errors%s\n", ms(time.Since(start)), c.warned())
+		return 0
 	}
 	fmt.Fprintf(stdout, "checked in %s: no problems\n", ms(time.Since(start)))
 	return 0

@@ -36,7 +36,11 @@ func TestCommands(t *testing.T) {
 		"parcours.toml":          "title = \"T\"\ntitel = 1\n",
 		"content/cases/a.md":     "---\ntitle: A\nscopes: x\n---\n",
 		"content/guides/b.md":    "---\ntitle: B\n---\n[[rien]]\n",
-		"content/irritants/c.md": "",
+		"content/irritants/c.md": "---\ntitle: C\nseverity: 9\n---\n",
+	}
+	dangling := map[string]string{
+		"parcours.toml":      "title = \"T\"\n",
+		"content/cases/a.md": "---\ntitle: A\n---\nVoir [B](b.md).\n",
 	}
 	tests := []struct {
 		name     string
@@ -51,7 +55,11 @@ func TestCommands(t *testing.T) {
 		{"build", good, func(r string) []string { return []string{"build", "-s", r} }, 0, "built ", ""},
 		{"build into the site root", good, func(r string) []string { return []string{"build", "-s", r, "-d", r} }, 1, "", "site root"},
 		{"bad audience", good, func(r string) []string { return []string{"build", "-s", r, "--audience", "all"} }, 2, "", "--audience must be"},
-		{"check reports all", broken, func(r string) []string { return []string{"check", "-s", r} }, 1, "", "content/cases/a.md:3:9: scopes must be a list: scopes: [x]\ncontent/guides/b.md:4:1: [[rien]] links to nothing: no page has that slug\ncontent/irritants/c.md:1:1: empty file: a page needs frontmatter with at least a title (--- then title: \"…\" then ---)\nparcours.toml:2:1: unknown key \"titel\"; did you mean \"title\"?\nparcours: 4 problems; nothing was written"},
+		{"check reports all", broken, func(r string) []string { return []string{"check", "-s", r} }, 1, "", "content/cases/a.md:3:9: scopes must be a list: scopes: [x]\ncontent/guides/b.md:4:1: [[rien]] links to nothing: no page has that slug\ncontent/irritants/c.md:3:11: severity must be between 1 and 5, got 9: severity: 3\nparcours.toml:2:1: unknown key \"titel\"; did you mean \"title\"?\nparcours: 4 problems; nothing was written"},
+		{"broken link fails by default", dangling, func(r string) []string { return []string{"build", "-s", r} }, 1, "", "content/cases/a.md:4:6: link to b.md: no such page"},
+		{"broken link as a warning", dangling, func(r string) []string { return []string{"build", "-s", r, "--broken-links=warn"} }, 0, "(1 warning)", "content/cases/a.md:4:6: warning: link to b.md: no such page"},
+		{"check with warnings", dangling, func(r string) []string { return []string{"check", "-s", r, "--broken-links", "warn"} }, 0, "no errors (1 warning)", "content/cases/a.md:4:6: warning: link to b.md"},
+		{"bad broken-links", good, func(r string) []string { return []string{"check", "-s", r, "--broken-links", "ignore"} }, 2, "", "--broken-links must be error or warn"},
 		{"new case", good, func(r string) []string { return []string{"new", "-s", r, "case", "Étude Acmé"} }, 0, "content/cases/etude-acme.md", ""},
 		{"new unknown kind", good, func(r string) []string { return []string{"new", "-s", r, "cas", "X"} }, 1, "", "unknown kind"},
 	}

@@ -42,6 +42,12 @@ type Options struct {
 	Serve bool
 	// Progress, when set, receives one line per stage.
 	Progress func(stage string)
+	// BrokenLinks overrides [links] broken of parcours.toml: "error" or
+	// "warn".
+	BrokenLinks string
+	// Warn, when set, receives the warnings of a build, in order: broken
+	// links let through by [links] broken = "warn".
+	Warn func(diag.Diagnostic)
 }
 
 // Stats describe a finished build: HTML pages and all files written, and
@@ -55,15 +61,17 @@ type Stats struct {
 // resolving it found (the model), and the keys that let a session reuse
 // earlier work.
 type site struct {
-	sess    *Session
-	opts    Options
-	list    *diag.List
-	theme   *render.Theme
-	static  fs.FS
-	content *content.Site
-	index   *links.Index
-	conv    *markdown.Converter
-	m       *model.Site
+	sess *Session
+	opts Options
+	list *diag.List
+	// warnings are what the build lets through, reported by Options.Warn.
+	warnings diag.List
+	theme    *render.Theme
+	static   fs.FS
+	content  *content.Site
+	index    *links.Index
+	conv     *markdown.Converter
+	m        *model.Site
 
 	convs     map[*content.Page]convEntry
 	cards     map[*content.Page]uint64
@@ -151,8 +159,11 @@ func load(ss *Session) (*site, error) {
 	if err != nil {
 		return nil, err
 	}
+	if opts.BrokenLinks != "" {
+		cfg.Links.Broken = opts.BrokenLinks
+	}
 	s.m = &model.Site{Config: cfg, URLs: urls.New(cfg.BaseURL, opts.RelativeURLs), T: s.theme.T}
-	lopts := links.Options{Drafts: opts.Drafts, Internal: opts.Internal}
+	lopts := links.Options{Drafts: opts.Drafts, Internal: opts.Internal, WarnBroken: cfg.Links.Broken == config.Warn}
 	for _, p := range s.content.Pages {
 		if lopts.Published(p) {
 			s.m.Pages = append(s.m.Pages, p)
@@ -172,14 +183,21 @@ func (s *site) resolve() {
 	s.renderMarkdown()
 	s.m.Backlinks = s.index.Backlinks()
 	anchors := map[*content.Page]map[string]bool{}
-	s.list.Add(s.index.CheckAnchors(func(p *content.Page) map[string]bool {
+	errs, warns := s.index.CheckAnchors(func(p *content.Page) map[string]bool {
 		if _, ok := anchors[p]; !ok {
 			anchors[p] = s.anchors(p)
 		}
 		return anchors[p]
-	})...)
+	})
+	s.list.Add(errs...)
+	s.warnings.Add(warns...)
 	s.m.Taxonomies = taxonomy.Build(s.m.Config.Taxonomies, s.m.Regular, s.list)
 	s.list.Add(model.CheckAliases(s.m.Pages)...)
+	if s.opts.Warn != nil {
+		for _, d := range s.warnings.Sorted() {
+			s.opts.Warn(d)
+		}
+	}
 }
 
 func (s *site) staticExists(name string) bool {

@@ -9,7 +9,7 @@ import (
 // renderMarkdown converts every published page in parallel, reusing the
 // conversions of the last build that nothing has invalidated.
 func (s *site) renderMarkdown() {
-	s.conv = markdown.New(markdown.Options{Unsafe: s.m.Config.UnsafeHTML})
+	s.conv = markdown.New(markdown.Options{Unsafe: s.m.Config.UnsafeHTML, BrokenTitle: func(lang string) string { return s.theme.T(lang, "broken_link") }})
 	pages := s.m.Pages
 	entries := make([]convEntry, len(pages))
 	reused := make([]bool, len(pages))
@@ -27,6 +27,7 @@ func (s *site) renderMarkdown() {
 		}
 		s.list.Add(e.diags...)
 		s.list.Add(e.irrDiags...)
+		s.warnings.Add(e.res.Warnings...)
 		s.m.Rendered[p] = e.res
 		s.convs[p] = e
 		for _, rel := range e.irritants {

@@ -117,7 +117,7 @@ func benchmarkResolve(b *testing.B, n int) {
 					b.Fatalf("%s: %v", p.Path, err)
 				}
 			}
-			if ds := ix.CheckAnchors(s.anchors); len(ds) > 0 {
+			if ds, _ := ix.CheckAnchors(s.anchors); len(ds) > 0 {
 				b.Fatal(ds[0])
 			}
 			ix.Backlinks()

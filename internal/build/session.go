@@ -104,7 +104,7 @@ func (s *site) computeStaticKey() {
 // convert renders one page's Markdown, or takes it from the last build.
 func (s *site) convert(p *content.Page) (convEntry, bool) {
 	key := s.convKey(p)
-	if e, ok := s.sess.conv[p.Rel]; ok && e.key == key {
+	if e, ok := s.sess.conv[p.Rel]; ok && e.key == key && !s.index.Stale(e.rec) {
 		return e, true
 	}
 	r := s.index.For(p)

@@ -39,7 +39,21 @@ type Config struct {
 	UnsafeHTML  bool     `toml:"unsafeHTML"`
 	Author      string   `toml:"author"`
 	Image       string   `toml:"image"`
+	Links       Links    `toml:"links"`
 }
+
+// Links is the [links] table: what a broken reference does.
+type Links struct {
+	// Broken is Error (the default: the build fails) or Warn (the build
+	// goes on and the page marks the link).
+	Broken string `toml:"broken"`
+}
+
+// The values of [links] broken.
+const (
+	Error = "error"
+	Warn  = "warn"
+)
 
 // Default returns the configuration used for every key the file leaves out.
 func Default() Config {
@@ -51,12 +65,13 @@ func Default() Config {
 		Taxonomies: []string{"scopes", "tools", "sectors", "tags", "clients"},
 		Stages:     []string{"Achat", "Onboarding", "Adoption", "Rétention", "Expansion", "Advocacy"},
 		Paginate:   20,
+		Links:      Links{Broken: Error},
 	}
 }
 
 // keys lists the known keys, for suggestions.
 var keys = []string{"title", "description", "baseURL", "language", "theme", "taxonomies",
-	"stages", "paginate", "unsafeHTML", "author", "image"}
+	"stages", "paginate", "unsafeHTML", "author", "image", "links", "links.broken"}
 
 // Load reads parcours.toml in dir. A missing file is an error: it is what
 // marks a folder as a site root.
@@ -157,6 +172,10 @@ func (c *Config) check(name string, data []byte, list *diag.List) {
 	}
 	if c.Theme == "" || strings.ContainsAny(c.Theme, `/\`) || c.Theme == ".." {
 		list.Addf(name, keyLine(data, "theme"), 1, "theme must be a folder name under themes/: theme = \"default\"")
+	}
+	if c.Links.Broken != Error && c.Links.Broken != Warn {
+		list.Addf(name, keyLine(data, "broken"), 1, "[links] broken must be \"error\" or \"warn\", not %q: broken = \"warn\"", c.Links.Broken)
+		c.Links.Broken = Error
 	}
 	if c.BaseURL == "" {
 		c.BaseURL = "/"

@@ -25,6 +25,8 @@ func TestParseErrors(t *testing.T) {
 		{"bad paginate, key in another case", "title = 'x'\n\"PagiNate\" = 0\n", "parcours.toml:2:1: paginate must be at least 1"},
 		{"theme path", "theme = '../x'\n", "theme must be a folder name"},
 		{"not utf8", "title = '\xff'\n", "not valid UTF-8"},
+		{"bad broken links", "title = 'x'\n[links]\nbroken = 'ignore'\n", `parcours.toml:3:1: [links] broken must be "error" or "warn", not "ignore"`},
+		{"unknown links key", "[links]\nbrokn = 'warn'\n", `unknown key "links.brokn"; did you mean "links.broken"?`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -46,6 +48,12 @@ func TestDefaults(t *testing.T) {
 	}
 	if cfg.Title != "Mon site" || cfg.Paginate != 20 || cfg.Language != "fr" || len(cfg.Taxonomies) != 5 {
 		t.Errorf("got %+v", cfg)
+	}
+	if cfg.Links.Broken != Error {
+		t.Errorf("[links] broken got %q, want %q by default", cfg.Links.Broken, Error)
+	}
+	if cfg, err := Parse("parcours.toml", []byte("[links]\nbroken = \"warn\"\n")); err != nil || cfg.Links.Broken != Warn {
+		t.Errorf("[links] broken = \"warn\": got %q, %v", cfg.Links.Broken, err)
 	}
 	if cfg.BaseURL != "https://x.org/sub/" {
 		t.Errorf("baseURL got %q, want a trailing slash added", cfg.BaseURL)

@@ -38,7 +38,7 @@ var common = map[string]field{
 	"date":        {fDate, nil, func(p *Page, v any) { p.Date = v.(time.Time) }},
 	"lastmod":     {fDate, nil, func(p *Page, v any) { p.Lastmod = v.(time.Time) }},
 	"draft":       {fBool, nil, func(p *Page, v any) { p.Draft = v.(bool) }},
-	"slug":        {fString, nil, func(p *Page, v any) { p.Slug = v.(string) }},
+	"slug":        {fString, nil, setSlug},
 	"aliases":     {fRefs, nil, func(p *Page, v any) { p.Aliases = v.([]Ref) }},
 	"tags":        {fList, nil, func(p *Page, v any) { p.Tags = v.([]string) }},
 	"weight":      {fInt, nil, func(p *Page, v any) { p.Weight = v.(int) }},
@@ -236,12 +236,17 @@ func normalizeParam(v any) any {
 	return out
 }
 
-// checkPage validates what needs the whole page: title, slug, audience.
+// setSlug takes an explicit slug; slug: "" is read as no slug, as Hugo
+// reads it, and the file name's slug stays.
+func setSlug(p *Page, v any) {
+	if s := v.(string); s != "" {
+		p.Slug = s
+	}
+}
+
+// checkPage validates what needs the whole page: slug and audience.
 func checkPage(p *Page) []diag.Diagnostic {
 	var ds []diag.Diagnostic
-	if p.Title == "" && p.Kind != KindHome {
-		ds = append(ds, diag.At(p.Path, 1, 1, "missing title: add title: \"…\" to the frontmatter"))
-	}
 	if _, given := p.FieldLine["slug"]; given && (!slug.Safe(p.Slug) || strings.HasPrefix(p.Slug, ".")) {
 		ds = append(ds, diag.At(p.Path, p.FieldLine["slug"], 1,
 			"slug %q must be one path segment (no /, \\ or ..): slug: %s", p.Slug, suggestSlug(p.Slug)))

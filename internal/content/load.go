@@ -1,7 +1,6 @@
 package content
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"hash/maphash"
@@ -15,6 +14,7 @@ import (
 	"github.com/parcours/parcours/internal/diag"
 	"github.com/parcours/parcours/internal/par"
 	"github.com/parcours/parcours/internal/sitefs"
+	"github.com/parcours/parcours/internal/slug"
 	"github.com/parcours/parcours/internal/textfile"
 )
 
@@ -51,11 +51,14 @@ type Loader struct {
 
 // loaded is a file as last parsed.
 type loaded struct {
-	hash  uint64
-	size  int64
-	mtime time.Time
-	page  *Page
-	diags []diag.Diagnostic
+	// section is whether the file was a folder's page, which the other
+	// files decide (see sectionPage).
+	section bool
+	hash    uint64
+	size    int64
+	mtime   time.Time
+	page    *Page
+	diags   []diag.Diagnostic
 }
 
 // Load reads every file under root/content.
@@ -80,7 +83,6 @@ func (l *Loader) LoadFS(fsys fs.FS, list *diag.List) (*Site, error) {
 	l.lastStart, l.start = l.start, time.Now()
 	var mds, others []string
 	infos := map[string]fs.FileInfo{}
-	bundles := map[string]bool{}
 	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			list.Addf(path.Join(Dir, p), 0, 0, "cannot read: %v", unwrapPath(err))
@@ -104,9 +106,6 @@ func (l *Loader) LoadFS(fsys fs.FS, list *diag.List) (*Site, error) {
 					infos[p] = info
 				}
 			}
-			if name == "index.md" {
-				bundles[path.Dir(p)] = true
-			}
 			return nil
 		}
 		others = append(others, p)
@@ -116,6 +115,13 @@ func (l *Loader) LoadFS(fsys fs.FS, list *diag.List) (*Site, error) {
 		return nil, fmt.Errorf("walk content: %w", err)
 	}
 
+	counts := pageCounts(mds)
+	bundles := map[string]bool{}
+	for _, m := range mds {
+		if dir, file := path.Split(m); dir != "" && isIndex(file) && file != "_index.md" && !sectionPage(m, counts) {
+			bundles[path.Clean(dir)] = true
+		}
+	}
 	site := &Site{FS: fsys}
 	resources := map[string][]string{}
 	for _, o := range others {
@@ -129,7 +135,7 @@ func (l *Loader) LoadFS(fsys fs.FS, list *diag.List) (*Site, error) {
 	pages := make([]*Page, len(mds))
 	results := make([]loaded, len(mds))
 	par.Each(len(mds), func(i int) {
-		results[i] = l.loadPage(fsys, mds[i], infos[mds[i]])
+		results[i] = l.loadPage(fsys, mds[i], infos[mds[i]], sectionPage(mds[i], counts))
 		pages[i] = results[i].page
 		list.Add(results[i].diags...)
 	})
@@ -151,8 +157,33 @@ func (l *Loader) LoadFS(fsys fs.FS, list *diag.List) (*Site, error) {
 	return site, nil
 }
 
+// pageCounts counts the Markdown files in each folder and below it.
+func pageCounts(mds []string) map[string]int {
+	count := map[string]int{}
+	for _, m := range mds {
+		for d := path.Dir(m); d != "."; d = path.Dir(d) {
+			count[d]++
+		}
+	}
+	return count
+}
+
+// sectionPage reports whether a Markdown file is the page of a folder that
+// holds other pages: its index.md or README.md (alone in its folder, that
+// is a bundle: one page and its files), or a page beside the folder and of
+// the same name, as Notion exports write them and Obsidian's folder notes.
+// _index.md is a section's page whatever the folder holds.
+func sectionPage(m string, counts map[string]int) bool {
+	dir, file := path.Split(m)
+	dir = path.Clean(dir)
+	if isIndex(file) {
+		return counts[dir] > 1
+	}
+	return counts[path.Join(dir, strings.TrimSuffix(file, ".md"))] > 0
+}
+
 // bundleOf returns the bundle folder a non-Markdown file belongs to: the
-// nearest folder above it that holds an index.md.
+// nearest bundle folder above it.
 func bundleOf(p string, bundles map[string]bool) string {
 	for d := path.Dir(p); d != "."; d = path.Dir(d) {
 		if bundles[d] {
@@ -173,7 +204,7 @@ func unwrapPath(err error) error {
 // loadPage reads one Markdown file, or takes it from the last load when its
 // bytes are the same; the page is nil when the file cannot be used at all,
 // and the diagnostics say why.
-func (l *Loader) loadPage(fsys fs.FS, rel string, info fs.FileInfo) loaded {
+func (l *Loader) loadPage(fsys fs.FS, rel string, info fs.FileInfo, section bool) loaded {
 	display := path.Join(Dir, rel)
 	old, seen := l.prev[rel]
 	// Same size and modification time: the file was not saved since, and
@@ -182,6 +213,7 @@ func (l *Loader) loadPage(fsys fs.FS, rel string, info fs.FileInfo) loaded {
 	// the previous load could have changed without its time moving: those
 	// are read again, as git does with racily clean files.
 	racy := !old.mtime.Before(l.lastStart.Add(-time.Second))
+	seen = seen && old.section == section
 	if seen && info != nil && !racy && info.Size() == old.size && info.ModTime().Equal(old.mtime) {
 		return old
 	}
@@ -199,16 +231,24 @@ func (l *Loader) loadPage(fsys fs.FS, rel string, info fs.FileInfo) loaded {
 		old.size, old.mtime = size, mtime
 		return old
 	}
-	p, ds := Parse(display, rel, src)
+	p, ds := parse(display, rel, src, section)
 	if p != nil {
 		p.Hash = h
 	}
-	return loaded{hash: h, size: size, mtime: mtime, page: p, diags: ds}
+	return loaded{section: section, hash: h, size: size, mtime: mtime, page: p, diags: ds}
 }
 
 // Parse builds a page from a file's bytes. display is the path printed in
-// diagnostics, rel the path from content/.
+// diagnostics, rel the path from content/. An index.md or README.md below
+// content/ is read as a bundle: only Load, which sees the other files, can
+// tell a section's page from a bundle.
 func Parse(display, rel string, src []byte) (*Page, []diag.Diagnostic) {
+	return parse(display, rel, src, false)
+}
+
+// parse is Parse knowing whether the file is the page of a folder holding
+// other pages.
+func parse(display, rel string, src []byte, section bool) (*Page, []diag.Diagnostic) {
 	src, err := textfile.UTF8(src)
 	if err != nil {
 		return nil, []diag.Diagnostic{diag.At(display, 1, 1, "%v", err)}
@@ -217,10 +257,7 @@ func Parse(display, rel string, src []byte) (*Page, []diag.Diagnostic) {
 		line, col := invalidUTF8At(src)
 		return nil, []diag.Diagnostic{diag.At(display, line, col, "file is not valid UTF-8: save it as UTF-8")}
 	}
-	if len(bytes.TrimSpace(src)) == 0 {
-		return nil, []diag.Diagnostic{diag.At(display, 1, 1, "empty file: a page needs frontmatter with at least a title (--- then title: \"…\" then ---)")}
-	}
-	p := newPage(display, rel)
+	p := newPage(display, rel, section)
 	r, ds := split(display, src)
 	if r.fm == nil && len(ds) > 0 {
 		return nil, ds
@@ -231,6 +268,9 @@ func Parse(display, rel string, src []byte) (*Page, []diag.Diagnostic) {
 	} else {
 		p.FieldLine = map[string]int{}
 		p.Params = map[string]any{}
+	}
+	if p.Title == "" && p.Kind != KindHome {
+		p.Title = titleOf(p)
 	}
 	ds = append(ds, checkPage(p)...)
 	if len(ds) > 0 {
@@ -258,18 +298,19 @@ func invalidUTF8At(src []byte) (int, int) {
 }
 
 // newPage sets what the file's place under content/ decides: section, kind,
-// bundle and default slug.
-func newPage(display, rel string) *Page {
+// bundle and default slug. section says whether the file is the page of a
+// folder holding other pages.
+func newPage(display, rel string, section bool) *Page {
 	p := &Page{Path: display, Rel: rel}
 	dir, file := path.Split(rel)
 	dir = strings.TrimSuffix(dir, "/")
 	if i := strings.IndexByte(rel, '/'); i >= 0 {
-		p.Section = rel[:i]
+		p.Section = Segment(rel[:i])
 	}
 	switch {
-	case file == "_index.md" && dir == "":
+	case isIndex(file) && dir == "":
 		p.Kind = KindHome
-	case file == "_index.md":
+	case file == "_index.md" || section:
 		p.Kind = KindSection
 	default:
 		if k, ok := kindOfSection[p.Section]; ok {
@@ -279,15 +320,56 @@ func newPage(display, rel string) *Page {
 		}
 	}
 	switch {
+	case p.IsList() && isIndex(file):
+		p.Slug = Segment(path.Base(dir))
 	case p.IsList():
-		p.Slug = path.Base(dir)
-	case file == "index.md" && dir != "":
+		p.Slug = Segment(strings.TrimSuffix(file, ".md"))
+	case isIndex(file):
 		p.BundleDir = dir
-		p.Slug = path.Base(dir)
+		p.Slug = Segment(path.Base(dir))
 	default:
-		p.Slug = strings.TrimSuffix(file, ".md")
+		p.Slug = Segment(strings.TrimSuffix(file, ".md"))
 	}
 	return p
+}
+
+// Folder is the folder from content/ that a section, bundle or home page
+// stands for ("." for home), and "" for other pages.
+func (p *Page) Folder() string {
+	switch {
+	case p.BundleDir != "":
+		return p.BundleDir
+	case !p.IsList():
+		return ""
+	case isIndex(path.Base(p.Rel)):
+		return path.Dir(p.Rel)
+	}
+	return strings.TrimSuffix(p.Rel, ".md")
+}
+
+// isIndex reports whether a file stands for its folder: _index.md as Hugo
+// writes it, index.md, and README.md as GitHub and GitBook show it.
+func isIndex(file string) bool {
+	return file == "_index.md" || file == "index.md" || strings.EqualFold(file, "README.md")
+}
+
+// Segment is the address segment of a file or folder name: its slug, so that
+// "My Note" is published as my-note; a name with no letter or digit is kept
+// as it is.
+func Segment(name string) string {
+	if s := slug.Make(name); s != "" {
+		return s
+	}
+	return name
+}
+
+// urlDir is the address of a folder under content/, one Segment per name.
+func urlDir(dir string) string {
+	parts := strings.Split(dir, "/")
+	for i, s := range parts {
+		parts[i] = Segment(s)
+	}
+	return strings.Join(parts, "/")
 }
 
 // setURL derives the pretty URL from the folder and the slug.
@@ -298,7 +380,7 @@ func (p *Page) setURL() {
 		p.URL = "/"
 		return
 	case p.Kind == KindSection:
-		p.URL = "/" + dir + "/"
+		p.URL = "/" + urlDir(p.Folder()) + "/"
 		return
 	case p.BundleDir != "":
 		dir = path.Dir(p.BundleDir)
@@ -307,18 +389,25 @@ func (p *Page) setURL() {
 		p.URL = "/" + p.Slug + "/"
 		return
 	}
-	p.URL = "/" + dir + "/" + p.Slug + "/"
+	p.URL = "/" + urlDir(dir) + "/" + p.Slug + "/"
 }
 
-// checkDuplicates reports pages that would be written to the same URL.
+// checkDuplicates reports pages that would be written to the same URL, or
+// to URLs that differ only by case, which are one folder on the file systems
+// of macOS and Windows.
 func checkDuplicates(pages []*Page, list *diag.List) {
 	sort.Slice(pages, func(i, j int) bool { return pages[i].Rel < pages[j].Rel })
 	seen := map[string]*Page{}
 	for _, p := range pages {
-		if q, dup := seen[p.URL]; dup {
-			list.Addf(p.Path, p.FieldLine["slug"], 0, "slug %q is already used by %s in the same section: give one of them another slug", p.Slug, q.Path)
-			continue
+		key := strings.ToLower(p.URL)
+		q, dup := seen[key]
+		switch {
+		case !dup:
+			seen[key] = p
+		case q.URL != p.URL:
+			list.Addf(p.Path, p.FieldLine["slug"], 0, "%s (published at %s) and %s (published at %s) differ only by case: rename one file or set another slug: in its frontmatter", q.Path, q.URL, p.Path, p.URL)
+		default:
+			list.Addf(p.Path, p.FieldLine["slug"], 0, "%s and %s are both published at %s: rename one file or set another slug: in its frontmatter", q.Path, p.Path, p.URL)
 		}
-		seen[p.URL] = p
 	}
 }

@@ -3,10 +3,14 @@
 // the typed fields of the page's kind.
 //
 // The first folder under content/ gives a page its kind (cases/, guides/,
-// journeys/, irritants/; anything else is a plain page); _index.md gives a
-// folder its own title and introduction; a folder holding index.md is a page
-// bundle whose other files are the page's resources. The slug is the file
-// name (or the bundle's folder name) unless slug: says otherwise.
+// journeys/, irritants/; anything else is a plain page). A folder's
+// _index.md (Hugo), or its index.md or README.md when the folder holds other
+// pages, is the folder's section page, with its title and introduction; a
+// folder holding index.md or README.md and no other page is a page bundle
+// whose other files are the page's resources. The slug is the file name (or
+// the bundle's folder name) through the slug rule, so My Note.md is
+// published at my-note/, unless slug: says otherwise. A page without a
+// title takes its first "# H1" (taken out of the body), else its file name.
 package content
 
 import (

@@ -11,7 +11,9 @@ package links
 import (
 	"fmt"
 	"hash/maphash"
+	"net/url"
 	"path"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -25,10 +27,16 @@ import (
 	"github.com/parcours/parcours/internal/urls"
 )
 
-// Options say which pages this build publishes.
+// Options say which pages this build publishes, and what a broken
+// reference is.
 type Options struct {
 	Drafts   bool
 	Internal bool // --audience internal
+	// WarnBroken lets a reference to nothing, to a draft or to several
+	// pages through as a *markdown.BrokenLink, which the page marks and
+	// the build prints as a warning; a public page naming an internal one
+	// stays an error, since that would leak what the page is about.
+	WarnBroken bool
 }
 
 // Published reports whether a page is part of a build with these options.
@@ -42,6 +50,9 @@ type Index struct {
 	opts      Options
 	urls      urls.Maker
 	byRel     map[string]*content.Page   // content/-relative .md path
+	byFolder  map[string]*content.Page   // section, bundle or home by folder from content/
+	byURL     map[string]*content.Page   // by published address
+	byName    map[string][]*content.Page // by file name without .md, for links that give only that
 	bySlug    map[string][]*content.Page // regular pages by slug
 	irrSlug   map[string]*content.Page
 	irrTitle  map[string][]*content.Page // folded title
@@ -50,6 +61,8 @@ type Index struct {
 	relPaths  []string // for suggestions
 	slugs     []string
 	irritants []string
+
+	headings sync.Map // *content.Page → []markdown.Heading, see anchorID
 
 	key     uint64
 	mu      sync.Mutex
@@ -71,12 +84,23 @@ func New(site *content.Site, u urls.Maker, static func(string) bool, opts Option
 	ix := &Index{
 		opts: opts, urls: u, static: static,
 		byRel: map[string]*content.Page{}, bySlug: map[string][]*content.Page{},
+		byFolder: map[string]*content.Page{}, byURL: map[string]*content.Page{}, byName: map[string][]*content.Page{},
 		irrSlug: map[string]*content.Page{}, irrTitle: map[string][]*content.Page{},
 		files: map[string]string{}, refs: map[*content.Page][]*content.Page{},
 	}
 	for _, p := range site.Pages {
 		ix.byRel[p.Rel] = p
+		ix.byURL[p.URL] = p
 		ix.relPaths = append(ix.relPaths, p.Rel)
+		f := p.Folder()
+		if f != "" {
+			ix.byFolder[f] = p
+		}
+		// An index file is named by its folder, not by its own name.
+		if f != path.Dir(p.Rel) {
+			name := strings.TrimSuffix(path.Base(p.Rel), ".md")
+			ix.byName[name] = append(ix.byName[name], p)
+		}
 		for _, r := range p.Resources {
 			ix.files[r] = p.URL + strings.TrimPrefix(r, p.BundleDir+"/")
 		}
@@ -111,7 +135,7 @@ func (ix *Index) Key() uint64 { return ix.key }
 func envKey(site *content.Site, u urls.Maker, opts Options) uint64 {
 	var h maphash.Hash
 	h.SetSeed(keySeed)
-	fmt.Fprintf(&h, "%s|%v|%v|%v\x00", u.Base, u.Relative, opts.Drafts, opts.Internal)
+	fmt.Fprintf(&h, "%s|%v|%v|%v|%v\x00", u.Base, u.Relative, opts.Drafts, opts.Internal, opts.WarnBroken)
 	for _, p := range site.Pages {
 		for _, s := range []string{p.Rel, p.URL, p.Slug, string(p.Kind), p.Title, p.Audience, strconv.FormatBool(p.Draft)} {
 			h.WriteString(s)
@@ -163,6 +187,10 @@ type Recorded struct {
 type recordedAnchor struct {
 	target, anchor string
 	pos            markdown.Pos
+	// written is the anchor as the page wrote it, and hash the target's
+	// when it was turned into anchor (see Stale).
+	written string
+	hash    uint64
 }
 
 // Recorded returns what the page's references recorded so far.
@@ -202,7 +230,7 @@ func (r *Resolver) check(target *content.Page) error {
 		return nil
 	}
 	if target.Draft && !r.ix.opts.Drafts {
-		return fmt.Errorf("links to %s, a draft: publish it (draft: false) or build with --drafts", target.Path)
+		return r.broken(fmt.Errorf("links to %s, a draft: publish it (draft: false) or build with --drafts", target.Path))
 	}
 	return fmt.Errorf("links to %s, an internal page: a public page cannot link to it (build with --audience internal, or remove the link)", target.Path)
 }
@@ -221,59 +249,156 @@ func isExternal(dest string) bool {
 	return j < 0 || i < j
 }
 
-// Link resolves a Markdown link or image destination.
+// Link resolves a Markdown link or image destination. Besides a path to a
+// content file, it takes what the tools a knowledge base comes from write:
+// a percent-encoded path (Notion), a page without its .md (Jekyll,
+// GitBook), a folder for its section or bundle page (GitHub, GitBook), a
+// published address (Hugo), a bare file name found anywhere (Obsidian), and
+// a #heading spelled the GitHub way.
 func (r *Resolver) Link(dest string, image bool, pos markdown.Pos) (string, error) {
 	if dest == "" || isExternal(dest) {
 		return dest, nil
 	}
-	if strings.HasPrefix(dest, "#") {
-		r.anchor(r.from, dest[1:], pos)
-		return dest, nil
+	p, frag, hasFrag := strings.Cut(dest, "#")
+	if hasFrag {
+		frag = unescape(frag)
 	}
-	p, frag := dest, ""
-	if i := strings.IndexByte(dest, '#'); i >= 0 {
-		p, frag = dest[:i], dest[i+1:]
+	if p == "" {
+		return "#" + r.anchor(r.from, frag, pos), nil
 	}
-	if i := strings.IndexByte(p, '?'); i >= 0 {
-		p = p[:i]
-	}
+	p, _, _ = strings.Cut(p, "?")
+	p = unescape(p)
 	var rel string
 	if strings.HasPrefix(p, "/") {
 		rel = path.Clean(strings.TrimPrefix(p, "/"))
 	} else {
 		rel = path.Clean(path.Join(path.Dir(r.from.Rel), p))
 	}
-	if strings.HasSuffix(p, ".md") {
-		target, ok := r.ix.byRel[rel]
-		if !ok {
-			return "", fmt.Errorf("link to %s: no such page (content/%s)%s", dest, rel,
-				didYouMean(r.ix.closestPage(rel), ""))
+	if !strings.HasSuffix(p, ".md") && !strings.HasSuffix(p, "/") {
+		if site, ok := r.ix.files[rel]; ok {
+			return r.ix.href(r.from, site), nil
 		}
-		if err := r.check(target); err != nil {
-			return "", err
+		if strings.HasPrefix(p, "/") && r.ix.static != nil && r.ix.static(rel) {
+			return r.ix.href(r.from, "/"+rel), nil
 		}
-		r.record(target)
-		href := r.ix.href(r.from, target.URL)
-		if frag != "" {
-			r.anchor(target, frag, pos)
-			href += "#" + frag
-		}
-		return href, nil
 	}
-	if site, ok := r.ix.files[rel]; ok {
-		return r.ix.href(r.from, site), nil
-	}
-	if strings.HasPrefix(p, "/") && r.ix.static != nil && r.ix.static(rel) {
-		return r.ix.href(r.from, "/"+rel), nil
-	}
-	what := "file"
+	notFound := fmt.Errorf("%s %s not found (looked for content/%s and static/%s)", fileOrImage(image), dest, rel, rel)
 	if image {
-		what = "image"
+		return "", r.broken(notFound)
 	}
-	if !strings.HasPrefix(p, "/") && path.Ext(p) == "" {
-		return "", fmt.Errorf("link to %s: no such %s; link to the page's file (for example ../cases/qonto.md) or use [[slug]]", dest, what)
+	target, err := r.ix.pageFor(r.from, p, rel)
+	if err != nil {
+		if ext := path.Ext(p); ext != "" && ext != ".md" && !strings.HasSuffix(p, "/") {
+			// A name with an extension other than .md is a file's.
+			return "", r.broken(notFound)
+		}
+		return "", r.broken(fmt.Errorf("link to %s: %w", dest, err))
 	}
-	return "", fmt.Errorf("%s %s not found (looked for content/%s and static/%s)", what, dest, rel, rel)
+	if err := r.check(target); err != nil {
+		return "", err
+	}
+	r.record(target)
+	href := r.ix.href(r.from, target.URL)
+	if hasFrag && frag != "" {
+		href += "#" + r.anchor(target, frag, pos)
+	}
+	return href, nil
+}
+
+func fileOrImage(image bool) string {
+	if image {
+		return "image"
+	}
+	return "file"
+}
+
+// unescape decodes a percent-encoded path, and leaves one that is not
+// (a lone "%") as it is.
+func unescape(s string) string {
+	if u, err := url.PathUnescape(s); err == nil {
+		return u
+	}
+	return s
+}
+
+// pageFor finds the page a link names, written p in the page from and rel
+// once cleaned from content/. The first rule that finds pages decides:
+//   - a path ending in .md names that file;
+//   - a path ending in / names the page published at that address, read
+//     from the page's own address as a browser does (Hugo), else the
+//     folder's section or bundle page (GitHub, GitBook);
+//   - another path names the file with .md added or the folder's page
+//     (Jekyll, GitBook), and must name exactly one, else the page
+//     published at that address;
+//   - a bare name names the one page of that file name in the site
+//     (Obsidian's shortest links).
+func (ix *Index) pageFor(from *content.Page, p, rel string) (*content.Page, error) {
+	var found []*content.Page
+	add := func(cs ...*content.Page) bool {
+		for _, c := range cs {
+			if c != nil && !slices.Contains(found, c) {
+				found = append(found, c)
+			}
+		}
+		return len(found) > 0
+	}
+	name := strings.TrimSuffix(p, ".md")
+	switch {
+	case strings.HasSuffix(p, ".md"):
+		add(ix.byRel[rel])
+	case strings.HasSuffix(p, "/"):
+		_ = add(ix.byURL[ix.address(from, p)]) || add(ix.byFolder[rel])
+	default:
+		_ = add(ix.byRel[rel+".md"], ix.byFolder[rel]) || add(ix.byURL[ix.address(from, p)])
+	}
+	if len(found) == 0 && !strings.Contains(name, "/") {
+		add(ix.byName[name]...)
+	}
+	switch len(found) {
+	case 0:
+		return nil, fmt.Errorf("no such page (content/%s)%s", rel, didYouMean(ix.closestPage(rel), ""))
+	case 1:
+		return found[0], nil
+	}
+	paths := make([]string, len(found))
+	for i, c := range found {
+		paths[i] = c.Path
+	}
+	return nil, fmt.Errorf("it could be %s: link to the file itself", strings.Join(paths, " or "))
+}
+
+// address is the published address a link names, as a browser reads it:
+// from the site root, or from the page's own address.
+func (ix *Index) address(from *content.Page, p string) string {
+	a := p
+	if !strings.HasPrefix(p, "/") {
+		a = path.Join(from.URL, p)
+	}
+	a = path.Clean("/" + a)
+	if a == "/" {
+		return a
+	}
+	return a + "/"
+}
+
+// broken lets err through as a warning when the build asks for it.
+func (r *Resolver) broken(err error) error {
+	if r.ix.opts.WarnBroken {
+		return &markdown.BrokenLink{Err: err}
+	}
+	return err
+}
+
+// anchorID is the published ID of the heading of target an anchor names,
+// which other tools spell their own way (see markdown.AnchorID). The
+// target's headings are read from its Markdown, once: it may not have been
+// converted yet.
+func (ix *Index) anchorID(target *content.Page, anchor string) string {
+	hs, ok := ix.headings.Load(target)
+	if !ok {
+		hs, _ = ix.headings.LoadOrStore(target, markdown.Headings(target.Body))
+	}
+	return markdown.AnchorID(hs.([]markdown.Heading), anchor)
 }
 
 // closestPage suggests the content file nearest to a missing one, comparing
@@ -298,33 +423,23 @@ func didYouMean(s, prefix string) string {
 }
 
 // Wiki resolves [[slug]], [[section/slug]], with an optional #anchor.
+// Obsidian's forms are taken too: a note's file name ([[My Note]]) and its
+// path from the vault's root ([[Projets/My Note]]).
 func (r *Resolver) Wiki(target string, pos markdown.Pos) (string, string, error) {
-	name, frag := target, ""
-	if i := strings.IndexByte(target, '#'); i >= 0 {
-		name, frag = target[:i], target[i+1:]
-	}
-	name = strings.Trim(strings.TrimSpace(name), "/")
-	var candidates []*content.Page
-	if sec, s, ok := strings.Cut(name, "/"); ok {
-		for _, p := range r.ix.bySlug[s] {
-			if p.Section == sec {
-				candidates = append(candidates, p)
-			}
-		}
-	} else {
-		candidates = r.ix.bySlug[name]
-	}
+	name, frag, hasFrag := strings.Cut(target, "#")
+	name = strings.TrimSuffix(strings.Trim(strings.TrimSpace(name), "/"), ".md")
+	candidates := r.ix.wikiCandidates(name)
 	switch len(candidates) {
 	case 0:
-		return "", "", fmt.Errorf("[[%s]] links to nothing: no page has that slug%s", target,
-			didYouMean(suggest.Closest(name, r.ix.slugs), ""))
+		return "", "", r.broken(fmt.Errorf("[[%s]] links to nothing: no page has that slug%s", target,
+			didYouMean(suggest.Closest(name, r.ix.slugs), "")))
 	case 1:
 	default:
 		var opts []string
 		for _, c := range candidates {
 			opts = append(opts, "[["+c.Section+"/"+c.Slug+"]]")
 		}
-		return "", "", fmt.Errorf("[[%s]] is ambiguous: write %s", target, strings.Join(opts, " or "))
+		return "", "", r.broken(fmt.Errorf("[[%s]] is ambiguous: write %s", target, strings.Join(opts, " or ")))
 	}
 	p := candidates[0]
 	if err := r.check(p); err != nil {
@@ -332,11 +447,50 @@ func (r *Resolver) Wiki(target string, pos markdown.Pos) (string, string, error)
 	}
 	r.record(p)
 	href := r.ix.href(r.from, p.URL)
-	if frag != "" {
-		r.anchor(p, frag, pos)
-		href += "#" + frag
+	if hasFrag && frag != "" {
+		href += "#" + r.anchor(p, frag, pos)
 	}
 	return href, p.Title, nil
+}
+
+// wikiCandidates are the pages a [[name]] may mean: by slug, else by the
+// slug of a file name, else by path from content/.
+func (ix *Index) wikiCandidates(name string) []*content.Page {
+	bySlug := func(s string) []*content.Page {
+		sec, s, ok := strings.Cut(s, "/")
+		if !ok {
+			return ix.bySlug[sec]
+		}
+		var out []*content.Page
+		for _, p := range ix.bySlug[s] {
+			if p.Section == sec {
+				out = append(out, p)
+			}
+		}
+		return out
+	}
+	if c := bySlug(name); len(c) > 0 {
+		return c
+	}
+	if p, ok := ix.byRel[name+".md"]; ok {
+		return []*content.Page{p}
+	}
+	if p, ok := ix.byFolder[name]; ok {
+		return []*content.Page{p}
+	}
+	if c := ix.byName[name]; len(c) > 0 {
+		return c
+	}
+	return bySlug(slugPath(name))
+}
+
+// slugPath is a path with each of its names through the slug rule.
+func slugPath(p string) string {
+	parts := strings.Split(p, "/")
+	for i, s := range parts {
+		parts[i] = content.Segment(s)
+	}
+	return strings.Join(parts, "/")
 }
 
 // Irritant resolves an irritant named in a journey stage.
@@ -393,11 +547,28 @@ func (r *Resolver) irritant(ref string) (*content.Page, error) {
 	return p, nil
 }
 
-func (r *Resolver) anchor(target *content.Page, anchor string, pos markdown.Pos) {
-	r.rec.anchors = append(r.rec.anchors, recordedAnchor{target.Rel, anchor, pos})
-	r.ix.addAnchor(r.from, target, anchor, pos)
+// anchor resolves an anchor written for target to the ID it names, and
+// records it for CheckAnchors.
+func (r *Resolver) anchor(target *content.Page, written string, pos markdown.Pos) string {
+	id := r.ix.anchorID(target, written)
+	r.rec.anchors = append(r.rec.anchors, recordedAnchor{target: target.Rel, anchor: id, pos: pos, written: written, hash: target.Hash})
+	r.ix.addAnchor(r.from, target, id, pos)
+	return id
 }
 
+// Stale reports whether a page's recorded references would now resolve to
+// other anchors: an anchor written another tool's way names a heading by
+// its text, so a changed target can move it. Only targets whose file
+// changed are read again.
+func (ix *Index) Stale(rec Recorded) bool {
+	for _, a := range rec.anchors {
+		p, ok := ix.byRel[a.target]
+		if ok && p.Hash != a.hash && ix.anchorID(p, a.written) != a.anchor {
+			return true
+		}
+	}
+	return false
+}
 func (ix *Index) addAnchor(from, target *content.Page, anchor string, pos markdown.Pos) {
 	ix.mu.Lock()
 	ix.anchors = append(ix.anchors, pendingAnchor{from, target, anchor, pos})
@@ -405,9 +576,9 @@ func (ix *Index) addAnchor(from, target *content.Page, anchor string, pos markdo
 }
 
 // CheckAnchors reports #anchors that name no heading (or journey) of their
-// target; ids gives the anchors each rendered page has.
-func (ix *Index) CheckAnchors(ids func(*content.Page) map[string]bool) []diag.Diagnostic {
-	var ds []diag.Diagnostic
+// target; ids gives the anchors each rendered page has. They are errors,
+// or warnings when broken references are (Options.WarnBroken).
+func (ix *Index) CheckAnchors(ids func(*content.Page) map[string]bool) (errs, warns []diag.Diagnostic) {
 	for _, a := range ix.anchors {
 		have := ids(a.target)
 		if have[a.anchor] {
@@ -418,10 +589,15 @@ func (ix *Index) CheckAnchors(ids func(*content.Page) map[string]bool) []diag.Di
 			known = append(known, id)
 		}
 		sort.Strings(known)
-		ds = append(ds, diag.At(a.from.Path, a.pos.Line, a.pos.Col, "#%s: %s has no such heading%s",
-			a.anchor, a.target.Path, didYouMean(suggest.Closest(a.anchor, known), "#")))
+		d := diag.At(a.from.Path, a.pos.Line, a.pos.Col, "#%s: %s has no such heading%s",
+			a.anchor, a.target.Path, didYouMean(suggest.Closest(a.anchor, known), "#"))
+		if ix.opts.WarnBroken {
+			warns = append(warns, d)
+		} else {
+			errs = append(errs, d)
+		}
 	}
-	return ds
+	return errs, warns
 }
 
 // Backlinks returns, for each page, the published pages that reference it,

@@ -1,10 +1,13 @@
 package links
 
 import (
+	"errors"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"github.com/parcours/parcours/internal/content"
+	"github.com/parcours/parcours/internal/diag"
 	"github.com/parcours/parcours/internal/markdown"
 	"github.com/parcours/parcours/internal/urls"
 )
@@ -88,7 +91,7 @@ func TestResolve(t *testing.T) {
 	if b := back[site.Pages[0]]; len(b) != 1 || b[0] != site.Pages[1] {
 		t.Errorf("backlinks of qonto: got %v", b)
 	}
-	ds := ix.CheckAnchors(func(p *content.Page) map[string]bool { return map[string]bool{"contexte": true} })
+	ds, _ := ix.CheckAnchors(func(p *content.Page) map[string]bool { return map[string]bool{"contexte": true} })
 	if len(ds) != 2 || !strings.Contains(ds[0].Error(), "#la-mission: content/cases/qonto/index.md has no such heading") {
 		t.Errorf("anchors: got %v", ds)
 	}
@@ -104,5 +107,151 @@ func TestKeyFollowsTitles(t *testing.T) {
 	}
 	if New(a, u, nil, Options{}).Key() != New(testSite(), u, nil, Options{}).Key() {
 		t.Errorf("the same pages gave two keys")
+	}
+}
+
+// TestResolveOtherTools checks each rule by which a link written for
+// another tool finds its page.
+func TestResolveOtherTools(t *testing.T) {
+	md := func(s string) *fstest.MapFile { return &fstest.MapFile{Data: []byte(s)} }
+	fsys := fstest.MapFS{
+		"docs/_index.md":            md("# Docs\n"),
+		"docs/templates/_index.md":  md("# Templates\n"),
+		"docs/templates/lists.md":   md("# Lists\n\n## L'approche réseau\n\n## Notes\n\n## Notes\n"),
+		"docs/templates/intro.md":   md("# Intro\n"),
+		"book/chapter/README.md":    md("# Chapter\n"),
+		"book/chapter/page.md":      md("# Page\n"),
+		"book/solo/index.md":        md("# Solo\n"),
+		"book/twice.md":             md("# Twice\n"),
+		"book/twice/README.md":      md("---\nslug: twice-folder\n---\n"),
+		"vault/My Note.md":          md("# My Note\n"),
+		"vault/deep/Hidden Gem.md":  md("# Gem\n"),
+		"vault/a/Same.md":           md("# Same A\n"),
+		"vault/b/Same.md":           md("# Same B\n"),
+		"guides/onboarding.md":      md("# Onboarding\n"),
+		"guides/brouillon.md":       md("---\ndraft: true\n---\n"),
+		"guides/Étude de cas.md":    md("# Étude\n"),
+		"vault/Folder Note.md":      md("# Folder note\n"),
+		"vault/Folder Note/kid.md":  md("# Kid\n"),
+		"vault/deep/Version 1.2.md": md("# V\n"),
+	}
+	var list diag.List
+	site, err := content.LoadFS(fsys, &list)
+	if err != nil || list.Len() > 0 {
+		t.Fatal(err, list.Sorted())
+	}
+	rel := map[string]*content.Page{}
+	for _, p := range site.Pages {
+		rel[p.Rel] = p
+	}
+	ix := New(site, urls.New("/", false), nil, Options{})
+	tests := []struct {
+		rule, from, dest, want, err string
+	}{
+		{"folder with slash", "docs/templates/intro.md", "../templates/", "/docs/templates/", ""},
+		{"folder without slash", "book/twice.md", "chapter", "/book/chapter/", ""},
+		{"readme folder", "docs/_index.md", "../book/chapter/", "/book/chapter/", ""},
+		{"bundle folder", "book/chapter/page.md", "../solo", "/book/solo/", ""},
+		{"no .md", "book/chapter/README.md", "page", "/book/chapter/page/", ""},
+		{"no .md, file or folder", "book/chapter/page.md", "../twice", "", "it could be content/book/twice.md or content/book/twice/README.md"},
+		{"address from the root", "book/twice.md", "/docs/templates/lists/", "/docs/templates/lists/", ""},
+		{"address from the page", "docs/templates/intro.md", "../lists/", "/docs/templates/lists/", ""},
+		{"address without slash", "docs/templates/intro.md", "/docs/templates/lists", "/docs/templates/lists/", ""},
+		{"percent-encoded", "vault/deep/Hidden Gem.md", "../My%20Note.md", "/vault/my-note/", ""},
+		{"percent-encoded accent", "guides/onboarding.md", "%C3%89tude%20de%20cas.md", "/guides/etude-de-cas/", ""},
+		{"bare name anywhere", "vault/My Note.md", "Hidden%20Gem.md", "/vault/deep/hidden-gem/", ""},
+		{"bare name without .md", "guides/onboarding.md", "Hidden Gem", "/vault/deep/hidden-gem/", ""},
+		{"bare name with a dot", "guides/onboarding.md", "Version 1.2", "/vault/deep/version-1-2/", ""},
+		{"bare name twice", "vault/My Note.md", "Same.md", "", "it could be content/vault/a/Same.md or content/vault/b/Same.md"},
+		{"folder note", "vault/Folder Note/kid.md", "../Folder%20Note.md", "/vault/folder-note/", ""},
+		{"folder of a folder note", "vault/My Note.md", "Folder Note/", "/vault/folder-note/", ""},
+		{"GitHub anchor", "docs/templates/intro.md", "lists.md#lapproche-réseau", "/docs/templates/lists/#l-approche-reseau", ""},
+		{"encoded GitHub anchor", "docs/templates/intro.md", "lists#lapproche-r%C3%A9seau", "/docs/templates/lists/#l-approche-reseau", ""},
+		{"second heading of a name", "docs/templates/intro.md", "lists.md#notes-1", "/docs/templates/lists/#notes-1", ""},
+		{"anchor in the page", "docs/templates/lists.md", "#L'approche réseau", "#l-approche-reseau", ""},
+		{"unknown anchor kept", "docs/templates/intro.md", "lists.md#ailleurs", "/docs/templates/lists/#ailleurs", ""},
+		{"nothing", "guides/onboarding.md", "onbording", "", `did you mean "guides/onboarding.md"?`},
+		{"file with an extension", "guides/onboarding.md", "plan.pdf", "", "file plan.pdf not found"},
+		{"draft", "guides/onboarding.md", "brouillon", "", "a draft"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.rule, func(t *testing.T) {
+			got, err := ix.For(rel[tt.from]).Link(tt.dest, false, markdown.Pos{Line: 1, Col: 1})
+			if tt.err != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.err) {
+					t.Errorf("%q: got %q, %v; want an error with %q", tt.dest, got, err, tt.err)
+				}
+				return
+			}
+			if err != nil || got != tt.want {
+				t.Errorf("%q: got %q, %v; want %q", tt.dest, got, err, tt.want)
+			}
+		})
+	}
+	wikis := []struct{ target, want string }{
+		{"My Note", "/vault/my-note/"},
+		{"lists#Notes", "/docs/templates/lists/#notes"},
+		{"vault/deep/Hidden Gem", "/vault/deep/hidden-gem/"},
+		{"Folder Note", "/vault/folder-note/"},
+		{"lists#L'approche réseau", "/docs/templates/lists/#l-approche-reseau"},
+	}
+	for _, w := range wikis {
+		got, _, err := ix.For(rel["guides/onboarding.md"]).Wiki(w.target, markdown.Pos{Line: 1, Col: 1})
+		if err != nil || got != w.want {
+			t.Errorf("[[%s]]: got %q, %v; want %q", w.target, got, err, w.want)
+		}
+	}
+}
+
+func TestBrokenIsAWarningOnlyWhenAsked(t *testing.T) {
+	site := testSite()
+	for _, warn := range []bool{false, true} {
+		ix := New(site, urls.New("/", false), nil, Options{WarnBroken: warn})
+		r := ix.For(site.Pages[1])
+		for _, dest := range []string{"absent.md", "absent.png", "brouillon.md"} {
+			_, err := r.Link(dest, false, markdown.Pos{Line: 1, Col: 1})
+			var b *markdown.BrokenLink
+			if errors.As(err, &b) != warn {
+				t.Errorf("warn %v, link %s: got %T %v", warn, dest, err, err)
+			}
+		}
+		// A public page naming an internal one stays an error.
+		if _, err := r.Link("interne.md", false, markdown.Pos{Line: 1, Col: 1}); err == nil || errors.As(err, new(*markdown.BrokenLink)) {
+			t.Errorf("warn %v: link to an internal page gave %T %v, want a plain error", warn, err, err)
+		}
+	}
+}
+
+// TestStaleAnchors checks that a page whose anchor names a heading by its
+// text is converted again when the target's headings move, and only then.
+func TestStaleAnchors(t *testing.T) {
+	load := func(target string, hash uint64) (*Index, *content.Page) {
+		from := page("guides/a.md", "A", nil)
+		to := page("guides/b.md", "B", func(p *content.Page) { p.Body, p.Hash = []byte(target), hash })
+		site := &content.Site{Pages: []*content.Page{from, to}}
+		return New(site, urls.New("/", false), nil, Options{}), from
+	}
+	ix, from := load("## L'approche réseau\n", 1)
+	r := ix.For(from)
+	if href, err := r.Link("b.md#lapproche-réseau", false, markdown.Pos{Line: 1, Col: 1}); err != nil || href != "/guides/b/#l-approche-reseau" {
+		t.Fatalf("got %q, %v", href, err)
+	}
+	rec := r.Recorded()
+	tests := []struct {
+		name   string
+		target string
+		hash   uint64
+		stale  bool
+	}{
+		{"same file", "## L'approche réseau\n", 1, false},
+		{"edited elsewhere", "Intro.\n\n## L'approche réseau\n", 2, false},
+		{"heading given an ID", "## L'approche réseau {#reseau}\n", 3, true},
+		{"heading gone", "## Autre chose\n", 4, true},
+	}
+	for _, tt := range tests {
+		ix, _ := load(tt.target, tt.hash)
+		if got := ix.Stale(rec); got != tt.stale {
+			t.Errorf("%s: Stale = %v, want %v", tt.name, got, tt.stale)
+		}
 	}
 }

@@ -68,12 +68,18 @@ type Result struct {
 	// Summary is the first paragraph as plain text, for pages without a
 	// description.
 	Summary string
+	// Warnings are the links the resolver let through broken (see
+	// BrokenLink).
+	Warnings []diag.Diagnostic
 }
 
 // Options configure a Converter.
 type Options struct {
 	// Unsafe lets raw HTML through; otherwise it is shown escaped.
 	Unsafe bool
+	// BrokenTitle gives, in a page's language, the title of a link let
+	// through broken.
+	BrokenTitle func(lang string) string
 }
 
 // Converter converts pages; it is safe for concurrent use.
@@ -144,10 +150,19 @@ func (c *Converter) Convert(p Page, r Resolver) (*Result, []diag.Diagnostic) {
 	if !ok {
 		md = c.byLang["en"]
 	}
-	conv := &conversion{page: p, src: p.Body, resolver: r, lines: lineStarts(p.Body), last: lastPos{line: -1}, res: &Result{}}
+	conv := &conversion{page: p, src: p.Body, lines: lineStarts(p.Body), last: lastPos{line: -1}, res: &Result{}}
+	t := &tolerant{Resolver: r, c: conv}
+	conv.resolver = t
 	ctx := parser.NewContext(parser.WithIDs(newIDs()))
 	doc := md.Parser().Parse(text.NewReader(p.Body), parser.WithContext(ctx))
 	conv.walk(doc)
+	if t.broken > 0 {
+		title := "broken link"
+		if c.opts.BrokenTitle != nil {
+			title = c.opts.BrokenTitle(p.Lang)
+		}
+		markBroken(doc, title)
+	}
 	out := outPool.Get().(*output)
 	out.buf.Reset()
 	out.w.Reset(&out.buf)

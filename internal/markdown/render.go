@@ -159,6 +159,10 @@ func (r *nodeRenderer) wiki(w util.BufWriter, src []byte, node ast.Node, enterin
 	if label == "" {
 		label = n.Target
 	}
+	if n.Broken != "" {
+		_, _ = w.WriteString(`<span class="` + BrokenClass + `" title="` + html.EscapeString(n.Broken) + `">` + html.EscapeString(label) + "</span>")
+		return ast.WalkSkipChildren, nil
+	}
 	if !n.Resolved {
 		_, _ = w.WriteString(html.EscapeString(label))
 		return ast.WalkSkipChildren, nil

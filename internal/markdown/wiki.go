@@ -21,6 +21,9 @@ type WikiLink struct {
 	Offset        int // of the opening [[ in the source
 	Href, Title   string
 	Resolved      bool
+	// Broken, when set, is the title of a link let through broken (see
+	// BrokenLink).
+	Broken string
 }
 
 // Kind implements ast.Node.

@@ -185,8 +185,9 @@ func (s *Site) paginate(rs *render.Site, p *content.Page, kind, base, title stri
 	return outs
 }
 
-// Sections returns the published _index pages by section, creating the
-// ones the content does not have ("" is the home page).
+// Sections returns the published section pages by address without
+// slashes (guides, docs/lists), creating the top-level ones the content
+// does not have ("" is the home page).
 func (s *Site) Sections() map[string]*content.Page {
 	if s.sections != nil {
 		return s.sections
@@ -196,8 +197,8 @@ func (s *Site) Sections() map[string]*content.Page {
 		if p.Kind == content.KindHome {
 			out[""] = p
 		}
-		if p.Kind == content.KindSection && !strings.Contains(strings.TrimSuffix(p.Rel, "/_index.md"), "/") {
-			out[p.Section] = p
+		if p.Kind == content.KindSection {
+			out[strings.Trim(p.URL, "/")] = p
 		}
 	}
 	if out[""] == nil {
@@ -222,11 +223,16 @@ func (s *Site) Sections() map[string]*content.Page {
 	return out
 }
 
+// InSection reports whether a page is published under a section's address.
+func InSection(p *content.Page, name string) bool {
+	return strings.HasPrefix(p.URL, "/"+name+"/")
+}
+
 // SectionItems lists a section's regular pages, newest first.
 func (s *Site) SectionItems(name string) []*content.Page {
 	var items []*content.Page
 	for _, p := range s.Regular {
-		if p.Section == name {
+		if InSection(p, name) {
 			items = append(items, p)
 		}
 	}

@@ -37,7 +37,7 @@ func SiteFiles(m *model.Site) []Job {
 			continue
 		}
 		jobs = append(jobs, Job{Name: name + "/atom.xml", Run: func() ([]byte, error) {
-			return feed(m, sec.Title+" · "+m.Config.Title, "/"+name+"/atom.xml", func(p *content.Page) bool { return p.Section == name })
+			return feed(m, sec.Title+" · "+m.Config.Title, "/"+name+"/atom.xml", func(p *content.Page) bool { return model.InSection(p, name) })
 		}})
 	}
 	return jobs
