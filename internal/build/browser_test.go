@@ -96,9 +96,13 @@ func TestOpenedFromDisk(t *testing.T) {
 		{`.brand`, "Playbooks"},
 	}
 	for _, s := range steps {
-		if err := chromedp.Do(ctx, chromedp.Click(s.click, chromedp.NodeVisible), chromedp.WaitReady("body")); err != nil {
+		before := browsertest.Eval[string](t, ctx, `location.href`)
+		if err := chromedp.Do(ctx, chromedp.Click(s.click, chromedp.NodeVisible)); err != nil {
 			t.Fatalf("click %s: %v", s.click, err)
 		}
+		// The click only starts the navigation: wait for the new page
+		// to have loaded, stylesheet included.
+		browsertest.WaitJS(t, ctx, `location.href !== `+browsertest.JSString(before)+` && document.readyState === "complete"`)
 		loc, _ := chromedp.Run(ctx, chromedp.Location())
 		title, _ := chromedp.Run(ctx, chromedp.Title())
 		if !strings.HasPrefix(loc, "file://") || !strings.HasSuffix(loc, ".html") {

@@ -341,9 +341,9 @@ func OutName(u string) string {
 }
 
 // pagePath is the source file of a page, or "" for the pages parcours
-// makes up.
+// makes up (a section without _index.md), which have no file.
 func pagePath(p *content.Page) string {
-	if p == nil {
+	if p == nil || p.Rel == "" {
 		return ""
 	}
 	return p.Path
