@@ -1,0 +1,137 @@
+package links
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/parcours/parcours/internal/content"
+	"github.com/parcours/parcours/internal/diag"
+	"github.com/parcours/parcours/internal/markdown"
+	"github.com/parcours/parcours/internal/slug"
+	"github.com/parcours/parcours/internal/suggest"
+)
+
+// Wiki resolves [[slug]], [[section/slug]], with an optional #anchor.
+// Obsidian's forms are taken too: a note's file name ([[My Note]]) and its
+// path from the vault's root ([[Projets/My Note]]).
+func (r *Resolver) Wiki(target string, pos markdown.Pos) (string, string, error) {
+	name, frag, hasFrag := strings.Cut(target, "#")
+	name = strings.TrimSuffix(strings.Trim(strings.TrimSpace(name), "/"), ".md")
+	candidates := r.ix.wikiCandidates(name)
+	switch len(candidates) {
+	case 0:
+		return "", "", r.broken(fmt.Errorf("[[%s]] links to nothing: no page has that slug%s", target,
+			didYouMean(suggest.Closest(name, r.ix.slugs), "")))
+	case 1:
+	default:
+		var opts []string
+		for _, c := range candidates {
+			opts = append(opts, "[["+c.Section+"/"+c.Slug+"]]")
+		}
+		return "", "", r.broken(fmt.Errorf("[[%s]] is ambiguous: write %s", target, strings.Join(opts, " or ")))
+	}
+	p := candidates[0]
+	if err := r.check(p); err != nil {
+		return "", "", err
+	}
+	r.record(p)
+	href := r.ix.href(r.from, p.URL)
+	if hasFrag && frag != "" {
+		href += "#" + r.anchor(p, frag, pos)
+	}
+	return href, p.Title, nil
+}
+
+// wikiCandidates are the pages a [[name]] may mean: by slug, else by the
+// slug of a file name, else by path from content/.
+func (ix *Index) wikiCandidates(name string) []*content.Page {
+	bySlug := func(s string) []*content.Page {
+		sec, s, ok := strings.Cut(s, "/")
+		if !ok {
+			return ix.bySlug[sec]
+		}
+		var out []*content.Page
+		for _, p := range ix.bySlug[s] {
+			if p.Section == sec {
+				out = append(out, p)
+			}
+		}
+		return out
+	}
+	if c := bySlug(name); len(c) > 0 {
+		return c
+	}
+	if p, ok := ix.byRel[name+".md"]; ok {
+		return []*content.Page{p}
+	}
+	if p, ok := ix.byFolder[name]; ok {
+		return []*content.Page{p}
+	}
+	if c := ix.byName[name]; len(c) > 0 {
+		return c
+	}
+	return bySlug(slugPath(name))
+}
+
+// slugPath is a path with each of its names through the slug rule.
+func slugPath(p string) string {
+	parts := strings.Split(p, "/")
+	for i, s := range parts {
+		parts[i] = content.Segment(s)
+	}
+	return strings.Join(parts, "/")
+}
+
+// Irritant resolves an irritant named in a journey stage.
+func (r *Resolver) Irritant(ref string, pos markdown.Pos) (string, string, error) {
+	p, err := r.irritant(ref)
+	if err != nil {
+		return "", "", err
+	}
+	return r.ix.href(r.from, p.URL), p.Title, nil
+}
+
+// Irritants resolves the irritants: field of the page's frontmatter.
+func (r *Resolver) Irritants() ([]*content.Page, []diag.Diagnostic) {
+	var out []*content.Page
+	var ds []diag.Diagnostic
+	for _, ref := range r.from.Irritants {
+		p, err := r.irritant(ref.Text)
+		if err != nil {
+			ds = append(ds, diag.At(r.from.Path, ref.Line, ref.Col, "irritants: %v", err))
+			continue
+		}
+		out = append(out, p)
+	}
+	return out, ds
+}
+
+// irritant finds an irritant by slug, or by title with case and accents
+// ignored.
+func (r *Resolver) irritant(ref string) (*content.Page, error) {
+	p, ok := r.ix.irrSlug[ref]
+	if !ok {
+		byTitle := r.ix.irrTitle[slug.Fold(strings.TrimSpace(ref))]
+		switch len(byTitle) {
+		case 0:
+			if q, ok := r.ix.irrSlug[slug.Make(ref)]; ok {
+				p = q
+				break
+			}
+			return nil, fmt.Errorf("unknown irritant %q%s", ref, didYouMean(suggest.Closest(slug.Make(ref), r.ix.irritants), ""))
+		case 1:
+			p = byTitle[0]
+		default:
+			var names []string
+			for _, q := range byTitle {
+				names = append(names, q.Path)
+			}
+			return nil, fmt.Errorf("irritant %q is ambiguous: it is the title of %s; name it by slug", ref, strings.Join(names, " and "))
+		}
+	}
+	if err := r.check(p); err != nil {
+		return nil, err
+	}
+	r.record(p)
+	return p, nil
+}
