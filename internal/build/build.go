@@ -19,10 +19,13 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/yuin/goldmark"
+
 	parcours "github.com/parcours/parcours"
 	"github.com/parcours/parcours/internal/config"
 	"github.com/parcours/parcours/internal/content"
 	"github.com/parcours/parcours/internal/diag"
+	"github.com/parcours/parcours/internal/journey"
 	"github.com/parcours/parcours/internal/links"
 	"github.com/parcours/parcours/internal/markdown"
 	"github.com/parcours/parcours/internal/output"
@@ -223,7 +226,7 @@ func (s *site) lang(p *content.Page) string {
 // renderMarkdown converts every published page in parallel, reusing the
 // conversions of the last build that nothing has invalidated.
 func (s *site) renderMarkdown() {
-	s.conv = markdown.New(markdown.Options{Unsafe: s.cfg.UnsafeHTML})
+	s.conv = markdown.New(markdown.Options{Unsafe: s.cfg.UnsafeHTML, Extensions: s.markdownExtensions})
 	entries := make([]convEntry, len(s.pages))
 	reused := make([]bool, len(s.pages))
 	par.Each(len(s.pages), func(i int) {
@@ -260,6 +263,16 @@ func (s *site) renderMarkdown() {
 	}
 }
 
+// markdownExtensions are the extensions of pages in lang: journeys, drawn
+// with the theme's strings and partials/journey.html.
+func (s *site) markdownExtensions(lang string) []goldmark.Extender {
+	return []goldmark.Extender{&journey.Extension{
+		T:      func(key string) string { return s.theme.T(lang, key) },
+		Lang:   lang,
+		Render: func(f *journey.Figure) ([]byte, error) { return s.theme.Partial("journey.html", f) },
+	}}
+}
+
 // anchors lists the IDs a page can be linked to with #: its headings and
 // its journey figures.
 func (s *site) anchors(p *content.Page) map[string]bool {
@@ -271,7 +284,7 @@ func (s *site) anchors(p *content.Page) map[string]bool {
 	for _, h := range res.Headings {
 		ids[h.ID] = true
 	}
-	for _, j := range res.Journeys {
+	for _, j := range journey.In(res) {
 		ids[j.Anchor()] = true
 	}
 	return ids

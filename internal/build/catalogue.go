@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/parcours/parcours/internal/content"
+	"github.com/parcours/parcours/internal/journey"
 	"github.com/parcours/parcours/internal/render"
 	"github.com/parcours/parcours/internal/slug"
 )
@@ -49,7 +50,7 @@ func (s *site) catalogue() *catalogue {
 		if res == nil {
 			continue
 		}
-		for _, j := range res.Journeys {
+		for _, j := range journey.In(res) {
 			for _, ph := range j.Phases {
 				for _, st := range ph.Stages {
 					for _, ref := range st.Irritants {

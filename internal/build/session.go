@@ -78,13 +78,13 @@ func (ss *Session) Build(w output.Writer) (Stats, error) {
 	return run(ss, w)
 }
 
-// convKey identifies a page's Markdown conversion: its bytes, and the
-// index its references resolve against.
+// convKey identifies a page's Markdown conversion: its bytes, the index
+// its references resolve against, and the theme that draws its journeys.
 func (s *site) convKey(p *content.Page) uint64 {
 	var h maphash.Hash
 	h.SetSeed(render.KeySeed)
 	hashStr(&h, p.Rel, s.lang(p), strconv.FormatBool(s.cfg.UnsafeHTML))
-	hashNum(&h, p.Hash, s.index.Key(), s.staticKey)
+	hashNum(&h, p.Hash, s.index.Key(), s.staticKey, s.theme.Key)
 	return h.Sum64()
 }
 

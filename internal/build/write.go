@@ -17,6 +17,7 @@ import (
 
 	"github.com/parcours/parcours/internal/content"
 	"github.com/parcours/parcours/internal/diag"
+	"github.com/parcours/parcours/internal/journey"
 	"github.com/parcours/parcours/internal/markdown"
 	"github.com/parcours/parcours/internal/output"
 	"github.com/parcours/parcours/internal/par"
@@ -507,15 +508,14 @@ func (s *site) journeyJobs(p *content.Page) []job {
 	}
 	var jobs []job
 	dir := strings.TrimPrefix(p.URL, "/")
-	for _, j := range res.Journeys {
-		j := j
+	for _, j := range journey.In(res) {
 		exports := []struct {
 			ext string
 			fn  func(*bytes.Buffer) error
 		}{
 			{".svg", func(b *bytes.Buffer) error { return j.SVG(b, j.Options) }},
-			{".csv", func(b *bytes.Buffer) error { return j.CSV(b) }},
-			{".xlsx", func(b *bytes.Buffer) error { return j.XLSX(b) }},
+			{".csv", func(b *bytes.Buffer) error { return j.CSV(b, j.Options) }},
+			{".xlsx", func(b *bytes.Buffer) error { return j.XLSX(b, j.Options) }},
 		}
 		for _, e := range exports {
 			e := e

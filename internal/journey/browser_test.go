@@ -36,12 +36,8 @@ func TestBrowser(t *testing.T) {
 	ctx := browsertest.New(t)
 	for _, name := range fixtures {
 		j := load(t, name)
-		var fig bytes.Buffer
-		if err := j.HTML(&fig, Options{Irritant: fakeIrritants}); err != nil {
-			t.Fatal(err)
-		}
 		doc := fmt.Sprintf(`<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>%s</title><style>%s</style></head><body><h1>%s</h1>%s</body></html>`,
-			esc(j.Title), darkTheme, esc(j.Title), fig.Bytes())
+			esc(j.Title), darkTheme, esc(j.Title), html(t, j, options(t, "fr")))
 		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			w.Header().Set("Content-Type", "text/html; charset=utf-8")
 			w.Write([]byte(doc))

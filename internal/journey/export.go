@@ -10,10 +10,10 @@ import (
 )
 
 // header is the first row of the CSV and of the workbook.
-func (j *Journey) header(used []*lane) []string {
-	row := []string{"Phase", "Étape"}
+func (j *Journey) header(used []*lane, o Options) []string {
+	row := []string{o.tr("journey_phase"), o.tr("journey_stage")}
 	for _, ln := range used {
-		row = append(row, ln.label)
+		row = append(row, ln.label(o))
 	}
 	return row
 }
@@ -57,19 +57,19 @@ func plainNumber(s string) bool {
 // on separate lines of the cell. It is RFC 4180 with CRLF line ends, and
 // starts with a UTF-8 byte order mark so that spreadsheet tools read the
 // accents right.
-func (j *Journey) CSV(w io.Writer) error {
+func (j *Journey) CSV(w io.Writer, o Options) error {
 	ew := &errWriter{w: w}
 	io.WriteString(ew, "\ufeff")
 	c := csv.NewWriter(ew)
 	c.UseCRLF = true
 	used := j.used()
-	c.Write(j.header(used))
+	c.Write(j.header(used, o))
 	for _, ph := range j.Phases {
 		for si := range ph.Stages {
 			s := &ph.Stages[si]
 			row := []string{inert(ph.Name), inert(s.Name)}
 			for _, ln := range used {
-				row = append(row, inert(strings.Join(ln.texts(s), "\n")))
+				row = append(row, inert(strings.Join(ln.texts(s, o), "\n")))
 			}
 			c.Write(row)
 		}
@@ -87,10 +87,10 @@ const fixedTime = "2000-01-01T00:00:00Z"
 
 // XLSX writes the table of CSV as a workbook: one sheet, a bold frozen
 // header, wrapped cells, emotions as numbers.
-func (j *Journey) XLSX(w io.Writer) error {
+func (j *Journey) XLSX(w io.Writer, o Options) error {
 	f := excelize.NewFile()
 	defer f.Close()
-	const sheet = "Parcours"
+	sheet := o.tr("journey_sheet")
 	if err := f.SetSheetName("Sheet1", sheet); err != nil {
 		return err
 	}
@@ -99,7 +99,7 @@ func (j *Journey) XLSX(w io.Writer) error {
 		Subject: j.Persona,
 		Creator: "parcours",
 		Created: fixedTime, Modified: fixedTime,
-		Language: "fr-FR",
+		Language: o.Lang,
 	}); err != nil {
 		return err
 	}
@@ -116,7 +116,7 @@ func (j *Journey) XLSX(w io.Writer) error {
 		return err
 	}
 	used := j.used()
-	for c, v := range j.header(used) {
+	for c, v := range j.header(used, o) {
 		if err := setCell(f, sheet, c+1, 1, v); err != nil {
 			return err
 		}
@@ -132,7 +132,7 @@ func (j *Journey) XLSX(w io.Writer) error {
 				return err
 			}
 			for c, ln := range used {
-				var v any = strings.Join(ln.texts(s), "\n")
+				var v any = strings.Join(ln.texts(s, o), "\n")
 				if ln.kind == emotionLane && s.Emotion != nil {
 					v = *s.Emotion
 				}

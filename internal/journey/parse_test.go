@@ -149,9 +149,7 @@ phases:
 	}
 	wellFormed(t, all.Bytes())
 	var page bytes.Buffer
-	if err := j.HTML(&page, Options{}); err != nil {
-		t.Fatal(err)
-	}
+	page.Write(html(t, j, options(t, "fr")))
 	wellFormed(t, page.Bytes())
 	all.Write(page.Bytes())
 	for _, bad := range []string{"<script", "<img", "<b>", "' onmouseover"} {
@@ -227,12 +225,8 @@ func FuzzParseRender(f *testing.F) {
 			t.Fatal(err)
 		}
 		wellFormed(t, svg.Bytes())
-		var page bytes.Buffer
-		if err := j.HTML(&page, Options{}); err != nil {
-			t.Fatal(err)
-		}
-		wellFormed(t, page.Bytes())
-		if err := j.CSV(io.Discard); err != nil {
+		wellFormed(t, html(t, j, options(t, "fr")))
+		if err := j.CSV(io.Discard, Options{}); err != nil {
 			t.Fatal(err)
 		}
 	})

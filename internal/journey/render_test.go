@@ -63,14 +63,14 @@ func TestGolden(t *testing.T) {
 	for _, name := range fixtures {
 		t.Run(name, func(t *testing.T) {
 			j := load(t, name)
-			o := Options{Irritant: fakeIrritants}
+			o := options(t, "fr")
 			outputs := []struct {
 				ext    string
 				render func(io.Writer) error
 			}{
 				{".svg", func(w io.Writer) error { return j.SVG(w, o) }},
-				{".html", func(w io.Writer) error { return j.HTML(w, o) }},
-				{".csv", j.CSV},
+				{".html", func(w io.Writer) error { _, err := w.Write(html(t, j, o)); return err }},
+				{".csv", func(w io.Writer) error { return j.CSV(w, o) }},
 			}
 			for _, out := range outputs {
 				var a, b bytes.Buffer
@@ -118,7 +118,7 @@ func TestRSVGConvert(t *testing.T) {
 	for _, name := range fixtures {
 		j := load(t, name)
 		var svg bytes.Buffer
-		if err := j.SVG(&svg, Options{}); err != nil {
+		if err := j.SVG(&svg, options(t, "fr")); err != nil {
 			t.Fatal(err)
 		}
 		if bytes.Contains(svg.Bytes(), []byte("var(")) || bytes.Contains(svg.Bytes(), []byte("foreignObject")) {
@@ -144,10 +144,11 @@ func TestRSVGConvert(t *testing.T) {
 func TestXLSX(t *testing.T) {
 	j := load(t, "mutuelle")
 	var a, b bytes.Buffer
-	if err := j.XLSX(&a); err != nil {
+	o := options(t, "fr")
+	if err := j.XLSX(&a, o); err != nil {
 		t.Fatal(err)
 	}
-	if err := j.XLSX(&b); err != nil {
+	if err := j.XLSX(&b, o); err != nil {
 		t.Fatal(err)
 	}
 	if !bytes.Equal(a.Bytes(), b.Bytes()) {
@@ -207,7 +208,7 @@ func TestXLSX(t *testing.T) {
 func TestCSVFormat(t *testing.T) {
 	j := load(t, "customer-success")
 	var b bytes.Buffer
-	if err := j.CSV(&b); err != nil {
+	if err := j.CSV(&b, options(t, "fr")); err != nil {
 		t.Fatal(err)
 	}
 	s := b.String()
@@ -229,15 +230,14 @@ func TestCSVFormat(t *testing.T) {
 
 func BenchmarkRender60Stages(b *testing.B) {
 	src := []byte(bigJourney(60))
+	o := options(b, "fr")
 	for b.Loop() {
 		j, diags := Parse("big.md", src, 1, 0)
 		if len(diags) > 0 {
 			b.Fatal(diags)
 		}
-		if err := j.HTML(io.Discard, Options{}); err != nil {
-			b.Fatal(err)
-		}
-		if err := j.SVG(io.Discard, Options{}); err != nil {
+		html(b, j, o)
+		if err := j.SVG(io.Discard, o); err != nil {
 			b.Fatal(err)
 		}
 	}

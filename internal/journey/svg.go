@@ -371,9 +371,10 @@ func (d *svg) legend(l *layout) {
 // that stop at the image.
 func describe(l *layout) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "Carte de parcours client en %s et %s", count(len(l.j.Phases), "phase"), count(len(l.stages), "étape"))
+	o := l.o
+	b.WriteString(o.tr("journey_desc", count(o, len(l.j.Phases), "journey_phases"), count(o, len(l.stages), "journey_stages")))
 	if l.j.Persona != "" {
-		fmt.Fprintf(&b, ", persona : %s", l.j.Persona)
+		b.WriteString(o.tr("journey_desc_persona", l.j.Persona))
 	}
 	b.WriteString(".")
 	for _, ph := range l.j.Phases {
@@ -381,41 +382,38 @@ func describe(l *layout) string {
 		for i, s := range ph.Stages {
 			names[i] = s.Name
 		}
-		fmt.Fprintf(&b, " %s : %s.", ph.Name, strings.Join(names, ", "))
+		b.WriteString(o.tr("journey_desc_phase", ph.Name, strings.Join(names, ", ")))
 	}
 	if len(l.motLines) > 0 {
 		b.WriteString(" " + strings.Join(l.motLines, " ") + ".")
 	}
-	b.WriteString(" Le tableau sous la carte en donne toutes les données.")
+	b.WriteString(o.tr("journey_desc_end"))
 	return b.String()
 }
 
-// count writes n and the noun, plural from two as in French.
-func count(n int, noun string) string {
-	if n > 1 {
-		noun += "s"
+// count writes n and a noun: the UI string key_one for one, else key_many.
+func count(o Options, n int, key string) string {
+	if n == 1 {
+		return o.tr(key + "_one")
 	}
-	return strconv.Itoa(n) + " " + noun
+	return o.tr(key+"_many", strconv.Itoa(n))
 }
 
 // esc escapes s for XML and HTML text and attribute values, dropping the
 // characters XML 1.0 forbids so that any input gives a well-formed document.
 func esc(s string) string {
+	return escaper.Replace(clean(s))
+}
+
+var escaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&#34;", "'", "&#39;")
+
+// clean turns tabs and line ends into spaces and drops the characters XML
+// 1.0 forbids; invalid UTF-8 reads as U+FFFD, which is kept as such.
+func clean(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
-	// Invalid UTF-8 reads as U+FFFD, which is written as such.
 	for _, r := range s {
 		switch {
-		case r == '&':
-			b.WriteString("&amp;")
-		case r == '<':
-			b.WriteString("&lt;")
-		case r == '>':
-			b.WriteString("&gt;")
-		case r == '"':
-			b.WriteString("&#34;")
-		case r == '\'':
-			b.WriteString("&#39;")
 		case r == '\t' || r == '\n' || r == '\r':
 			b.WriteByte(' ')
 		case r < 0x20 || (r >= 0xd800 && r <= 0xdfff) || r == 0xfffe || r == 0xffff:
