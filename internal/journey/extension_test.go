@@ -75,6 +75,9 @@ func TestExtension(t *testing.T) {
 		if !strings.Contains(diags, "content/page.md:14:30: unknown irritant") {
 			t.Errorf("%s: got diagnostics %q, want the unknown irritant at its line in the Markdown file", tt.lang, diags)
 		}
+		if first := res.Sections[0]; first.Anchor != "" || first.Text != "Intro." {
+			t.Errorf("%s: the text before the journey is not a section of its own: %+v", tt.lang, res.Sections)
+		}
 		last := res.Sections[len(res.Sections)-1]
 		if last.Anchor != "journey-parcours-test" || last.Heading != "Parcours test › Avant › Je demande un devis" {
 			t.Errorf("%s: the stage is not a search section: %+v", tt.lang, res.Sections)

@@ -82,8 +82,7 @@ func (c *conversion) walk(doc ast.Node) {
 		case *ast.FencedCodeBlock, *ast.CodeBlock:
 			c.writeLines(n)
 		case Sectioned:
-			// The text gathered so far runs on into the first of the
-			// node's sections, as it always has in the search index.
+			c.endSection()
 			for _, s := range n.Sections() {
 				c.section = &s
 				c.text.WriteString(s.Text)
