@@ -509,13 +509,15 @@ func (s *site) journeyJobs(p *content.Page) []job {
 	var jobs []job
 	dir := strings.TrimPrefix(p.URL, "/")
 	for _, j := range journey.In(res) {
+		o := j.Options
+		o.PageURL = urls.Abs(s.cfg.BaseURL, p.URL)
 		exports := []struct {
 			ext string
 			fn  func(*bytes.Buffer) error
 		}{
-			{".svg", func(b *bytes.Buffer) error { return j.SVG(b, j.Options) }},
-			{".csv", func(b *bytes.Buffer) error { return j.CSV(b, j.Options) }},
-			{".xlsx", func(b *bytes.Buffer) error { return j.XLSX(b, j.Options) }},
+			{".svg", func(b *bytes.Buffer) error { return j.SVG(b, o) }},
+			{".csv", func(b *bytes.Buffer) error { return j.CSV(b, o) }},
+			{".xlsx", func(b *bytes.Buffer) error { return j.XLSX(b, o) }},
 		}
 		for _, e := range exports {
 			e := e

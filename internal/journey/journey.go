@@ -131,6 +131,9 @@ type Options struct {
 	T func(key string) string
 	// Lang is the page's language tag, written into the workbook.
 	Lang string
+	// PageURL is the page's absolute URL, which the exports resolve
+	// irritant links against so that they work from a spreadsheet.
+	PageURL string
 }
 
 // tr returns the UI string of key with {1}, {2}… replaced by args.
@@ -189,6 +192,10 @@ var lanes = []lane{
 	{key: "alarms", bullet: "j-dot-warn", list: func(s *Stage) *[]string { return &s.Alarms }},
 }
 
+// bold reports whether the lane's entries are drawn, and so measured, in
+// bold: a volume is a figure that stands out.
+func (l *lane) bold() bool { return l.kind == volumeLane }
+
 // filled reports whether the stage gives a value for the lane.
 func (l *lane) filled(s *Stage) bool {
 	switch l.kind {
@@ -228,13 +235,13 @@ func (j *Journey) some(f func(*Stage) bool) bool {
 }
 
 // texts returns a stage's entries in a lane as plain strings, the form the
-// CSV and the workbook hold.
+// CSV and the workbook hold; irritants by title.
 func (l *lane) texts(s *Stage, o Options) []string {
 	switch l.kind {
 	case irritantLane:
 		out := make([]string, len(s.Irritants))
 		for i, r := range s.Irritants {
-			out[i] = r.Text
+			_, out[i] = resolve(o, r.Text)
 		}
 		return out
 	case emotionLane:

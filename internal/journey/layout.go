@@ -158,7 +158,7 @@ func (l *layout) sizeColumns() {
 		need := textWidth(s.Name, stageSize, true) + 2*padX + starRoom
 		for li := range l.lanes {
 			for _, it := range l.cells[li][si].items {
-				need = max(need, textWidth(it.lines[0], bodySize, false)+2*padX+indent)
+				need = max(need, textWidth(it.lines[0], bodySize, l.lanes[li].bold())+2*padX+indent)
 			}
 		}
 		w := min(max(need, colMin), colMax)
@@ -168,7 +168,7 @@ func (l *layout) sizeColumns() {
 		for li := range l.lanes {
 			c := &l.cells[li][si]
 			for k := range c.items {
-				c.items[k].lines = wrap(c.items[k].lines[0], textRoom(w), bodySize, false)
+				c.items[k].lines = wrap(c.items[k].lines[0], textRoom(w), bodySize, l.lanes[li].bold())
 			}
 		}
 	}

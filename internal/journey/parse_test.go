@@ -187,7 +187,7 @@ func TestLongAndWide(t *testing.T) {
 				for li := range l.lanes {
 					for _, it := range l.cells[li][si].items {
 						for _, line := range it.lines {
-							if w := textWidth(line, bodySize, false); w > textRoom(l.colW[si]) {
+							if w := textWidth(line, bodySize, l.lanes[li].bold()); w > textRoom(l.colW[si]) {
 								t.Errorf("lane %s stage %d line %q overflows", l.lanes[li].key, si, line)
 							}
 						}

@@ -2,12 +2,14 @@ package journey
 
 import (
 	"bytes"
+	"encoding/csv"
 	"encoding/xml"
 	"flag"
 	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -180,6 +182,13 @@ func TestXLSX(t *testing.T) {
 			t.Errorf("%s = %q, want %q", c.cell, got, c.want)
 		}
 	}
+	panes, err := f.GetPanes("Parcours")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !panes.Freeze || panes.XSplit != 2 || panes.YSplit != 1 {
+		t.Errorf("panes = %+v, want phase and stage columns and the header row frozen", panes)
+	}
 	rows, err := f.GetRows("Parcours")
 	if err != nil {
 		t.Fatal(err)
@@ -202,6 +211,69 @@ func TestXLSX(t *testing.T) {
 	}
 	if got, _ := f.GetCellValue("Parcours", name); got != "-2" {
 		t.Errorf("%s = %q, want -2", name, got)
+	}
+	// Each column fits its longest line, within bounds.
+	for c := range rows[0] {
+		longest := 0
+		for _, row := range rows {
+			if c < len(row) {
+				for _, line := range strings.Split(row[c], "\n") {
+					longest = max(longest, len([]rune(line)))
+				}
+			}
+		}
+		col, _ := excelize.ColumnNumberToName(c + 1)
+		w, err := f.GetColWidth("Parcours", col)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := min(max(float64(longest+2), 10), 60); w != want {
+			t.Errorf("column %s (%s) is %.0f wide, want %.0f for its longest line of %d", col, rows[0][c], w, want, longest)
+		}
+	}
+}
+
+// TestExportsNameIrritants checks that the CSV and the workbook name
+// irritants by title, with the URL of each page in the next column,
+// absolute from the page's URL.
+func TestExportsNameIrritants(t *testing.T) {
+	j := load(t, "mutuelle")
+	o := options(t, "fr")
+	o.PageURL = "https://kb.example.org/journeys/mutuelle/"
+	var b bytes.Buffer
+	if err := j.CSV(&b, o); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(b.String(), "\ufeff"))).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	col := slices.Index(rows[0], "Irritants")
+	if col < 0 || col+1 >= len(rows[0]) || rows[0][col+1] != "Irritants (liens)" {
+		t.Fatalf("header %v lacks Irritants then Irritants (liens)", rows[0])
+	}
+	// fakeIrritants titles "manque-de-clarte" as "Manque de clarte".
+	if got, want := rows[1][col], "Manque de clarte"; got != want {
+		t.Errorf("irritant cell = %q, want the title %q", got, want)
+	}
+	if got, want := rows[1][col+1], "https://kb.example.org/irritants/manque-de-clarte/"; got != want {
+		t.Errorf("irritant URL cell = %q, want %q", got, want)
+	}
+	var x bytes.Buffer
+	if err := j.XLSX(&x, o); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(&x)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	xrows, err := f.GetRows("Parcours")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(xrows[1], rows[1]) {
+		t.Errorf("workbook row %q, CSV row %q: they should hold the same", xrows[1], rows[1])
 	}
 }
 

@@ -277,10 +277,8 @@ func (d *svg) cell(l *layout, ln *lane, c *cell, x, top float64) {
 			d.b.WriteString("</a>\n")
 		case ln.kind == irritantLane:
 			d.text(tx, base, it.lines, bodyLH, bodySize, false, "j-irr", "")
-		case ln.kind == volumeLane:
-			d.text(tx, base, it.lines, bodyLH, bodySize, true, "j-t", "")
 		default:
-			d.text(tx, base, it.lines, bodyLH, bodySize, false, "j-t", "")
+			d.text(tx, base, it.lines, bodyLH, bodySize, ln.bold(), "j-t", "")
 		}
 		y += float64(len(it.lines))*bodyLH + itemGap
 	}
