@@ -273,8 +273,8 @@ func (s *site) markdownExtensions(lang string) []goldmark.Extender {
 	}}
 }
 
-// anchors lists the IDs a page can be linked to with #: its headings and
-// its journey figures.
+// anchors lists the IDs a page can be linked to with #: its headings, its
+// journey figures and their stages.
 func (s *site) anchors(p *content.Page) map[string]bool {
 	res := s.rendered[p]
 	ids := map[string]bool{}
@@ -285,7 +285,9 @@ func (s *site) anchors(p *content.Page) map[string]bool {
 		ids[h.ID] = true
 	}
 	for _, j := range journey.In(res) {
-		ids[j.Anchor()] = true
+		for _, a := range j.Anchors() {
+			ids[a] = true
+		}
 	}
 	return ids
 }

@@ -59,7 +59,7 @@ func (s *site) catalogue() *catalogue {
 							continue
 						}
 						c.appearances[irr] = append(c.appearances[irr], render.Appearance{
-							Page: p, Anchor: j.Anchor(), Journey: j.Title, Phase: ph.Name, Stage: st.Name,
+							Page: p, Anchor: j.StageAnchor(&st), Journey: j.Title, Phase: ph.Name, Stage: st.Name,
 						})
 					}
 				}

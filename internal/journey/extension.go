@@ -70,13 +70,13 @@ func (n *node) Dump(src []byte, level int) {
 	ast.DumpHelper(n, src, level, map[string]string{"ID": n.block.ID}, nil)
 }
 
-// Sections gives search one section per stage, linked to the figure.
+// Sections gives search one section per stage, linked to the stage.
 func (n *node) Sections() []markdown.Section {
 	j := n.block.Journey
 	var out []markdown.Section
 	for _, ph := range j.Phases {
 		for _, st := range ph.Stages {
-			out = append(out, markdown.Section{Anchor: j.Anchor(), Heading: j.Title + " › " + ph.Name + " › " + st.Name, Text: stageText(st)})
+			out = append(out, markdown.Section{Anchor: j.StageAnchor(&st), Heading: j.Title + " › " + ph.Name + " › " + st.Name, Text: stageText(st)})
 		}
 	}
 	return out

@@ -56,8 +56,8 @@ func TestExtension(t *testing.T) {
 		lang string
 		want []string // in the page's HTML
 	}{
-		{"fr", []string{`<figure class="journey" id="journey-parcours-test">`, `href="/irritants/attente/"`, ">Irritant attente<", "Télécharger la carte", "Émotion"}},
-		{"en", []string{`<figure class="journey" id="journey-parcours-test">`, `href="/irritants/attente/"`, "Download the map", "Emotion"}},
+		{"fr", []string{`<figure class="journey" id="journey-parcours-test"`, `href="/irritants/attente/"`, ">Irritant attente<", "Télécharger la carte", "Émotion"}},
+		{"en", []string{`<figure class="journey" id="journey-parcours-test"`, `href="/irritants/attente/"`, "Download the map", "Emotion"}},
 	}
 	for _, tt := range tests {
 		res, diags := convert(t, tt.lang)
@@ -79,7 +79,7 @@ func TestExtension(t *testing.T) {
 			t.Errorf("%s: the text before the journey is not a section of its own: %+v", tt.lang, res.Sections)
 		}
 		last := res.Sections[len(res.Sections)-1]
-		if last.Anchor != "journey-parcours-test" || last.Heading != "Parcours test › Avant › Je demande un devis" {
+		if last.Anchor != "parcours-test--je-demande-un-devis" || last.Heading != "Parcours test › Avant › Je demande un devis" {
 			t.Errorf("%s: the stage is not a search section: %+v", tt.lang, res.Sections)
 		}
 	}

@@ -14,6 +14,8 @@ type Figure struct {
 	Title   string        // the journey's title
 	Persona string        // the journey's persona, or ""
 	SVG     template.HTML // the map, drawn and escaped by this package
+	Lanes   template.HTML // the lane-name column alone, to keep in view over the map
+	Count   int           // stages in all
 	Base    string        // exports' file name without extension, path-escaped
 	Columns []string      // the table's lane columns, after phase and stage
 	Phases  []FigurePhase
@@ -28,8 +30,10 @@ type FigurePhase struct {
 
 // FigureStage is a row of the table: a stage and one cell per column.
 type FigureStage struct {
-	Name  string
-	Cells [][]FigureItem
+	Name   string
+	Anchor string // the stage's HTML id in the map
+	Number int    // from 1, across phases
+	Cells  [][]FigureItem
 }
 
 // FigureItem is one entry of a cell; Href is set for a linked irritant.
@@ -45,16 +49,20 @@ func (f *Figure) T(key string, args ...string) string { return f.o.tr(key, args.
 // are cleaned of what XML forbids, as the drawing's are; the template
 // escapes them.
 func (j *Journey) Figure(o Options) *Figure {
+	l := newLayout(j, o)
 	d := &svg{themed: true}
-	d.draw(newLayout(j, o), j)
+	d.draw(l, j)
+	lanes := &svg{themed: true}
+	lanes.laneLabels(l)
 	f := &Figure{
 		ID:      domID(j.ID),
 		Title:   clean(j.Title),
 		Persona: clean(j.Persona),
 		// The drawing escapes every text it writes (esc).
-		SVG:  template.HTML(d.b.String()),
-		Base: url.PathEscape(j.baseName(o)),
-		o:    o,
+		SVG:   template.HTML(d.b.String()),
+		Lanes: template.HTML(lanes.b.String()),
+		Base:  url.PathEscape(j.baseName(o)),
+		o:     o,
 	}
 	used := j.used()
 	for _, ln := range used {
@@ -67,7 +75,8 @@ func (j *Journey) Figure(o Options) *Figure {
 		fp := FigurePhase{Name: clean(ph.Name)}
 		for si := range ph.Stages {
 			s := &ph.Stages[si]
-			fs := FigureStage{Name: clean(s.Name)}
+			f.Count++
+			fs := FigureStage{Name: clean(s.Name), Anchor: j.StageAnchor(s), Number: f.Count}
 			for _, ln := range used {
 				fs.Cells = append(fs.Cells, tableCell(ln, s, o))
 			}

@@ -88,7 +88,10 @@ type Phase struct {
 
 // Stage is one column of the map. Emotion is nil when the stage gives none.
 type Stage struct {
-	Name          string
+	Name string
+	// Key names the stage in its anchor: its id: when it has one (a key
+	// that stays when the name is reworded), else its name's slug.
+	Key           string
 	Emotion       *int
 	MomentOfTruth bool
 	Volume        string
