@@ -16,6 +16,10 @@ type Figure struct {
 	SVG     template.HTML // the map, drawn and escaped by this package
 	Lanes   template.HTML // the lane-name column alone, to keep in view over the map
 	Count   int           // stages in all
+	// Print holds, when the map is too wide to print legibly, the same
+	// map in parts of whole phases, each narrow enough for a landscape
+	// page, that the theme prints instead of the map.
+	Print []template.HTML
 	Base    string        // exports' file name without extension, path-escaped
 	Columns []string      // the table's lane columns, after phase and stage
 	Phases  []FigurePhase
@@ -55,6 +59,7 @@ func (j *Journey) Figure(o Options) *Figure {
 	lanes := &svg{themed: true}
 	lanes.laneLabels(l)
 	f := &Figure{
+		Print: j.printParts(l, o),
 		ID:      domID(j.ID),
 		Title:   clean(j.Title),
 		Persona: clean(j.Persona),
@@ -114,4 +119,64 @@ func tableCell(ln *lane, s *Stage, o Options) []FigureItem {
 		items[i].Text = clean(items[i].Text)
 	}
 	return items
+}
+
+// printWidth is the widest map that prints legibly on a landscape A4 page:
+// about 1000 px between the page's and the theme's margins, at a scale
+// that keeps the smallest text (11 px) over 6 pt (8 px), with some room.
+const printWidth = 1000 * 11 / 8.5
+
+// printParts splits a map wider than printWidth into maps of consecutive
+// whole phases, each no wider; a phase too wide alone is split between its
+// stages, each piece under the phase's name. nil when the map fits. Each
+// part is drawn as a map of its own, lane names included.
+func (j *Journey) printParts(l *layout, o Options) []template.HTML {
+	if l.W <= printWidth {
+		return nil
+	}
+	room := printWidth - (2*margin + labelW + labelGap) + colGap
+	// Pieces of phases, each fitting, with their widths.
+	type piece struct {
+		phase Phase
+		w     float64
+	}
+	var pieces []piece
+	si := 0
+	for _, ph := range j.Phases {
+		cur := piece{phase: Phase{Name: ph.Name, Line: ph.Line}}
+		for _, s := range ph.Stages {
+			w := l.colW[si] + colGap
+			si++
+			if len(cur.phase.Stages) > 0 && cur.w+w > room {
+				pieces = append(pieces, cur)
+				cur = piece{phase: Phase{Name: ph.Name, Line: ph.Line}}
+			}
+			cur.phase.Stages = append(cur.phase.Stages, s)
+			cur.w += w
+		}
+		pieces = append(pieces, cur)
+	}
+	var parts []template.HTML
+	var group []Phase
+	w := 0.0
+	flush := func() {
+		if len(group) == 0 {
+			return
+		}
+		part := *j
+		part.Phases = group
+		d := &svg{themed: true, part: true}
+		d.draw(newLayout(&part, o), &part)
+		parts = append(parts, template.HTML(d.b.String()))
+		group, w = nil, 0
+	}
+	for _, p := range pieces {
+		if w+p.w > room {
+			flush()
+		}
+		group = append(group, p.phase)
+		w += p.w
+	}
+	flush()
+	return parts
 }

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -12,6 +13,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
@@ -199,5 +201,116 @@ func screenshot(t *testing.T, ctx context.Context, name string) {
 	}
 	if err := os.WriteFile(filepath.Join(dir, name), png, 0o644); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestPrint prints a journey page to PDF as Chromium would on A4 and reads
+// the PDF back with poppler: landscape pages, the map in parts of whole
+// phases with its lane names on each, no word of the map under 6 pt, the
+// data table unfolded, and no navigation, search or footer.
+func TestPrint(t *testing.T) {
+	for _, tool := range []string{"pdfinfo", "pdftotext"} {
+		if _, err := exec.LookPath(tool); err != nil {
+			if os.Getenv("PARCOURS_BROWSER") == "1" {
+				t.Fatalf("PARCOURS_BROWSER=1 but %s is missing (install poppler-utils)", tool)
+			}
+			t.Skipf("%s not installed (poppler-utils)", tool)
+		}
+	}
+	ctx := browsertest.New(t)
+	base := site(t)
+	if err := chromedp.Do(ctx, viewport(1366, 768, false), chromedp.Navigate(base+"/journeys/mutuelle/"), chromedp.WaitReady("body")); err != nil {
+		t.Fatal(err)
+	}
+	parts := eval[int](t, ctx, `document.querySelectorAll('.journey-print-part').length`)
+	if parts < 2 {
+		t.Fatalf("the mutuelle map prints in %d part(s), want it split at phases", parts)
+	}
+	a4w, a4h, css := 8.27, 11.69, true
+	pdf, err := chromedp.Call(ctx, page.PrintToPDF, page.PrintToPDFParams{PaperWidth: a4w, PaperHeight: a4h, PreferCSSPageSize: &css})
+	if err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(t.TempDir(), "journey.pdf")
+	if err := os.WriteFile(file, pdf.Data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if dir := os.Getenv("JOURNEY_PNG_DIR"); dir != "" {
+		os.WriteFile(filepath.Join(dir, "journey-print.pdf"), pdf.Data, 0o644)
+	}
+	info, err := exec.Command("pdfinfo", file).Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := regexp.MustCompile(`Page size:\s+([\d.]+) x ([\d.]+) pts`).FindSubmatch(info)
+	pages := regexp.MustCompile(`Pages:\s+(\d+)`).FindSubmatch(info)
+	if m == nil || pages == nil {
+		t.Fatalf("pdfinfo says:\n%s", info)
+	}
+	w, _ := strconv.ParseFloat(string(m[1]), 64)
+	h, _ := strconv.ParseFloat(string(m[2]), 64)
+	if w <= h || w < 840 || w > 843 {
+		t.Errorf("pages are %.0f × %.0f pt, want A4 landscape (842 × 595)", w, h)
+	}
+	if n, _ := strconv.Atoi(string(pages[1])); n < parts+1 {
+		t.Errorf("%s pages for %d map parts and the table, want at least %d", pages[1], parts, parts+1)
+	}
+	out, err := exec.Command("pdftotext", "-bbox", file, "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	type word struct {
+		page   int
+		text   string
+		height float64
+	}
+	var words []word
+	pg := 0
+	re := regexp.MustCompile(`<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)</word>`)
+	for _, line := range strings.Split(string(out), "\n") {
+		if strings.Contains(line, "<page ") {
+			pg++
+		}
+		if w := re.FindStringSubmatch(line); w != nil {
+			y0, _ := strconv.ParseFloat(w[1], 64)
+			y1, _ := strconv.ParseFloat(w[2], 64)
+			words = append(words, word{pg, w[3], y1 - y0})
+		}
+	}
+	text := func(p int) string {
+		var b []string
+		for _, w := range words {
+			if p == 0 || w.page == p {
+				b = append(b, w.text)
+			}
+		}
+		return strings.Join(b, " ")
+	}
+	all := text(0)
+	for _, absent := range []string{"Rechercher", "Cas clients", "Plan du site"} {
+		if strings.Contains(all, absent) {
+			t.Errorf("the printout holds %q: navigation, search or footer printed", absent)
+		}
+	}
+	if !strings.Contains(all, "Données du parcours") || strings.Count(all, "Je résilie mon contrat") < 2 {
+		t.Error("the data table did not print unfolded (its caption or its rows are missing)")
+	}
+	// The pages of the map parts: each shows the lane names, and its words
+	// are 6 pt or more (a word's box is about its font size high).
+	mapPages := 0
+	for p := 1; p <= pg; p++ {
+		s := text(p)
+		if !strings.Contains(s, "Points de contact") || strings.Contains(s, "Données du parcours") {
+			continue
+		}
+		mapPages++
+		for _, w := range words {
+			if w.page == p && w.height < 6 {
+				t.Errorf("page %d: %q is %.1f pt high, under 6 pt", p, w.text, w.height)
+			}
+		}
+	}
+	if mapPages < parts {
+		t.Errorf("%d pages show lane names, want one per map part (%d)", mapPages, parts)
 	}
 }

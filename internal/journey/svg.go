@@ -61,7 +61,10 @@ const fontFamily = `'Segoe UI', Roboto, 'Helvetica Neue', Arial, 'Liberation San
 type svg struct {
 	b      bytes.Buffer
 	themed bool
-	paint  map[string]paint
+	// part marks a printed part of a map: the page holds the map's ids
+	// and styles already.
+	part  bool
+	paint map[string]paint
 }
 
 // SVG writes the standalone map: literal colours, no CSS variables and no
@@ -106,8 +109,12 @@ func (d *svg) draw(l *layout, j *Journey) {
 	if d.themed {
 		// Drawn at its size, so that text stays legible: the page scrolls
 		// it sideways, and paper scales it (see the theme's journey.css).
-		d.f(`<svg xmlns="http://www.w3.org/2000/svg" class="journey-svg" viewBox="0 0 %s %s" width="%s" height="%s"`,
-			n(l.W), n(l.H), n(l.W), n(l.H))
+		class := "journey-svg"
+		if d.part {
+			class = "journey-part"
+		}
+		d.f(`<svg xmlns="http://www.w3.org/2000/svg" class="%s" viewBox="0 0 %s %s" width="%s" height="%s"`,
+			class, n(l.W), n(l.H), n(l.W), n(l.H))
 	} else {
 		d.f(`<?xml version="1.0" encoding="UTF-8"?>`+"\n"+`<svg xmlns="http://www.w3.org/2000/svg" width="%s" height="%s" viewBox="0 0 %s %s"`,
 			n(l.W), n(l.H), n(l.W), n(l.H))
@@ -119,10 +126,15 @@ func (d *svg) draw(l *layout, j *Journey) {
 	if j.some(func(s *Stage) bool { return len(s.Irritants) > 0 }) {
 		role = "group"
 	}
-	d.f(` role="%s" aria-labelledby="%s_title %s_desc" font-family="%s">`+"\n", role, id, id, fontFamily)
-	d.f(`<title id="%s_title">%s</title>`+"\n", id, esc(j.Title))
-	d.f(`<desc id="%s_desc">%s</desc>`+"\n", id, esc(describe(l)))
-	if d.themed {
+	if d.part {
+		// The printed parts repeat the map, which the page describes.
+		d.f(` aria-hidden="true" font-family="%s">`+"\n", fontFamily)
+	} else {
+		d.f(` role="%s" aria-labelledby="%s_title %s_desc" font-family="%s">`+"\n", role, id, id, fontFamily)
+		d.f(`<title id="%s_title">%s</title>`+"\n", id, esc(j.Title))
+		d.f(`<desc id="%s_desc">%s</desc>`+"\n", id, esc(describe(l)))
+	}
+	if d.themed && !d.part {
 		// A stage's outline shows when a link targets it; the page's script
 		// moves it with the reader (is-current) once it runs.
 		d.b.WriteString("<style>.j-stage-hl{fill:none;stroke:none;scroll-margin:5rem 2rem 2rem 12rem}" +
@@ -139,7 +151,7 @@ func (d *svg) draw(l *layout, j *Journey) {
 	d.lanes(l)
 	d.momentsOfTruth(l)
 	d.legend(l)
-	if d.themed {
+	if d.themed && !d.part {
 		d.stageTargets(l, j)
 	}
 	d.b.WriteString("</svg>\n")

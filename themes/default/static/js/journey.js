@@ -91,4 +91,13 @@
     if (!e.target.closest('a[href*="#"]')) clear();
   });
   target();
+
+  // Browsers without ::details-content print a closed table folded: open
+  // the tables for printing, and close again those that were.
+  let closed = [];
+  window.addEventListener('beforeprint', () => {
+    closed = [...document.querySelectorAll('details.journey-data:not([open])')];
+    closed.forEach(d => { d.open = true; });
+  });
+  window.addEventListener('afterprint', () => closed.forEach(d => { d.open = false; }));
 })();
