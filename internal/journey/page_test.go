@@ -314,3 +314,56 @@ func TestPrint(t *testing.T) {
 		t.Errorf("%d pages show lane names, want one per map part (%d)", mapPages, parts)
 	}
 }
+
+// TestPhone opens a journey page at 390×844: the stages are a list of
+// cards as wide as the screen, with their lanes and irritant links, the
+// map a tap away, nothing wider than the screen; a stage link outlines its
+// card.
+func TestPhone(t *testing.T) {
+	ctx := browsertest.New(t)
+	base := site(t)
+	if err := chromedp.Do(ctx, viewport(390, 844, true), chromedp.Navigate(base+"/journeys/mutuelle/"), chromedp.WaitReady("body")); err != nil {
+		t.Fatal(err)
+	}
+	n := eval[int](t, ctx, `document.querySelectorAll('.j-stage-hl').length`)
+	type card struct {
+		Left, Right, Height float64
+		Text               string
+		Links              int
+	}
+	cards := eval[[]card](t, ctx, `[...document.querySelectorAll('.journey-card')].map(c => { const r = c.getBoundingClientRect();
+		return {Left: r.left, Right: r.right, Height: r.height, Text: c.innerText, Links: c.querySelectorAll('a[href*="/irritants/"]').length}; })`)
+	if len(cards) != n {
+		t.Fatalf("%d cards for %d stages", len(cards), n)
+	}
+	links := 0
+	for i, c := range cards {
+		if c.Left < 0 || c.Right > 390 || c.Height == 0 {
+			t.Errorf("card %d spans %.0f–%.0f (height %.0f): want it on the 390 px screen", i+1, c.Left, c.Right, c.Height)
+		}
+		if !strings.Contains(c.Text, "ÉMOTION") && !strings.Contains(c.Text, "Émotion") {
+			t.Errorf("card %d does not show its emotion: %q", i+1, c.Text)
+		}
+		links += c.Links
+	}
+	if links == 0 {
+		t.Error("no card links an irritant")
+	}
+	if d := eval[string](t, ctx, `getComputedStyle(document.querySelector('.journey-scroll')).display`); d != "none" {
+		t.Errorf("the wide map shows on a phone (display %s)", d)
+	}
+	if href := eval[string](t, ctx, `(a => a.offsetParent ? a.getAttribute('href') : '')(document.querySelector('.journey-map-link a'))`); !strings.HasSuffix(href, ".svg") {
+		t.Errorf("the map link is %q, want a visible link to the map's SVG", href)
+	}
+	if w := eval[float64](t, ctx, `document.documentElement.scrollWidth`); w > 390 {
+		t.Errorf("the page is %.0f px wide on a 390 px screen", w)
+	}
+	eval[bool](t, ctx, `document.querySelector('.journey-map-link').scrollIntoView(), true`)
+	screenshot(t, ctx, "journey-phone.png")
+	id := eval[string](t, ctx, `document.querySelectorAll('.journey-card')[5].dataset.anchor`)
+	eval[bool](t, ctx, `location.hash = `+quote(id)+`, true`)
+	got := eval[rect](t, ctx, rectJS+`(document.querySelectorAll('.journey-card')[5])`)
+	if o := settled(t, ctx, `getComputedStyle(document.querySelectorAll('.journey-card')[5]).outlineStyle`); o != "solid" || got.Top < 0 || got.Top > 844 {
+		t.Errorf("after a link to stage 6, its card has outline %q and top %.0f: want it outlined and in view", o, got.Top)
+	}
+}

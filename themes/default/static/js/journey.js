@@ -70,7 +70,7 @@
     return {fig, cols, show, update};
   });
 
-  const clear = () => document.querySelectorAll('.j-stage-hl.is-current').forEach(c => c.classList.remove('is-current'));
+  const clear = () => document.querySelectorAll('.j-stage-hl.is-current, .journey-card.is-current').forEach(c => c.classList.remove('is-current'));
 
   // target follows the address's stage anchor, if it names one.
   const target = () => {
@@ -80,6 +80,13 @@
     for (const m of maps) {
       const i = m.cols.findIndex(c => c.id === id);
       if (i < 0) continue;
+      // On a phone the stages are cards.
+      const card = m.fig.querySelectorAll('.journey-card')[i];
+      if (card && card.offsetParent) {
+        card.classList.add('is-current');
+        card.scrollIntoView({block: 'start'});
+        continue;
+      }
       m.cols[i].classList.add('is-current');
       m.fig.scrollIntoView({block: 'start'});
       m.show(i);
