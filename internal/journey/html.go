@@ -19,9 +19,9 @@ type Figure struct {
 	// Print holds, when the map is too wide to print legibly, the same
 	// map in parts of whole phases, each narrow enough for a landscape
 	// page, that the theme prints instead of the map.
-	Print []template.HTML
-	Base    string        // exports' file name without extension, path-escaped
-	Columns []string      // the table's lane columns, after phase and stage
+	Print   []template.HTML
+	Base    string   // exports' file name without extension, path-escaped
+	Columns []string // the table's lane columns, after phase and stage
 	Phases  []FigurePhase
 	o       Options
 }
@@ -59,7 +59,7 @@ func (j *Journey) Figure(o Options) *Figure {
 	lanes := &svg{themed: true}
 	lanes.laneLabels(l)
 	f := &Figure{
-		Print: j.printParts(l, o),
+		Print:   j.printParts(l, o),
 		ID:      domID(j.ID),
 		Title:   clean(j.Title),
 		Persona: clean(j.Persona),

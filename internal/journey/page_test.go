@@ -328,8 +328,8 @@ func TestPhone(t *testing.T) {
 	n := eval[int](t, ctx, `document.querySelectorAll('.j-stage-hl').length`)
 	type card struct {
 		Left, Right, Height float64
-		Text               string
-		Links              int
+		Text                string
+		Links               int
 	}
 	cards := eval[[]card](t, ctx, `[...document.querySelectorAll('.journey-card')].map(c => { const r = c.getBoundingClientRect();
 		return {Left: r.left, Right: r.right, Height: r.height, Text: c.innerText, Links: c.querySelectorAll('a[href*="/irritants/"]').length}; })`)
