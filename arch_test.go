@@ -16,7 +16,7 @@ import (
 // the shared leaves. A package missing from both lists fails the test, so a
 // new package is placed deliberately.
 var stages = []string{
-	"config", "content", "journey", "markdown", "links", "taxonomy",
+	"config", "content", "markdown", "journey", "links", "taxonomy",
 	"render", "model", "search/analysis", "search/indexfile", "search",
 	"publish", "build", "server", "archetype",
 }

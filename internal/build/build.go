@@ -19,6 +19,7 @@ import (
 	"github.com/parcours/parcours/internal/config"
 	"github.com/parcours/parcours/internal/content"
 	"github.com/parcours/parcours/internal/diag"
+	"github.com/parcours/parcours/internal/journey"
 	"github.com/parcours/parcours/internal/links"
 	"github.com/parcours/parcours/internal/markdown"
 	"github.com/parcours/parcours/internal/model"
@@ -212,8 +213,8 @@ func (s *site) staticExists(name string) bool {
 	return false
 }
 
-// anchors lists the IDs a page can be linked to with #: its headings and
-// its journey figures.
+// anchors lists the IDs a page can be linked to with #: its headings, its
+// journey figures and their stages.
 func (s *site) anchors(p *content.Page) map[string]bool {
 	res := s.m.Rendered[p]
 	ids := map[string]bool{}
@@ -223,8 +224,10 @@ func (s *site) anchors(p *content.Page) map[string]bool {
 	for _, h := range res.Headings {
 		ids[h.ID] = true
 	}
-	for _, j := range res.Journeys {
-		ids[j.Anchor()] = true
+	for _, j := range journey.In(res) {
+		for _, a := range j.Anchors() {
+			ids[a] = true
+		}
 	}
 	return ids
 }

@@ -1,7 +1,10 @@
 package build
 
 import (
+	"github.com/yuin/goldmark"
+
 	"github.com/parcours/parcours/internal/content"
+	"github.com/parcours/parcours/internal/journey"
 	"github.com/parcours/parcours/internal/markdown"
 	"github.com/parcours/parcours/internal/par"
 )
@@ -9,7 +12,11 @@ import (
 // renderMarkdown converts every published page in parallel, reusing the
 // conversions of the last build that nothing has invalidated.
 func (s *site) renderMarkdown() {
-	s.conv = markdown.New(markdown.Options{Unsafe: s.m.Config.UnsafeHTML, BrokenTitle: func(lang string) string { return s.theme.T(lang, "broken_link") }})
+	s.conv = markdown.New(markdown.Options{
+		Unsafe:      s.m.Config.UnsafeHTML,
+		BrokenTitle: func(lang string) string { return s.theme.T(lang, "broken_link") },
+		Extensions:  s.markdownExtensions,
+	})
 	pages := s.m.Pages
 	entries := make([]convEntry, len(pages))
 	reused := make([]bool, len(pages))
@@ -46,4 +53,14 @@ func (s *site) renderMarkdown() {
 	for _, p := range pages {
 		s.cards[p] = s.card(p)
 	}
+}
+
+// markdownExtensions are the extensions of pages in lang: journeys, drawn
+// with the theme's strings and partials/journey.html.
+func (s *site) markdownExtensions(lang string) []goldmark.Extender {
+	return []goldmark.Extender{&journey.Extension{
+		T:      func(key string) string { return s.theme.T(lang, key) },
+		Lang:   lang,
+		Render: func(f *journey.Figure) ([]byte, error) { return s.theme.Partial("journey.html", f) },
+	}}
 }

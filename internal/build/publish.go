@@ -8,11 +8,13 @@ import (
 	"strings"
 
 	"github.com/parcours/parcours/internal/content"
+	"github.com/parcours/parcours/internal/journey"
 	"github.com/parcours/parcours/internal/markdown"
 	"github.com/parcours/parcours/internal/output"
 	"github.com/parcours/parcours/internal/par"
 	"github.com/parcours/parcours/internal/publish"
 	"github.com/parcours/parcours/internal/render"
+	"github.com/parcours/parcours/internal/urls"
 )
 
 // publish writes the assets, every page of the model, the pages' files,
@@ -139,14 +141,16 @@ func (s *site) journeyJobs(p *content.Page) []publish.Job {
 	}
 	var jobs []publish.Job
 	dir := strings.TrimPrefix(p.URL, "/")
-	for _, j := range res.Journeys {
+	for _, j := range journey.In(res) {
+		o := j.Options
+		o.PageURL = urls.Abs(s.m.Config.BaseURL, p.URL)
 		exports := []struct {
 			ext string
 			fn  func(*bytes.Buffer) error
 		}{
-			{".svg", func(b *bytes.Buffer) error { return j.SVG(b, j.Options) }},
-			{".csv", func(b *bytes.Buffer) error { return j.CSV(b) }},
-			{".xlsx", func(b *bytes.Buffer) error { return j.XLSX(b) }},
+			{".svg", func(b *bytes.Buffer) error { return j.SVG(b, o) }},
+			{".csv", func(b *bytes.Buffer) error { return j.CSV(b, o) }},
+			{".xlsx", func(b *bytes.Buffer) error { return j.XLSX(b, o) }},
 		}
 		for _, e := range exports {
 			jobs = append(jobs, publish.Job{Name: dir + j.ID + e.ext, Src: p.Path, Key: s.exportKey(p, e.ext), Run: func() ([]byte, error) {

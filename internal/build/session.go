@@ -73,13 +73,13 @@ func (ss *Session) Build(w output.Writer) (Stats, error) {
 	return run(ss, w)
 }
 
-// convKey identifies a page's Markdown conversion: its bytes, and the
-// index its references resolve against.
+// convKey identifies a page's Markdown conversion: its bytes, the index
+// its references resolve against, and the theme that draws its journeys.
 func (s *site) convKey(p *content.Page) uint64 {
 	var h maphash.Hash
 	h.SetSeed(render.KeySeed)
 	render.HashStrings(&h, p.Rel, s.m.Lang(p), strconv.FormatBool(s.m.Config.UnsafeHTML))
-	render.HashNumbers(&h, p.Hash, s.index.Key(), s.staticKey)
+	render.HashNumbers(&h, p.Hash, s.index.Key(), s.staticKey, s.theme.Key)
 	return h.Sum64()
 }
 

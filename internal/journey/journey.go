@@ -2,6 +2,11 @@
 // customer-journey map: an SVG figure for the page, a standalone SVG, and the
 // same data as an HTML table, a CSV file and an XLSX workbook.
 //
+// Extension plugs it into the Markdown converter as a goldmark extension.
+// Its HTML is written by the theme's partials/journey.html from a Figure,
+// and every UI string, in the page and in the exports, is a journey_… key of
+// the theme's i18n files, in the page's language (Options.T).
+//
 // The block's schema is the one the README shows ("Content format in
 // short"): top-level id, title, persona and phases; each phase a name and
 // its stages; each stage a name and the lanes below. Parse checks it
@@ -19,7 +24,7 @@
 //
 // # Theming
 //
-// The SVG of [Journey.HTML] takes its colours from CSS custom properties,
+// The SVG of [Journey.Figure] takes its colours from CSS custom properties,
 // each with a light fallback, so a theme restyles it for dark mode or print
 // by setting them (for example under prefers-color-scheme: dark):
 //
@@ -46,7 +51,7 @@
 // #ffffff, #22364d, #e4e9ef, #1c2836, #c9d4e0, #1a2530, #8fb6e0, #ff8a80,
 // #81c784, #ffb74d, #ffd54f in that order.
 //
-// The HTML around it uses these classes:
+// The default theme's HTML around it uses these classes:
 //
 //	figure.journey              the whole figure (id "journey-<id>")
 //	div.journey-scroll          scrolls sideways when the map is wider than the page
@@ -62,6 +67,7 @@ package journey
 import (
 	"io"
 	"strconv"
+	"strings"
 )
 
 // Journey is one parsed journey block.
@@ -82,7 +88,10 @@ type Phase struct {
 
 // Stage is one column of the map. Emotion is nil when the stage gives none.
 type Stage struct {
-	Name          string
+	Name string
+	// Key names the stage in its anchor: its id: when it has one (a key
+	// that stays when the name is reworded), else its name's slug.
+	Key           string
 	Emotion       *int
 	MomentOfTruth bool
 	Volume        string
@@ -120,6 +129,34 @@ type Options struct {
 	// BaseName is the file name, without extension, of the exported .svg,
 	// .csv and .xlsx linked under the figure; it defaults to the journey ID.
 	BaseName string
+	// T gives the UI string of a key (the theme's i18n/<lang>.toml, keys
+	// journey_…) in the page's language. When nil, keys show as they are.
+	T func(key string) string
+	// Lang is the page's language tag, written into the workbook.
+	Lang string
+	// PageURL is the page's absolute URL, which the exports resolve
+	// irritant links against so that they work from a spreadsheet.
+	PageURL string
+}
+
+// tr returns the UI string of key with {1}, {2}… replaced by args.
+func (o Options) tr(key string, args ...string) string {
+	s := key
+	if o.T != nil {
+		s = o.T(key)
+	}
+	for i, a := range args {
+		s = strings.ReplaceAll(s, "{"+strconv.Itoa(i+1)+"}", a)
+	}
+	return s
+}
+
+// label is the lane's name in the page's language.
+func (l *lane) label(o Options) string { return o.tr("journey_lane_" + l.key) }
+
+// emotionWord names an emotion from −2 to +2 in the page's language.
+func emotionWord(o Options, e int) string {
+	return o.tr([5]string{"journey_emotion_m2", "journey_emotion_m1", "journey_emotion_0", "journey_emotion_p1", "journey_emotion_p2"}[min(max(e, -2), 2)+2])
 }
 
 // kind says how a lane's cells are drawn and exported.
@@ -136,28 +173,31 @@ const (
 // A lane is one stage field. The order of lanes is the order of rows in the
 // drawing and of columns in the table, CSV and workbook.
 type lane struct {
-	key    string // YAML field name
-	label  string // French UI label
+	key    string // YAML field name; its label is the UI string journey_lane_<key>
 	kind   kind
 	bullet string // paint of list bullets
 	list   func(*Stage) *[]string
 }
 
 var lanes = []lane{
-	{key: "actions", label: "Actions", bullet: "j-dot", list: func(s *Stage) *[]string { return &s.Actions }},
-	{key: "touchpoints", label: "Points de contact", bullet: "j-dot", list: func(s *Stage) *[]string { return &s.Touchpoints }},
-	{key: "channels", label: "Canaux", bullet: "j-dot", list: func(s *Stage) *[]string { return &s.Channels }},
-	{key: "emotion", label: "Émotion", kind: emotionLane},
-	{key: "moment_of_truth", label: "Moment de vérité", kind: motLane},
-	{key: "irritants", label: "Irritants", kind: irritantLane, bullet: "j-dot-irr"},
-	{key: "expectations", label: "Attentes", bullet: "j-dot", list: func(s *Stage) *[]string { return &s.Expectations }},
-	{key: "opportunities", label: "Opportunités", bullet: "j-dot-good", list: func(s *Stage) *[]string { return &s.Opportunities }},
-	{key: "kpis", label: "KPI", bullet: "j-dot", list: func(s *Stage) *[]string { return &s.KPIs }},
-	{key: "volume", label: "Volume", kind: volumeLane},
-	{key: "milestones", label: "Jalons", bullet: "j-dot", list: func(s *Stage) *[]string { return &s.Milestones }},
-	{key: "success", label: "Critères de succès", bullet: "j-dot-good", list: func(s *Stage) *[]string { return &s.Success }},
-	{key: "alarms", label: "Signaux d'alerte", bullet: "j-dot-warn", list: func(s *Stage) *[]string { return &s.Alarms }},
+	{key: "actions", bullet: "j-dot", list: func(s *Stage) *[]string { return &s.Actions }},
+	{key: "touchpoints", bullet: "j-dot", list: func(s *Stage) *[]string { return &s.Touchpoints }},
+	{key: "channels", bullet: "j-dot", list: func(s *Stage) *[]string { return &s.Channels }},
+	{key: "emotion", kind: emotionLane},
+	{key: "moment_of_truth", kind: motLane},
+	{key: "irritants", kind: irritantLane, bullet: "j-dot-irr"},
+	{key: "expectations", bullet: "j-dot", list: func(s *Stage) *[]string { return &s.Expectations }},
+	{key: "opportunities", bullet: "j-dot-good", list: func(s *Stage) *[]string { return &s.Opportunities }},
+	{key: "kpis", bullet: "j-dot", list: func(s *Stage) *[]string { return &s.KPIs }},
+	{key: "volume", kind: volumeLane},
+	{key: "milestones", bullet: "j-dot", list: func(s *Stage) *[]string { return &s.Milestones }},
+	{key: "success", bullet: "j-dot-good", list: func(s *Stage) *[]string { return &s.Success }},
+	{key: "alarms", bullet: "j-dot-warn", list: func(s *Stage) *[]string { return &s.Alarms }},
 }
+
+// bold reports whether the lane's entries are drawn, and so measured, in
+// bold: a volume is a figure that stands out.
+func (l *lane) bold() bool { return l.kind == volumeLane }
 
 // filled reports whether the stage gives a value for the lane.
 func (l *lane) filled(s *Stage) bool {
@@ -198,13 +238,13 @@ func (j *Journey) some(f func(*Stage) bool) bool {
 }
 
 // texts returns a stage's entries in a lane as plain strings, the form the
-// CSV and the workbook hold.
-func (l *lane) texts(s *Stage) []string {
+// CSV and the workbook hold; irritants by title.
+func (l *lane) texts(s *Stage, o Options) []string {
 	switch l.kind {
 	case irritantLane:
 		out := make([]string, len(s.Irritants))
 		for i, r := range s.Irritants {
-			out[i] = r.Text
+			_, out[i] = resolve(o, r.Text)
 		}
 		return out
 	case emotionLane:
@@ -214,7 +254,7 @@ func (l *lane) texts(s *Stage) []string {
 		return []string{strconv.Itoa(*s.Emotion)}
 	case motLane:
 		if s.MomentOfTruth {
-			return []string{"oui"}
+			return []string{o.tr("journey_yes_cell")}
 		}
 		return nil
 	case volumeLane:

@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"go.yaml.in/yaml/v3"
 
@@ -21,7 +22,7 @@ var (
 		for _, l := range lanes {
 			out = append(out, l.key)
 		}
-		return out
+		return append(out, "id")
 	}()
 )
 
@@ -101,7 +102,44 @@ func Parse(path string, src []byte, firstLine, colOffset int) (*Journey, []diag.
 		}
 	}
 	p.phases(j, doc, phasesNode)
+	p.stageKeys(j)
 	return j, p.diags
+}
+
+// stageKeys gives each stage without an id the slug of its name, and
+// refuses two stages of a journey with one key: their anchors would be one.
+func (p *parser) stageKeys(j *Journey) {
+	seen := map[string]int{}
+	for pi := range j.Phases {
+		for si := range j.Phases[pi].Stages {
+			s := &j.Phases[pi].Stages[si]
+			if s.Key == "" {
+				s.Key = slug.Make(s.Name)
+			}
+			if s.Key == "" {
+				if s.Name != "" {
+					p.errAt(s.Line, 0, "cannot make an anchor from stage name %q: add id: etape-1", s.Name)
+				}
+				continue
+			}
+			if line, dup := seen[s.Key]; dup {
+				p.errAt(s.Line, 0, "stage %q has the same anchor %q as the stage at line %d: give one of them an id:", s.Name, s.Key, line)
+				continue
+			}
+			seen[s.Key] = s.Line
+		}
+	}
+}
+
+// anchorSafe reports whether s is letters, digits, - and _ only, which an
+// HTML id and a URL fragment take as they are.
+func anchorSafe(s string) bool {
+	for _, r := range s {
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '-' && r != '_' {
+			return false
+		}
+	}
+	return true
 }
 
 // decode parses src into a node tree. yaml.v3 has panicked on malformed
@@ -335,6 +373,11 @@ func (p *parser) stage(n *yaml.Node) (Stage, bool) {
 		switch key {
 		case "name":
 			s.Name = p.text(key, v)
+		case "id":
+			s.Key = p.text(key, v)
+			if s.Key != "" && !anchorSafe(s.Key) {
+				p.err(v, "stage id %q may hold only letters, digits, - and _ (it names the stage in links): id: %s", s.Key, slug.Make(s.Key))
+			}
 		case "emotion":
 			s.Emotion = p.emotion(v)
 		case "moment_of_truth":

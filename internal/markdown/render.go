@@ -18,7 +18,7 @@ import (
 
 // nodeRenderer overrides goldmark's HTML for text (French spacing), raw HTML
 // (escaped rather than dropped, so an author sees what was not let through),
-// code blocks (chroma), journey blocks and wiki links.
+// code blocks (chroma) and wiki links.
 type nodeRenderer struct {
 	lang   string
 	unsafe bool
@@ -32,7 +32,6 @@ func (r *nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(ast.KindText, r.text)
 	reg.Register(ast.KindFencedCodeBlock, r.code)
 	reg.Register(ast.KindCodeBlock, r.code)
-	reg.Register(KindJourneyBlock, r.journey)
 	reg.Register(KindWikiLink, r.wiki)
 	if !r.unsafe {
 		reg.Register(ast.KindRawHTML, r.rawHTML)
@@ -138,13 +137,6 @@ func (r *nodeRenderer) htmlBlock(w util.BufWriter, src []byte, node ast.Node, en
 	}
 	_, _ = w.WriteString("</p>\n")
 	return ast.WalkContinue, nil
-}
-
-func (r *nodeRenderer) journey(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
-	if entering {
-		_, _ = w.Write(node.(*JourneyBlock).HTML)
-	}
-	return ast.WalkSkipChildren, nil
 }
 
 func (r *nodeRenderer) wiki(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {

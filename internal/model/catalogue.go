@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/parcours/parcours/internal/content"
+	"github.com/parcours/parcours/internal/journey"
 	"github.com/parcours/parcours/internal/render"
 	"github.com/parcours/parcours/internal/slug"
 )
@@ -48,7 +49,7 @@ func (s *Site) catalogue() *catalogue {
 		if res == nil {
 			continue
 		}
-		for _, j := range res.Journeys {
+		for _, j := range journey.In(res) {
 			for _, ph := range j.Phases {
 				for _, st := range ph.Stages {
 					for _, ref := range st.Irritants {
@@ -57,7 +58,7 @@ func (s *Site) catalogue() *catalogue {
 							continue
 						}
 						c.appearances[irr] = append(c.appearances[irr], render.Appearance{
-							Page: p, Anchor: j.Anchor(), Journey: j.Title, Phase: ph.Name, Stage: st.Name,
+							Page: p, Anchor: j.StageAnchor(&st), Journey: j.Title, Phase: ph.Name, Stage: st.Name,
 						})
 					}
 				}

@@ -275,6 +275,16 @@ func (t *Theme) partialCached(name string, ctx any, variants ...any) (template.H
 	return h, nil
 }
 
+// Partial renders partials/<name> with data on its own, for HTML made before
+// pages are (a journey figure inside a page's Markdown).
+func (t *Theme) Partial(name string, data any) ([]byte, error) {
+	var b bytes.Buffer
+	if err := t.layouts["list.html"].ExecuteTemplate(&b, "partials/"+name, data); err != nil {
+		return nil, fmt.Errorf("render partials/%s: %w", name, err)
+	}
+	return b.Bytes(), nil
+}
+
 // Render executes a layout for a view and returns the page's bytes.
 func (t *Theme) Render(layout string, v *View) ([]byte, error) {
 	tpl, ok := t.layouts[layout]
