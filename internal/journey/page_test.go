@@ -101,6 +101,8 @@ func TestMapInPage(t *testing.T) {
 		t.Errorf("fade at %.0f–%.0f, opacity %s: want it visible at the map's right edge %.0f", fade.Left, fade.Right, op, scroll.Right)
 	}
 	lanes0 := box(t, ctx, ".journey-lanes")
+	eval[bool](t, ctx, `document.querySelector('.journey-bar').scrollIntoView(), scrollBy(0, -80), true`)
+	screenshot(t, ctx, "journey-map.png")
 
 	// Keyboard: focus the map, then → moves one stage.
 	if err := chromedp.Do(ctx, chromedp.Focus(".journey-scroll"), chromedp.KeyEvent(kb.ArrowRight)); err != nil {
@@ -134,7 +136,6 @@ func TestMapInPage(t *testing.T) {
 	if pos := eval[string](t, ctx, `document.querySelector('.journey-position').textContent`); !strings.HasSuffix(pos, " à "+strconv.Itoa(n)+" sur "+strconv.Itoa(n)) {
 		t.Errorf("at the end, position reads %q, want it to end with stage %d", pos, n)
 	}
-	screenshot(t, ctx, "journey-map.png")
 }
 
 // TestStageLink follows an irritant page's link to a stage: the map scrolls
