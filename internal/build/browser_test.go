@@ -1,6 +1,7 @@
 package build_test
 
 import (
+	"context"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -63,21 +64,35 @@ func TestAccessibility(t *testing.T) {
 			if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](axe+";true")); err != nil {
 				t.Fatal(err)
 			}
-			type violation struct {
-				ID, Impact, Help string
-				Nodes            []string
-			}
-			vs, err := chromedp.Run(ctx, chromedp.Evaluate[[]violation](`axe.run(document, {resultTypes: ['violations']}).then(r =>
-				r.violations.filter(v => v.impact === 'serious' || v.impact === 'critical')
-				 .map(v => ({ID: v.id, Impact: v.impact, Help: v.help, Nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))})))`,
-				chromedp.EvalAsValue, chromedp.EvalAwaitPromise))
-			if err != nil {
-				t.Fatal(err)
-			}
-			for _, v := range vs {
-				t.Errorf("%s (%s): %s %s: %s at %s", p, scheme, v.Impact, v.ID, v.Help, strings.Join(v.Nodes, ", "))
+			checkAxe(t, ctx, p+" ("+scheme+")")
+			if strings.HasPrefix(p, "/journeys/") {
+				// The journey map in presentation mode (key f).
+				if err := chromedp.Do(ctx, chromedp.KeyEvent("f")); err != nil {
+					t.Fatal(err)
+				}
+				checkAxe(t, ctx, p+" presenting ("+scheme+")")
 			}
 		}
+	}
+}
+
+// checkAxe fails the test on any serious or critical violation axe-core
+// finds in the page as it is.
+func checkAxe(t *testing.T, ctx context.Context, where string) {
+	t.Helper()
+	type violation struct {
+		ID, Impact, Help string
+		Nodes            []string
+	}
+	vs, err := chromedp.Run(ctx, chromedp.Evaluate[[]violation](`axe.run(document, {resultTypes: ['violations']}).then(r =>
+		r.violations.filter(v => v.impact === 'serious' || v.impact === 'critical')
+		 .map(v => ({ID: v.id, Impact: v.impact, Help: v.help, Nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))})))`,
+		chromedp.EvalAsValue, chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, v := range vs {
+		t.Errorf("%s: %s %s: %s at %s", where, v.Impact, v.ID, v.Help, strings.Join(v.Nodes, ", "))
 	}
 }
 

@@ -51,15 +51,21 @@
 // #ffffff, #22364d, #e4e9ef, #1c2836, #c9d4e0, #1a2530, #8fb6e0, #ff8a80,
 // #81c784, #ffb74d, #ffd54f in that order.
 //
-// The default theme's HTML around it uses these classes:
+// The default theme's HTML around it (partials/journey.html, css/journey.css,
+// js/journey.js) uses these classes:
 //
-//	figure.journey              the whole figure (id "journey-<id>")
-//	div.journey-scroll          scrolls sideways when the map is wider than the page
-//	svg.journey-svg             the map; width 100%, never under 80% of its drawn size
-//	                            (--j-min-width, set on the element) so text stays legible;
-//	                            on paper it shrinks to the page
+//	figure.journey              the whole figure (id "journey-<id>"); .js once the script runs,
+//	                            .is-presenting in presentation mode, .journey-split when Print has parts
+//	div.journey-bar             "stages 1 to 4 of 8" (p.journey-position) and the presentation buttons
+//	div.journey-scroll          scrolls sideways; holds div.journey-canvas
+//	svg.journey-svg             the map at its drawn size; rect.j-stage-hl per stage carries the
+//	                            stage's anchor and is outlined when targeted (.is-current)
+//	svg.journey-lanes           the lane names alone, kept in view over the scrolling map
+//	div.journey-fade            the fade at the right edge while more stages lie there
+//	ol.journey-cards            the stages as cards (li.journey-card), shown on phones
+//	div.journey-print           the map's printed parts (svg.journey-part), shown on paper only
 //	p.journey-downloads         links to <id>.svg, <id>.csv and <id>.xlsx
-//	details.journey-data        the accessible table, closed by default
+//	details.journey-data        the accessible table, closed by default, unfolded on paper
 //	div.journey-table-scroll    scrolls sideways when the table is wider than the page
 //	table.journey-table         one row per stage (th scope=row), grouped by phase (tbody)
 package journey

@@ -101,6 +101,8 @@ func TestMapInPage(t *testing.T) {
 		t.Errorf("fade at %.0f–%.0f, opacity %s: want it visible at the map's right edge %.0f", fade.Left, fade.Right, op, scroll.Right)
 	}
 	lanes0 := box(t, ctx, ".journey-lanes")
+	eval[bool](t, ctx, `document.querySelector('.journey-bar').scrollIntoView(), scrollBy(0, -80), true`)
+	screenshot(t, ctx, "journey-map.png")
 
 	// Keyboard: focus the map, then → moves one stage.
 	if err := chromedp.Do(ctx, chromedp.Focus(".journey-scroll"), chromedp.KeyEvent(kb.ArrowRight)); err != nil {
@@ -134,7 +136,6 @@ func TestMapInPage(t *testing.T) {
 	if pos := eval[string](t, ctx, `document.querySelector('.journey-position').textContent`); !strings.HasSuffix(pos, " à "+strconv.Itoa(n)+" sur "+strconv.Itoa(n)) {
 		t.Errorf("at the end, position reads %q, want it to end with stage %d", pos, n)
 	}
-	screenshot(t, ctx, "journey-map.png")
 }
 
 // TestStageLink follows an irritant page's link to a stage: the map scrolls
@@ -365,5 +366,75 @@ func TestPhone(t *testing.T) {
 	got := eval[rect](t, ctx, rectJS+`(document.querySelectorAll('.journey-card')[5])`)
 	if o := settled(t, ctx, `getComputedStyle(document.querySelectorAll('.journey-card')[5]).outlineStyle`); o != "solid" || got.Top < 0 || got.Top > 844 {
 		t.Errorf("after a link to stage 6, its card has outline %q and top %.0f: want it outlined and in view", o, got.Top)
+	}
+}
+
+// TestPresent drives presentation mode from the keyboard at 1366×768: f
+// shows the map alone over the window on a dark surround, fitted; → and ←
+// go stage by stage, outlining the stage across its lanes; + and - zoom, 0
+// fits again; Escape leaves.
+func TestPresent(t *testing.T) {
+	ctx := browsertest.New(t)
+	base := site(t)
+	if err := chromedp.Do(ctx, viewport(1366, 768, false), chromedp.Navigate(base+"/journeys/mutuelle/"), chromedp.WaitReady(".journey.js")); err != nil {
+		t.Fatal(err)
+	}
+	if vis := eval[bool](t, ctx, `!!document.querySelector('.journey-present').offsetParent`); !vis {
+		t.Fatal("no visible presentation button")
+	}
+	key := func(k string) {
+		t.Helper()
+		if err := chromedp.Do(ctx, chromedp.KeyEvent(k)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	svgWidth := func() float64 { return box(t, ctx, ".journey-svg").Width }
+	key("f")
+	fig := box(t, ctx, "figure.journey")
+	bg := eval[string](t, ctx, `getComputedStyle(document.querySelector('figure.journey')).backgroundColor`)
+	if fig.Left != 0 || fig.Top != 0 || fig.Width != 1366 || fig.Bottom != 768 || bg != "rgb(11, 17, 24)" {
+		t.Errorf("presenting, the figure is %+v on %s: want the whole window, dark", fig, bg)
+	}
+	m := box(t, ctx, ".journey-svg")
+	scroll := box(t, ctx, ".journey-scroll")
+	if m.Right > scroll.Right+1 || m.Bottom > scroll.Bottom+1 || (m.Width < scroll.Width-2 && m.Bottom-m.Top < scroll.Bottom-scroll.Top-2) {
+		t.Errorf("presenting, the map is %+v in %+v: want it fitted", m, scroll)
+	}
+	screenshot(t, ctx, "journey-present.png")
+	for i, want := range []int{1, 2, 1} {
+		if want > 1 || i == 0 {
+			key(kb.ArrowRight)
+		} else {
+			key(kb.ArrowLeft)
+		}
+		if i == 1 {
+			continue
+		}
+		cur := eval[[]int](t, ctx, `[...document.querySelectorAll('.j-stage-hl')].flatMap((c, i) => c.classList.contains('is-current') && getComputedStyle(c).strokeWidth === '4px' ? [i + 1] : [])`)
+		pos := settled(t, ctx, `document.querySelector('.journey-position').textContent`)
+		if len(cur) != 1 || cur[0] != want || !strings.HasPrefix(pos, "Étape "+strconv.Itoa(want)+" sur ") {
+			t.Errorf("step %d: outlined stages %v, position %q; want stage %d alone", i+1, cur, pos, want)
+		}
+	}
+	fitted := svgWidth()
+	key("+")
+	if w := svgWidth(); w < fitted*1.2 {
+		t.Errorf("+ zoomed from %.0f to %.0f px", fitted, w)
+	}
+	key("-")
+	key("-")
+	if w := svgWidth(); w > fitted*0.85 {
+		t.Errorf("- twice after + left the map %.0f px wide, fitted %.0f", w, fitted)
+	}
+	key("0")
+	if w := svgWidth(); w < fitted-1 || w > fitted+1 {
+		t.Errorf("0 left the map %.0f px wide, want it fitted (%.0f)", w, fitted)
+	}
+	key(kb.Escape)
+	if p := eval[string](t, ctx, `getComputedStyle(document.querySelector('figure.journey')).position`); p == "fixed" {
+		t.Error("Escape did not leave presentation mode")
+	}
+	if f := eval[string](t, ctx, `document.activeElement.className`); f != "journey-present" {
+		t.Errorf("after Escape the focus is on %q, want the presentation button", f)
 	}
 }

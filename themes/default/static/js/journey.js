@@ -1,7 +1,9 @@
 // Journey maps: which stages are in view ("stages 3 to 7 of 9"), a fade
-// while more lie to the right, arrow keys that move stage by stage, and a
+// while more lie to the right, arrow keys that move stage by stage, a
 // stage link (#<journey-id>--<stage>) that scrolls its stage into view and
-// outlines it until the reader clicks elsewhere. UI strings come from the
+// outlines it until the reader clicks elsewhere, and a presentation mode
+// (button or f): the map alone on a dark surround, ← → stage by stage,
+// + - zoom, 0 fits, Escape leaves. UI strings come from the
 // page (data- attributes filled from the theme's i18n). No library, works
 // from file://.
 (() => {
@@ -38,7 +40,9 @@
         }
       });
       if (!pos) return;
-      if (!first || (first === 1 && last === cols.length)) {
+      if (fig.dataset.current) {
+        pos.textContent = fill(fig.dataset.stage, fig.dataset.current, cols.length);
+      } else if (!first || (first === 1 && last === cols.length)) {
         pos.textContent = total;
       } else {
         pos.textContent = fill(fig.dataset.position, first, last, cols.length);
@@ -67,8 +71,91 @@
       scroll.scrollLeft = starts[i] - offset;
     });
     update();
-    return {fig, cols, show, update};
+    const m = {fig, cols, show, update, svg, lanes, scroll, current: -1, zoom: 1};
+    const button = fig.querySelector('.journey-present');
+    if (button) {
+      button.hidden = false;
+      button.addEventListener('click', () => present(m));
+    }
+    const exit = fig.querySelector('.journey-exit');
+    if (exit) exit.addEventListener('click', () => leave(m));
+    return m;
   });
+
+  // Presentation mode.
+  let presenting = null;
+  const size = (m, zoom) => {
+    m.zoom = zoom;
+    const vb = m.svg.viewBox.baseVal;
+    m.svg.style.width = vb.width * zoom + 'px';
+    if (m.lanes) m.lanes.style.width = m.lanes.viewBox.baseVal.width * zoom + 'px';
+    m.update();
+  };
+  // fit is the zoom that shows the whole map in the window.
+  const fit = m => {
+    const vb = m.svg.viewBox.baseVal;
+    return Math.min(m.scroll.clientWidth / vb.width, m.scroll.clientHeight / vb.height);
+  };
+  const stage = (m, i) => {
+    m.current = Math.max(0, Math.min(m.cols.length - 1, i));
+    clear();
+    m.cols[m.current].classList.add('is-current');
+    m.show(m.current);
+    m.fig.dataset.current = m.current + 1;
+    m.update();
+  };
+  const present = m => {
+    if (presenting) leave(presenting);
+    presenting = m;
+    m.fig.classList.add('is-presenting');
+    document.documentElement.classList.add('journey-presenting');
+    size(m, fit(m));
+    m.fig.querySelector('.journey-exit').focus();
+    if (m.fig.requestFullscreen) m.fig.requestFullscreen().catch(() => {});
+  };
+  const leave = m => {
+    presenting = null;
+    m.fig.classList.remove('is-presenting');
+    document.documentElement.classList.remove('journey-presenting');
+    m.svg.style.width = '';
+    if (m.lanes) m.lanes.style.width = '';
+    clear();
+    m.current = -1;
+    delete m.fig.dataset.current;
+    m.update();
+    if (document.fullscreenElement) document.exitFullscreen().catch(() => {});
+    const button = m.fig.querySelector('.journey-present');
+    if (button) button.focus();
+  };
+  document.addEventListener('fullscreenchange', () => {
+    if (!document.fullscreenElement && presenting) leave(presenting);
+  });
+  document.addEventListener('keydown', e => {
+    if (e.altKey || e.ctrlKey || e.metaKey || e.target.closest('input, textarea, select, [contenteditable]')) return;
+    const m = presenting;
+    if (!m) {
+      if (e.key !== 'f') return;
+      // f presents the map that holds the focus, else the first one.
+      const fig = e.target.closest && e.target.closest('figure.journey');
+      const target = maps.find(x => x.fig === fig) || maps[0];
+      e.preventDefault();
+      present(target);
+      return;
+    }
+    const keys = {
+      ArrowRight: () => stage(m, m.current + 1),
+      ArrowLeft: () => stage(m, m.current < 0 ? 0 : m.current - 1),
+      '+': () => size(m, m.zoom * 1.25),
+      '=': () => size(m, m.zoom * 1.25),
+      '-': () => size(m, m.zoom / 1.25),
+      '0': () => size(m, fit(m)),
+      Escape: () => leave(m),
+    };
+    if (!keys[e.key]) return;
+    e.preventDefault();
+    e.stopPropagation();
+    keys[e.key]();
+  }, true);
 
   const clear = () => document.querySelectorAll('.j-stage-hl.is-current, .journey-card.is-current').forEach(c => c.classList.remove('is-current'));
 
