@@ -79,6 +79,7 @@ func (s *Site) Outputs(rs *render.Site) []Output {
 	}
 	cat := s.catalogue()
 	sections := s.Sections()
+	near := s.neighbours()
 	// Each page's view is made on every core: at 10,000 pages this was a
 	// tenth of a second with one core idle. It only reads what the earlier
 	// stages built.
@@ -86,6 +87,7 @@ func (s *Site) Outputs(rs *render.Site) []Output {
 	par.Each(len(s.Regular), func(i int) {
 		p := s.Regular[i]
 		v := s.View(rs, p, string(p.Kind), p.URL, p.Title)
+		v.PrevPage, v.NextPage = near[p][0], near[p][1]
 		if p.Kind == content.KindIrritant {
 			cat.fill(v, p)
 		}
@@ -290,7 +292,7 @@ func (s *Site) taxonomy(name string) *taxonomy.Taxonomy {
 
 // View starts a page's view.
 func (s *Site) View(rs *render.Site, p *content.Page, kind, urlPath, title string) *render.View {
-	v := &render.View{Site: rs, Path: urlPath, Lang: s.Config.Language, Kind: kind, Page: p, Title: title}
+	v := &render.View{Site: rs, Path: urlPath, Lang: s.Config.Language, Kind: kind, Page: p, Title: title, Breadcrumbs: s.breadcrumbs(urlPath)}
 	if p != nil {
 		v.Lang = s.Lang(p)
 		v.Description = rs.Summaries[p]
@@ -300,6 +302,9 @@ func (s *Site) View(rs *render.Site, p *content.Page, kind, urlPath, title strin
 				if h.Level == 2 || h.Level == 3 {
 					v.TOC = append(v.TOC, h)
 				}
+			}
+			if len(v.TOC) < minTOC {
+				v.TOC = nil
 			}
 		}
 		v.Backlinks = s.Backlinks[p]

@@ -34,6 +34,11 @@ func (v *View) Key(layout string, site uint64, card func(*content.Page) uint64) 
 	k.pages(v.Backlinks)
 	k.pages(v.Irritants)
 	k.pages(v.Items)
+	k.pages([]*content.Page{v.PrevPage, v.NextPage})
+	k.num(uint64(len(v.Breadcrumbs)))
+	for _, c := range v.Breadcrumbs {
+		k.str(c.Name, c.URL)
+	}
 	k.pages(v.LatestCases)
 	k.pages(v.LatestGuides)
 	k.pages(v.CitedBy)
@@ -82,6 +87,10 @@ func (k *keyer) num(ns ...uint64) { HashNumbers(&k.h, ns...) }
 func (k *keyer) pages(ps []*content.Page) {
 	k.num(uint64(len(ps)))
 	for _, p := range ps {
+		if p == nil {
+			k.num(0)
+			continue
+		}
 		k.num(k.card(p))
 	}
 }

@@ -73,6 +73,11 @@ type Cell struct {
 	URL   string
 }
 
+// Crumb is a step of the breadcrumbs.
+type Crumb struct {
+	Name, URL string
+}
+
 // Pager is the position of a list page among its pages.
 type Pager struct {
 	Number, Total int
@@ -95,6 +100,13 @@ type View struct {
 	Backlinks   []*content.Page
 	Irritants   []*content.Page
 	Terms       []TermGroup
+
+	// Breadcrumbs lead from the home page to the page's section; the
+	// page's own title follows them.
+	Breadcrumbs []Crumb
+	// PrevPage and NextPage are the page's neighbours in its section's
+	// list, nil at either end.
+	PrevPage, NextPage *content.Page
 
 	Items []*content.Page
 	Pager *Pager

@@ -1,0 +1,163 @@
+package model
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/parcours/parcours/internal/config"
+	"github.com/parcours/parcours/internal/content"
+	"github.com/parcours/parcours/internal/diag"
+	"github.com/parcours/parcours/internal/markdown"
+	"github.com/parcours/parcours/internal/render"
+	"github.com/parcours/parcours/internal/taxonomy"
+	"github.com/parcours/parcours/internal/urls"
+)
+
+// page makes a published page at url; its kind and section come from the
+// first folder, as content decides them.
+func page(url, title string, day int) *content.Page {
+	parts := strings.Split(strings.Trim(url, "/"), "/")
+	kind := map[string]content.Kind{"cases": content.KindCase, "guides": content.KindGuide}[parts[0]]
+	if kind == "" {
+		kind = content.KindPage
+	}
+	p := &content.Page{URL: url, Title: title, Kind: kind, Path: "content" + strings.TrimSuffix(url, "/") + ".md",
+		Date: time.Date(2026, 1, day, 0, 0, 0, 0, time.UTC)}
+	if len(parts) > 1 {
+		p.Section = parts[0]
+	}
+	return p
+}
+
+// testSite is a site of the given pages. Its UI strings are their keys,
+// as the theme gives a string it lacks.
+func testSite(pages ...*content.Page) *Site {
+	s := &Site{Config: config.Default(), URLs: urls.New("/", false), Rendered: map[*content.Page]*markdown.Result{},
+		T: func(_, key string) string { return key }}
+	for _, p := range pages {
+		s.Pages = append(s.Pages, p)
+		if !p.IsList() {
+			s.Regular = append(s.Regular, p)
+		}
+	}
+	return s
+}
+
+// views renders nothing: it returns the view of each output by site path.
+func views(s *Site) map[string]*render.View {
+	out := map[string]*render.View{}
+	for _, o := range s.Outputs(&render.Site{Summaries: map[*content.Page]string{}}) {
+		if o.View != nil {
+			out[o.View.Path] = o.View
+		}
+	}
+	return out
+}
+
+func title(p *content.Page) string {
+	if p == nil {
+		return ""
+	}
+	return p.Title
+}
+
+func TestPrevNextFollowTheSectionList(t *testing.T) {
+	docs := &content.Page{Kind: content.KindSection, URL: "/docs/lists/", Title: "Lists", Section: "docs"}
+	s := testSite(
+		page("/cases/old/", "Old", 1), page("/cases/mid/", "Mid", 2), page("/cases/new/", "New", 3),
+		page("/guides/only/", "Only", 1),
+		docs, page("/docs/lists/a/", "A", 1), page("/docs/lists/b/", "B", 2), page("/docs/top/", "Top", 5),
+	)
+	v := views(s)
+	tests := []struct {
+		url, prev, next string
+	}{
+		// The section lists newest first: the newest case has no previous.
+		{"/cases/new/", "", "Mid"},
+		{"/cases/mid/", "New", "Old"},
+		{"/cases/old/", "Mid", ""},
+		{"/guides/only/", "", ""},
+		// A page of a nested section goes with its own section's pages.
+		{"/docs/lists/b/", "", "A"},
+		{"/docs/lists/a/", "B", ""},
+		{"/docs/top/", "", ""},
+	}
+	for _, tt := range tests {
+		got := v[tt.url]
+		if got == nil {
+			t.Fatalf("no output at %s", tt.url)
+		}
+		if title(got.PrevPage) != tt.prev || title(got.NextPage) != tt.next {
+			t.Errorf("%s: prev %q next %q, want %q and %q", tt.url, title(got.PrevPage), title(got.NextPage), tt.prev, tt.next)
+		}
+	}
+}
+
+func TestBreadcrumbsLeadFromHome(t *testing.T) {
+	docs := &content.Page{Kind: content.KindSection, URL: "/docs/lists/", Title: "Lists", Section: "docs"}
+	tool := page("/cases/crm/", "CRM", 1)
+	tool.Tools = []string{"Salesforce"}
+	s := testSite(tool, docs, page("/docs/lists/a/", "A", 1), page("/docs/lists/b/", "B", 1))
+	s.Taxonomies = taxonomy.Build([]string{"tools"}, s.Regular, &diag.List{})
+	s.Config.Paginate = 1
+	v := views(s)
+	tests := []struct {
+		url  string
+		want string // crumbs as name>url, joined with " / "
+	}{
+		{"/", ""},
+		{"/cases/", "kind_home>/"},
+		{"/cases/crm/", "kind_home>/ / Cases>/cases/"},
+		{"/docs/lists/a/", "kind_home>/ / Docs>/docs/ / Lists>/docs/lists/"},
+		{"/docs/lists/page/2/", "kind_home>/ / Docs>/docs/ / Lists>/docs/lists/"},
+		{"/tools/salesforce/", "kind_home>/ / tax_tools>/tools/"},
+		{"/search/", "kind_home>/"},
+	}
+	for _, tt := range tests {
+		got := v[tt.url]
+		if got == nil {
+			t.Fatalf("no output at %s", tt.url)
+		}
+		var parts []string
+		for _, c := range got.Breadcrumbs {
+			parts = append(parts, c.Name+">"+c.URL)
+		}
+		if g := strings.Join(parts, " / "); g != tt.want {
+			t.Errorf("%s: crumbs %q, want %q", tt.url, g, tt.want)
+		}
+	}
+}
+
+func TestTOCOnlyOnLongPages(t *testing.T) {
+	heads := func(levels ...int) *markdown.Result {
+		r := &markdown.Result{}
+		for i, l := range levels {
+			r.Headings = append(r.Headings, markdown.Heading{Level: l, ID: string(rune('a' + i)), Text: "h"})
+		}
+		return r
+	}
+	tests := []struct {
+		name   string
+		res    *markdown.Result
+		wantID string // IDs of the entries
+	}{
+		{"no headings", heads(), ""},
+		{"two sections", heads(2, 2), ""},
+		{"h4s do not count", heads(2, 4, 4, 4, 2), ""},
+		{"three entries", heads(2, 3, 2), "abc"},
+		{"h1 and h4 left out", heads(1, 2, 3, 4, 2), "bce"},
+	}
+	for _, tt := range tests {
+		p := page("/guides/g/", "G", 1)
+		s := testSite(p)
+		s.Rendered[p] = tt.res
+		var ids string
+		for _, h := range views(s)["/guides/g/"].TOC {
+			ids += h.ID
+		}
+		if ids != tt.wantID {
+			t.Errorf("%s: TOC %q, want %q", tt.name, ids, tt.wantID)
+		}
+	}
+}

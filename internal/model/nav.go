@@ -1,0 +1,77 @@
+package model
+
+import (
+	"strings"
+
+	"github.com/parcours/parcours/internal/content"
+	"github.com/parcours/parcours/internal/render"
+)
+
+// minTOC is the number of headings from which a page is long enough for a
+// table of contents: below it, the headings fit on the first screen.
+const minTOC = 3
+
+// neighbours gives each regular page the pages before and after it in its
+// section's list, in the order the section page shows them.
+type neighbours map[*content.Page][2]*content.Page
+
+// neighbours is computed once per build: looking the section up for every
+// page would scan the site once per page.
+func (s *Site) neighbours() neighbours {
+	sections := s.Sections()
+	bySection := map[string][]*content.Page{}
+	for _, p := range s.Regular {
+		if name := s.sectionOf(p.URL, sections); name != "" {
+			bySection[name] = append(bySection[name], p)
+		}
+	}
+	out := neighbours{}
+	for _, items := range bySection {
+		ByDate(items)
+		for i, p := range items {
+			var n [2]*content.Page
+			if i > 0 {
+				n[0] = items[i-1]
+			}
+			if i+1 < len(items) {
+				n[1] = items[i+1]
+			}
+			out[p] = n
+		}
+	}
+	return out
+}
+
+// sectionOf names the innermost section a page's address lies in ("" for
+// none): docs/lists for /docs/lists/x/ when that section exists.
+func (s *Site) sectionOf(url string, sections map[string]*content.Page) string {
+	parts := strings.Split(strings.Trim(url, "/"), "/")
+	for n := len(parts) - 1; n > 0; n-- {
+		if name := strings.Join(parts[:n], "/"); sections[name] != nil {
+			return name
+		}
+	}
+	return ""
+}
+
+// breadcrumbs lists the way from the home page to a page at url: home,
+// then each section (or taxonomy) above it. The page itself is not a crumb; the layout
+// shows its title after them.
+func (s *Site) breadcrumbs(url string) []render.Crumb {
+	if url == "/" {
+		return nil
+	}
+	sections := s.Sections()
+	home := sections[""]
+	crumbs := []render.Crumb{{Name: s.T(s.Config.Language, "kind_home"), URL: home.URL}}
+	parts := strings.Split(strings.Trim(url, "/"), "/")
+	for n := 1; n < len(parts); n++ {
+		name := strings.Join(parts[:n], "/")
+		if sec := sections[name]; sec != nil {
+			crumbs = append(crumbs, render.Crumb{Name: sec.Title, URL: sec.URL})
+		} else if n == 1 && s.taxonomy(name) != nil {
+			crumbs = append(crumbs, render.Crumb{Name: s.T(s.Config.Language, "tax_"+name), URL: "/" + name + "/"})
+		}
+	}
+	return crumbs
+}
