@@ -14,6 +14,7 @@ import (
 	"maps"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/parcours/parcours/internal/config"
 	"github.com/parcours/parcours/internal/content"
@@ -38,6 +39,9 @@ type Site struct {
 	URLs       urls.Maker
 	// T returns a UI string of the theme.
 	T func(lang, key string) string
+	// Committed gives, with enableGitInfo, the date of each file's last
+	// commit by its path from the site root.
+	Committed map[string]time.Time
 
 	sections map[string]*content.Page
 }
@@ -307,6 +311,7 @@ func (s *Site) View(rs *render.Site, p *content.Page, kind, urlPath, title strin
 				v.TOC = nil
 			}
 		}
+		s.reading(v, p)
 		v.Backlinks = s.Backlinks[p]
 		v.Irritants = s.Irritants[p]
 		v.Terms = s.pageTerms(p)

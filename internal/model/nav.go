@@ -54,6 +54,35 @@ func (s *Site) sectionOf(url string, sections map[string]*content.Page) string {
 	return ""
 }
 
+// wordsPerMinute is a reading pace of prose on screen, French or
+// English, for the reading time.
+const wordsPerMinute = 200
+
+// reading adds what a reader is told about a regular page before reading
+// it: when it last changed (lastmod, else its file's last commit), how
+// long it takes to read, and where to edit it.
+func (s *Site) reading(v *render.View, p *content.Page) {
+	if p.IsList() {
+		return
+	}
+	v.Updated = p.Lastmod
+	if v.Updated.IsZero() {
+		v.Updated = s.Committed[p.Path]
+	}
+	if res := s.Rendered[p]; res != nil {
+		words := 0
+		for _, sec := range res.Sections {
+			words += len(strings.Fields(sec.Heading)) + len(strings.Fields(sec.Text))
+		}
+		if words > 0 {
+			v.ReadingTime = max(1, (words+wordsPerMinute/2)/wordsPerMinute)
+		}
+	}
+	if s.Config.EditURL != "" {
+		v.EditURL = s.Config.EditURL + p.Path
+	}
+}
+
 // breadcrumbs lists the way from the home page to a page at url: home,
 // then each section (or taxonomy) above it. The page itself is not a crumb; the layout
 // shows its title after them.

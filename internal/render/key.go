@@ -26,7 +26,8 @@ func (v *View) Key(layout string, site uint64, card func(*content.Page) uint64) 
 	k := keyer{card: card}
 	k.h.SetSeed(KeySeed)
 	k.num(site)
-	k.str(layout, v.Path, v.Lang, v.Kind, v.Title, v.Description, strconv.FormatBool(v.NoIndex), v.Taxonomy)
+	k.str(layout, v.Path, v.Lang, v.Kind, v.Title, v.Description, strconv.FormatBool(v.NoIndex), v.Taxonomy, v.EditURL)
+	k.num(uint64(v.Updated.UnixNano()), uint64(v.ReadingTime))
 	if v.Page != nil {
 		k.pages([]*content.Page{v.Page})
 	}

@@ -3,6 +3,8 @@ package render
 import (
 	"fmt"
 	"html/template"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/parcours/parcours/internal/content"
@@ -100,6 +102,13 @@ type View struct {
 	Backlinks   []*content.Page
 	Irritants   []*content.Page
 	Terms       []TermGroup
+	// Updated is when a regular page last changed: its lastmod, else its
+	// file's last commit with enableGitInfo; zero when unknown.
+	Updated time.Time
+	// ReadingTime is in minutes, 0 for a page without text.
+	ReadingTime int
+	// EditURL is the page's "edit this page" link, "" without editURL.
+	EditURL string
 
 	// Breadcrumbs lead from the home page to the page's section; the
 	// page's own title follows them.
@@ -172,6 +181,11 @@ func (v *View) Date(t time.Time) string {
 	return fmt.Sprintf("%s %s %d", day, month, t.Year())
 }
 
+// ReadingLabel says how long the page takes to read (6 min de lecture).
+func (v *View) ReadingLabel() string {
+	return strings.ReplaceAll(v.T("reading_time"), "{n}", strconv.Itoa(v.ReadingTime))
+}
+
 // Card returns the card of a page, as lists show it.
 func (v *View) Card(p *content.Page) (template.HTML, error) { return v.Site.Theme.Card(v, p) }
 
@@ -215,8 +229,8 @@ func (v *View) JSONLD() map[string]any {
 	if !p.Date.IsZero() {
 		ld["datePublished"] = p.Date.Format("2006-01-02")
 	}
-	if !p.Lastmod.IsZero() {
-		ld["dateModified"] = p.Lastmod.Format("2006-01-02")
+	if !v.Updated.IsZero() {
+		ld["dateModified"] = v.Updated.Format("2006-01-02")
 	}
 	if v.Site.Author != "" {
 		ld["author"] = map[string]any{"@type": "Organization", "name": v.Site.Author}
