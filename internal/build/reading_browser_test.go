@@ -156,3 +156,38 @@ func headingTools(t *testing.T, ctx context.Context, s screen) {
 		t.Errorf("copy-link copied %q, want the heading's address", got)
 	}
 }
+
+// TestCopyCode copies a code block from the keyboard: the button is shown
+// in the block's corner, named in the site's language, and copies the
+// code as written.
+func TestCopyCode(t *testing.T) {
+	browser := browsertest.New(t)
+	srv := httptest.NewServer(http.FileServer(http.Dir(buildExample(t, false))))
+	defer srv.Close()
+	for _, s := range screens {
+		t.Run(s.name, func(t *testing.T) {
+			ctx, cancel := chromedp.NewContext(browser)
+			defer cancel()
+			open(t, ctx, s, srv.URL+"/guides/irritants-parcours-industriel/")
+			pre, btn := boxOf(t, ctx, ".prose pre"), boxOf(t, ctx, ".code-block .copy-code")
+			if btn.Width == 0 || btn.Top < pre.Top || btn.Right > pre.Right || btn.Bottom > pre.Top+float64(60) {
+				t.Errorf("copy button %+v, want it in the top corner of the code %+v", btn, pre)
+			}
+			if label := browsertest.Eval[string](t, ctx, `document.querySelector(".copy-code").innerText + "|" + document.querySelector(".copy-code").getAttribute("aria-label")`); label != "Copier|Copier le code" {
+				t.Errorf("button says %q, want the French strings of the theme", label)
+			}
+			browsertest.Eval[bool](t, ctx, `(navigator.clipboard.writeText = s => { window.copied = s; return Promise.resolve() }, true)`)
+			if err := chromedp.Do(ctx, chromedp.Focus(".copy-code"), chromedp.KeyEvent("\r")); err != nil {
+				t.Fatal(err)
+			}
+			browsertest.WaitJS(t, ctx, `typeof window.copied === "string"`)
+			got := browsertest.Eval[string](t, ctx, `window.copied`)
+			if !strings.HasPrefix(got, "-- Part des mises en service") || !strings.HasSuffix(got, "ORDER BY 1;") {
+				t.Errorf("copied %q, want the SQL of the block", got)
+			}
+			if txt := browsertest.Eval[string](t, ctx, `document.querySelector(".copy-code").innerText`); txt != "Copié" {
+				t.Errorf("after copying the button says %q, want Copié", txt)
+			}
+		})
+	}
+}

@@ -39,12 +39,11 @@
   live.className = "visually-hidden";
   live.setAttribute("aria-live", "polite");
   document.body.appendChild(live);
-  function confirm(button, label) {
+  function confirm(button) {
     button.setAttribute("data-copied", "");
     live.textContent = t("copied");
     setTimeout(function () {
       button.removeAttribute("data-copied");
-      if (label) button.setAttribute("aria-label", label);
       live.textContent = "";
     }, 1500);
   }
@@ -76,6 +75,24 @@
     });
     tools.append(a, b);
     h.append(tools);
+  });
+
+  // Code blocks: a copy button in the corner of each, a real button so
+  // that the keyboard reaches it; its visible label begins its name.
+  document.querySelectorAll(".prose pre").forEach(function (pre) {
+    var wrap = document.createElement("div");
+    wrap.className = "code-block";
+    pre.before(wrap);
+    wrap.append(pre);
+    var b = button("copy-code", t("copy_code"), t("copy"));
+    b.addEventListener("click", function () {
+      copy(pre.innerText.replace(/\n$/, "")).then(function () {
+        b.textContent = t("copied");
+        confirm(b);
+        setTimeout(function () { b.textContent = t("copy"); }, 1500);
+      });
+    });
+    wrap.append(b);
   });
 
   // The table of contents marks the section being read: the last heading
