@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
 	"github.com/parcours/parcours/internal/browsertest"
@@ -187,6 +188,63 @@ func TestCopyCode(t *testing.T) {
 			}
 			if txt := browsertest.Eval[string](t, ctx, `document.querySelector(".copy-code").innerText`); txt != "Copié" {
 				t.Errorf("after copying the button says %q, want Copié", txt)
+			}
+		})
+	}
+}
+
+// firstFrame records, in every page the tab opens, the page's background
+// on the first frame the browser renders: what a flash of the wrong theme
+// would show.
+const firstFrame = `requestAnimationFrame(function frame() {
+	if (!document.body) { requestAnimationFrame(frame); return; }
+	window.firstBackground = getComputedStyle(document.body).backgroundColor;
+});`
+
+// TestThemeSwitch chooses each theme on a light and a dark system: the
+// choice applies from the first frame, survives a reload, and "system"
+// follows the system again.
+func TestThemeSwitch(t *testing.T) {
+	browser := browsertest.New(t)
+	srv := httptest.NewServer(http.FileServer(http.Dir(buildExample(t, false))))
+	defer srv.Close()
+	const light, dark = "rgb(251, 250, 248)", "rgb(15, 23, 32)"
+	tests := []struct {
+		system, choice, want string
+	}{
+		{"light", "system", light}, {"light", "dark", dark}, {"light", "light", light},
+		{"dark", "system", dark}, {"dark", "light", light}, {"dark", "dark", dark},
+	}
+	for _, tt := range tests {
+		t.Run(tt.system+"-system-"+tt.choice, func(t *testing.T) {
+			ctx, cancel := chromedp.NewContext(browser)
+			defer cancel()
+			if _, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: firstFrame}); err != nil {
+				t.Fatal(err)
+			}
+			s := screen{"", 1366, 768, tt.system}
+			open(t, ctx, s, srv.URL+"/cases/qonto/")
+			if err := chromedp.Do(ctx, chromedp.SetValue("#theme-switch", tt.choice)); err != nil {
+				t.Fatal(err)
+			}
+			browsertest.Eval[bool](t, ctx, `(document.getElementById("theme-switch").dispatchEvent(new Event("change")), true)`)
+			if got := browsertest.Eval[string](t, ctx, `getComputedStyle(document.body).backgroundColor`); got != tt.want {
+				t.Errorf("after choosing %s: background %s, want %s", tt.choice, got, tt.want)
+			}
+			// Another page: the choice holds from its first frame.
+			open(t, ctx, s, srv.URL+"/guides/onboarding/")
+			browsertest.WaitJS(t, ctx, `typeof window.firstBackground === "string"`)
+			if got := browsertest.Eval[string](t, ctx, `window.firstBackground`); got != tt.want {
+				t.Errorf("first frame of the next page: background %s, want %s", got, tt.want)
+			}
+			if got := browsertest.Eval[string](t, ctx, `document.getElementById("theme-switch").value`); got != tt.choice {
+				t.Errorf("the switch shows %q on the next page, want %q", got, tt.choice)
+			}
+			// Code keeps a readable contrast in the chosen theme.
+			open(t, ctx, s, srv.URL+"/guides/irritants-parcours-industriel/")
+			code := browsertest.Eval[string](t, ctx, `getComputedStyle(document.querySelector(".prose pre")).backgroundColor`)
+			if codeDark := code == "rgb(13, 17, 23)"; codeDark != (tt.want == dark) {
+				t.Errorf("code background %s in a %s page", code, map[bool]string{true: "dark", false: "light"}[tt.want == dark])
 			}
 		})
 	}

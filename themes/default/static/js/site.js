@@ -116,4 +116,19 @@
     heads.forEach(function (h) { io.observe(h); });
   }
 
+  // Theme switch: system, light or dark, remembered in localStorage and
+  // applied by setting data-theme, which sets the CSS color-scheme.
+  var root = document.documentElement;
+  document.querySelectorAll(".theme-switch").forEach(function (sel) {
+    sel.value = root.getAttribute("data-theme") || "system";
+    sel.addEventListener("change", function () {
+      var v = sel.value;
+      try {
+        if (v === "system") localStorage.removeItem("parcours-theme");
+        else localStorage.setItem("parcours-theme", v);
+      } catch (e) { /* storage refused: the choice lasts for this page */ }
+      if (v === "system") root.removeAttribute("data-theme");
+      else root.setAttribute("data-theme", v);
+    });
+  });
 })();
