@@ -200,6 +200,7 @@ func (s *site) resolve() {
 	s.warnings.Add(warns...)
 	s.m.Taxonomies = taxonomy.Build(s.m.Config.Taxonomies, s.m.Regular, s.list)
 	s.list.Add(model.CheckAliases(s.m.Pages)...)
+	s.list.Add(s.m.CheckTranslations()...)
 	if s.opts.Warn != nil {
 		for _, d := range s.warnings.Sorted() {
 			s.opts.Warn(d)

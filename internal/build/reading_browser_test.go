@@ -61,10 +61,9 @@ func open(t *testing.T, ctx context.Context, s screen, url string) {
 	}
 }
 
-// TestReadingAids opens a long case as a reader would, on a desktop and on
-// a phone, in light and dark: breadcrumbs, table of contents, previous and
-// next, heading anchors.
-func TestReadingAids(t *testing.T) {
+// onScreens builds the example site and runs check on it through each
+// screen, each in a tab of its own; site is the address it is served at.
+func onScreens(t *testing.T, check func(t *testing.T, ctx context.Context, s screen, site string)) {
 	browser := browsertest.New(t)
 	srv := httptest.NewServer(http.FileServer(http.Dir(buildExample(t, false))))
 	defer srv.Close()
@@ -72,57 +71,66 @@ func TestReadingAids(t *testing.T) {
 		t.Run(s.name, func(t *testing.T) {
 			ctx, cancel := chromedp.NewContext(browser)
 			defer cancel()
-			open(t, ctx, s, srv.URL+"/cases/qonto/")
-			if w := browsertest.Eval[int64](t, ctx, `document.documentElement.scrollWidth`); w > s.width {
-				t.Errorf("the page is %dpx wide on a %dpx screen", w, s.width)
-			}
-
-			crumbs := browsertest.Eval[[]string](t, ctx, `[...document.querySelectorAll(".breadcrumbs li")].map(li => li.innerText.trim())`)
-			if len(crumbs) != 3 || crumbs[0] != "Accueil" || crumbs[1] != "Études de cas" || !strings.HasPrefix(crumbs[2], "Qonto") {
-				t.Errorf("breadcrumbs %q, want Accueil › Études de cas › the case", crumbs)
-			}
-			if b := boxOf(t, ctx, ".breadcrumbs a"); b.Width == 0 || b.Bottom > boxOf(t, ctx, ".page-header h1").Top {
-				t.Errorf("breadcrumbs not shown above the title: %+v", b)
-			}
-
-			toc, main := boxOf(t, ctx, ".page-toc"), boxOf(t, ctx, ".article-main")
-			link := boxOf(t, ctx, ".page-toc nav a")
-			if s.width > 1200 {
-				if toc.Left < main.Right || link.Height == 0 {
-					t.Errorf("table of contents %+v (first link %+v), want it shown right of the text %+v", toc, link, main)
-				}
-				// Far down the case, the table of contents is still on screen.
-				browsertest.Eval[bool](t, ctx, `(window.scrollTo(0, document.body.scrollHeight * 0.6), true)`)
-				browsertest.WaitJS(t, ctx, `document.querySelector(".page-toc a[aria-current]") !== null`)
-				if b := boxOf(t, ctx, ".page-toc nav a"); b.Top < 0 || b.Top > float64(s.height) {
-					t.Errorf("after scrolling, the table of contents left the screen: %+v", b)
-				}
-			} else {
-				if toc.Bottom > main.Top || toc.Width < float64(s.width)/2 {
-					t.Errorf("table of contents %+v, want it across the screen above the text %+v", toc, main)
-				}
-				if link.Height != 0 {
-					t.Errorf("table of contents unfolded on a phone: first link %+v", link)
-				}
-				if err := chromedp.Do(ctx, chromedp.Click(".page-toc summary", chromedp.NodeVisible)); err != nil {
-					t.Fatal(err)
-				}
-				if b := boxOf(t, ctx, ".page-toc nav a"); b.Height == 0 {
-					t.Error("the table of contents does not unfold when its summary is tapped")
-				}
-			}
-
-			next := browsertest.Eval[string](t, ctx, `document.querySelector(".prev-next a[rel=next]")?.getAttribute("href") ?? ""`)
-			if next != "/cases/rci-bank-programme-fidelite/" {
-				t.Errorf("next case %q, want the RCI Bank case", next)
-			}
-			if b := boxOf(t, ctx, ".prev-next a[rel=next]"); b.Width == 0 || b.Top < main.Top {
-				t.Errorf("next link not shown under the text: %+v", b)
-			}
-
-			headingTools(t, ctx, s)
+			check(t, ctx, s, srv.URL)
 		})
 	}
+}
+
+// TestReadingAids opens a long case as a reader would, on a desktop and on
+// a phone, in light and dark: breadcrumbs, table of contents, previous and
+// next, heading anchors.
+func TestReadingAids(t *testing.T) {
+	onScreens(t, func(t *testing.T, ctx context.Context, s screen, site string) {
+		open(t, ctx, s, site+"/cases/qonto/")
+		if w := browsertest.Eval[int64](t, ctx, `document.documentElement.scrollWidth`); w > s.width {
+			t.Errorf("the page is %dpx wide on a %dpx screen", w, s.width)
+		}
+
+		crumbs := browsertest.Eval[[]string](t, ctx, `[...document.querySelectorAll(".breadcrumbs li")].map(li => li.innerText.trim())`)
+		if len(crumbs) != 3 || crumbs[0] != "Accueil" || crumbs[1] != "Études de cas" || !strings.HasPrefix(crumbs[2], "Qonto") {
+			t.Errorf("breadcrumbs %q, want Accueil › Études de cas › the case", crumbs)
+		}
+		if b := boxOf(t, ctx, ".breadcrumbs a"); b.Width == 0 || b.Bottom > boxOf(t, ctx, ".page-header h1").Top {
+			t.Errorf("breadcrumbs not shown above the title: %+v", b)
+		}
+
+		toc, main := boxOf(t, ctx, ".page-toc"), boxOf(t, ctx, ".article-main")
+		link := boxOf(t, ctx, ".page-toc nav a")
+		if s.width > 1200 {
+			if toc.Left < main.Right || link.Height == 0 {
+				t.Errorf("table of contents %+v (first link %+v), want it shown right of the text %+v", toc, link, main)
+			}
+			// Far down the case, the table of contents is still on screen.
+			browsertest.Eval[bool](t, ctx, `(window.scrollTo(0, document.body.scrollHeight * 0.6), true)`)
+			browsertest.WaitJS(t, ctx, `document.querySelector(".page-toc a[aria-current]") !== null`)
+			if b := boxOf(t, ctx, ".page-toc nav a"); b.Top < 0 || b.Top > float64(s.height) {
+				t.Errorf("after scrolling, the table of contents left the screen: %+v", b)
+			}
+		} else {
+			if toc.Bottom > main.Top || toc.Width < float64(s.width)/2 {
+				t.Errorf("table of contents %+v, want it across the screen above the text %+v", toc, main)
+			}
+			if link.Height != 0 {
+				t.Errorf("table of contents unfolded on a phone: first link %+v", link)
+			}
+			if err := chromedp.Do(ctx, chromedp.Click(".page-toc summary", chromedp.NodeVisible)); err != nil {
+				t.Fatal(err)
+			}
+			if b := boxOf(t, ctx, ".page-toc nav a"); b.Height == 0 {
+				t.Error("the table of contents does not unfold when its summary is tapped")
+			}
+		}
+
+		next := browsertest.Eval[string](t, ctx, `document.querySelector(".prev-next a[rel=next]")?.getAttribute("href") ?? ""`)
+		if next != "/cases/rci-bank-programme-fidelite/" {
+			t.Errorf("next case %q, want the RCI Bank case", next)
+		}
+		if b := boxOf(t, ctx, ".prev-next a[rel=next]"); b.Width == 0 || b.Top < main.Top {
+			t.Errorf("next link not shown under the text: %+v", b)
+		}
+
+		headingTools(t, ctx, s)
+	})
 }
 
 // headingTools checks the "#" and copy-link of the first section heading:
@@ -162,35 +170,28 @@ func headingTools(t *testing.T, ctx context.Context, s screen) {
 // in the block's corner, named in the site's language, and copies the
 // code as written.
 func TestCopyCode(t *testing.T) {
-	browser := browsertest.New(t)
-	srv := httptest.NewServer(http.FileServer(http.Dir(buildExample(t, false))))
-	defer srv.Close()
-	for _, s := range screens {
-		t.Run(s.name, func(t *testing.T) {
-			ctx, cancel := chromedp.NewContext(browser)
-			defer cancel()
-			open(t, ctx, s, srv.URL+"/guides/irritants-parcours-industriel/")
-			pre, btn := boxOf(t, ctx, ".prose pre"), boxOf(t, ctx, ".code-block .copy-code")
-			if btn.Width == 0 || btn.Top < pre.Top || btn.Right > pre.Right || btn.Bottom > pre.Top+float64(60) {
-				t.Errorf("copy button %+v, want it in the top corner of the code %+v", btn, pre)
-			}
-			if label := browsertest.Eval[string](t, ctx, `document.querySelector(".copy-code").innerText + "|" + document.querySelector(".copy-code").getAttribute("aria-label")`); label != "Copier|Copier le code" {
-				t.Errorf("button says %q, want the French strings of the theme", label)
-			}
-			browsertest.Eval[bool](t, ctx, `(navigator.clipboard.writeText = s => { window.copied = s; return Promise.resolve() }, true)`)
-			if err := chromedp.Do(ctx, chromedp.Focus(".copy-code"), chromedp.KeyEvent("\r")); err != nil {
-				t.Fatal(err)
-			}
-			browsertest.WaitJS(t, ctx, `typeof window.copied === "string"`)
-			got := browsertest.Eval[string](t, ctx, `window.copied`)
-			if !strings.HasPrefix(got, "-- Part des mises en service") || !strings.HasSuffix(got, "ORDER BY 1;") {
-				t.Errorf("copied %q, want the SQL of the block", got)
-			}
-			if txt := browsertest.Eval[string](t, ctx, `document.querySelector(".copy-code").innerText`); txt != "Copié" {
-				t.Errorf("after copying the button says %q, want Copié", txt)
-			}
-		})
-	}
+	onScreens(t, func(t *testing.T, ctx context.Context, s screen, site string) {
+		open(t, ctx, s, site+"/guides/irritants-parcours-industriel/")
+		pre, btn := boxOf(t, ctx, ".prose pre"), boxOf(t, ctx, ".code-block .copy-code")
+		if btn.Width == 0 || btn.Top < pre.Top || btn.Right > pre.Right || btn.Bottom > pre.Top+float64(60) {
+			t.Errorf("copy button %+v, want it in the top corner of the code %+v", btn, pre)
+		}
+		if label := browsertest.Eval[string](t, ctx, `document.querySelector(".copy-code").innerText + "|" + document.querySelector(".copy-code").getAttribute("aria-label")`); label != "Copier|Copier le code" {
+			t.Errorf("button says %q, want the French strings of the theme", label)
+		}
+		browsertest.Eval[bool](t, ctx, `(navigator.clipboard.writeText = s => { window.copied = s; return Promise.resolve() }, true)`)
+		if err := chromedp.Do(ctx, chromedp.Focus(".copy-code"), chromedp.KeyEvent("\r")); err != nil {
+			t.Fatal(err)
+		}
+		browsertest.WaitJS(t, ctx, `typeof window.copied === "string"`)
+		got := browsertest.Eval[string](t, ctx, `window.copied`)
+		if !strings.HasPrefix(got, "-- Part des mises en service") || !strings.HasSuffix(got, "ORDER BY 1;") {
+			t.Errorf("copied %q, want the SQL of the block", got)
+		}
+		if txt := browsertest.Eval[string](t, ctx, `document.querySelector(".copy-code").innerText`); txt != "Copié" {
+			t.Errorf("after copying the button says %q, want Copié", txt)
+		}
+	})
 }
 
 // firstFrame records, in every page the tab opens, the page's background
@@ -248,4 +249,32 @@ func TestThemeSwitch(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestLanguageSwitch goes from the French case to its English translation
+// and back through the header's switch, on a desktop and on a phone.
+func TestLanguageSwitch(t *testing.T) {
+	onScreens(t, func(t *testing.T, ctx context.Context, s screen, site string) {
+		open(t, ctx, s, site+"/cases/rci-bank-programme-fidelite/")
+		steps := []struct {
+			click, wantLang, wantPath, wantCurrent string
+		}{
+			{`.lang-switch a[hreflang="en"]`, "en", "/cases/rci-bank-loyalty-programme/", "English"},
+			{`.lang-switch a[hreflang="fr"]`, "fr", "/cases/rci-bank-programme-fidelite/", "Français"},
+		}
+		for _, st := range steps {
+			sw, header := boxOf(t, ctx, st.click), boxOf(t, ctx, ".site-header")
+			if sw.Width == 0 || sw.Top < header.Top || sw.Bottom > header.Bottom || sw.Right > float64(s.width) {
+				t.Errorf("language link %+v not shown inside the header %+v", sw, header)
+			}
+			if err := chromedp.Do(ctx, chromedp.Click(st.click, chromedp.NodeVisible), chromedp.WaitReady("body")); err != nil {
+				t.Fatal(err)
+			}
+			browsertest.WaitJS(t, ctx, `location.pathname === `+browsertest.JSString(st.wantPath))
+			got := browsertest.Eval[string](t, ctx, `document.documentElement.lang + " " + document.querySelector('.lang-switch [aria-current="page"]').textContent`)
+			if got != st.wantLang+" "+st.wantCurrent {
+				t.Errorf("after %s: page and current language %q, want %q", st.click, got, st.wantLang+" "+st.wantCurrent)
+			}
+		}
+	})
 }

@@ -84,6 +84,7 @@ func (s *Site) Outputs(rs *render.Site) []Output {
 	cat := s.catalogue()
 	sections := s.Sections()
 	near := s.neighbours()
+	trans := s.translations()
 	// Each page's view is made on every core: at 10,000 pages this was a
 	// tenth of a second with one core idle. It only reads what the earlier
 	// stages built.
@@ -92,6 +93,7 @@ func (s *Site) Outputs(rs *render.Site) []Output {
 		p := s.Regular[i]
 		v := s.View(rs, p, string(p.Kind), p.URL, p.Title)
 		v.PrevPage, v.NextPage = near[p][0], near[p][1]
+		v.Translations = trans[p]
 		if p.Kind == content.KindIrritant {
 			cat.fill(v, p)
 		}
@@ -296,9 +298,12 @@ func (s *Site) taxonomy(name string) *taxonomy.Taxonomy {
 
 // View starts a page's view.
 func (s *Site) View(rs *render.Site, p *content.Page, kind, urlPath, title string) *render.View {
-	v := &render.View{Site: rs, Path: urlPath, Lang: s.Config.Language, Kind: kind, Page: p, Title: title, Breadcrumbs: s.breadcrumbs(urlPath)}
+	lang := s.Config.Language
 	if p != nil {
-		v.Lang = s.Lang(p)
+		lang = s.Lang(p)
+	}
+	v := &render.View{Site: rs, Path: urlPath, Lang: lang, Kind: kind, Page: p, Title: title, Breadcrumbs: s.breadcrumbs(urlPath, lang)}
+	if p != nil {
 		v.Description = rs.Summaries[p]
 		if res := s.Rendered[p]; res != nil {
 			v.Content = template.HTML(res.HTML)

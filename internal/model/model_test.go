@@ -30,6 +30,11 @@ func page(url, title string, day int) *content.Page {
 	return p
 }
 
+func english(p *content.Page) *content.Page {
+	p.Language = "en"
+	return p
+}
+
 // testSite is a site of the given pages. Its UI strings are their keys,
 // as the theme gives a string it lacks.
 func testSite(pages ...*content.Page) *Site {
@@ -66,7 +71,7 @@ func TestPrevNextFollowTheSectionList(t *testing.T) {
 	docs := &content.Page{Kind: content.KindSection, URL: "/docs/lists/", Title: "Lists", Section: "docs"}
 	s := testSite(
 		page("/cases/old/", "Old", 1), page("/cases/mid/", "Mid", 2), page("/cases/new/", "New", 3),
-		page("/guides/only/", "Only", 1),
+		page("/guides/only/", "Only", 1), english(page("/cases/newer-en/", "Newer", 4)),
 		docs, page("/docs/lists/a/", "A", 1), page("/docs/lists/b/", "B", 2), page("/docs/top/", "Top", 5),
 	)
 	v := views(s)
@@ -78,6 +83,8 @@ func TestPrevNextFollowTheSectionList(t *testing.T) {
 		{"/cases/mid/", "New", "Old"},
 		{"/cases/old/", "Mid", ""},
 		{"/guides/only/", "", ""},
+		// A page in another language goes with the pages of its language.
+		{"/cases/newer-en/", "", ""},
 		// A page of a nested section goes with its own section's pages.
 		{"/docs/lists/b/", "", "A"},
 		{"/docs/lists/a/", "B", ""},
@@ -159,5 +166,59 @@ func TestTOCOnlyOnLongPages(t *testing.T) {
 		if ids != tt.wantID {
 			t.Errorf("%s: TOC %q, want %q", tt.name, ids, tt.wantID)
 		}
+	}
+}
+
+func TestTranslationsLinkEachOther(t *testing.T) {
+	fr, en, de := page("/cases/fr/", "Cas", 1), page("/cases/en/", "Case", 1), page("/cases/de/", "Fall", 1)
+	fr.TranslationKey, en.TranslationKey, de.TranslationKey = "k", "k", "k"
+	en.Language, de.Language = "en", "de"
+	alone := page("/cases/alone/", "Seul", 1)
+	alone.TranslationKey = "other"
+	s := testSite(fr, en, de, alone, page("/cases/none/", "Aucun", 1))
+	names := map[string]string{"fr:language_name": "Français", "en:language_name": "English", "fr:kind_home": "Accueil", "en:kind_home": "Home"}
+	s.T = func(lang, key string) string {
+		if n, ok := names[lang+":"+key]; ok {
+			return n
+		}
+		if n, ok := names["en:"+key]; ok {
+			return n
+		}
+		return key
+	}
+	v := views(s)
+	want := "de Fall /cases/de/ de|en Case /cases/en/ English|fr Cas /cases/fr/ Français"
+	for _, url := range []string{"/cases/fr/", "/cases/en/", "/cases/de/"} {
+		var got []string
+		for _, tr := range v[url].Translations {
+			got = append(got, strings.Join([]string{tr.Lang, tr.Title, tr.URL, tr.Name}, " "))
+		}
+		if g := strings.Join(got, "|"); g != want {
+			t.Errorf("%s: translations %q, want %q", url, g, want)
+		}
+	}
+	for _, url := range []string{"/cases/alone/", "/cases/none/"} {
+		if tr := v[url].Translations; len(tr) != 0 {
+			t.Errorf("%s has translations %v, want none", url, tr)
+		}
+	}
+	if en, fr := v["/cases/en/"], v["/cases/fr/"]; en.Lang != "en" || en.Breadcrumbs[0].Name != "Home" || fr.Breadcrumbs[0].Name != "Accueil" {
+		t.Errorf("the English page is in %q, its breadcrumbs start at %q; the French one's at %q", en.Lang, en.Breadcrumbs[0].Name, fr.Breadcrumbs[0].Name)
+	}
+}
+
+func TestCheckTranslationsRefusesTwoInOneLanguage(t *testing.T) {
+	a, b, c := page("/cases/a/", "A", 1), page("/cases/b/", "B", 1), page("/cases/c/", "C", 1)
+	for _, p := range []*content.Page{a, b, c} {
+		p.TranslationKey = "k"
+		p.FieldLine = map[string]int{"translationKey": 4}
+	}
+	c.Language = "en"
+	ds := testSite(a, b, c).CheckTranslations()
+	if len(ds) != 1 {
+		t.Fatalf("%d problems, want 1: %v", len(ds), ds)
+	}
+	if got := ds[0].Error(); !strings.HasPrefix(got, b.Path+":4:") || !strings.Contains(got, a.Path) {
+		t.Errorf("problem %q, want it at %s:4 naming %s", got, b.Path, a.Path)
 	}
 }

@@ -12,17 +12,19 @@ import (
 const minTOC = 3
 
 // neighbours gives each regular page the pages before and after it in its
-// section's list, in the order the section page shows them.
+// section's list, in the order the section page shows them, among the
+// pages of its language: a reader going on does not change language.
 type neighbours map[*content.Page][2]*content.Page
 
 // neighbours is computed once per build: looking the section up for every
 // page would scan the site once per page.
 func (s *Site) neighbours() neighbours {
 	sections := s.Sections()
-	bySection := map[string][]*content.Page{}
+	bySection := map[[2]string][]*content.Page{}
 	for _, p := range s.Regular {
 		if name := s.sectionOf(p.URL, sections); name != "" {
-			bySection[name] = append(bySection[name], p)
+			k := [2]string{name, s.Lang(p)}
+			bySection[k] = append(bySection[k], p)
 		}
 	}
 	out := neighbours{}
@@ -86,20 +88,20 @@ func (s *Site) reading(v *render.View, p *content.Page) {
 // breadcrumbs lists the way from the home page to a page at url: home,
 // then each section (or taxonomy) above it. The page itself is not a crumb; the layout
 // shows its title after them.
-func (s *Site) breadcrumbs(url string) []render.Crumb {
+func (s *Site) breadcrumbs(url, lang string) []render.Crumb {
 	if url == "/" {
 		return nil
 	}
 	sections := s.Sections()
 	home := sections[""]
-	crumbs := []render.Crumb{{Name: s.T(s.Config.Language, "kind_home"), URL: home.URL}}
+	crumbs := []render.Crumb{{Name: s.T(lang, "kind_home"), URL: home.URL}}
 	parts := strings.Split(strings.Trim(url, "/"), "/")
 	for n := 1; n < len(parts); n++ {
 		name := strings.Join(parts[:n], "/")
 		if sec := sections[name]; sec != nil {
 			crumbs = append(crumbs, render.Crumb{Name: sec.Title, URL: sec.URL})
 		} else if n == 1 && s.taxonomy(name) != nil {
-			crumbs = append(crumbs, render.Crumb{Name: s.T(s.Config.Language, "tax_"+name), URL: "/" + name + "/"})
+			crumbs = append(crumbs, render.Crumb{Name: s.T(lang, "tax_"+name), URL: "/" + name + "/"})
 		}
 	}
 	return crumbs

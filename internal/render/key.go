@@ -36,6 +36,10 @@ func (v *View) Key(layout string, site uint64, card func(*content.Page) uint64) 
 	k.pages(v.Irritants)
 	k.pages(v.Items)
 	k.pages([]*content.Page{v.PrevPage, v.NextPage})
+	k.num(uint64(len(v.Translations)))
+	for _, t := range v.Translations {
+		k.str(t.Lang, t.Name, t.URL, t.Title)
+	}
 	k.num(uint64(len(v.Breadcrumbs)))
 	for _, c := range v.Breadcrumbs {
 		k.str(c.Name, c.URL)

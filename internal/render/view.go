@@ -75,6 +75,11 @@ type Cell struct {
 	URL   string
 }
 
+// Translation is a version of the page in one language.
+type Translation struct {
+	Lang, Name, URL, Title string
+}
+
 // Crumb is a step of the breadcrumbs.
 type Crumb struct {
 	Name, URL string
@@ -110,6 +115,9 @@ type View struct {
 	// EditURL is the page's "edit this page" link, "" without editURL.
 	EditURL string
 
+	// Translations are the page and its translations, by language; empty
+	// for a page without any.
+	Translations []Translation
 	// Breadcrumbs lead from the home page to the page's section; the
 	// page's own title follows them.
 	Breadcrumbs []Crumb
