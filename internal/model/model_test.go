@@ -222,3 +222,22 @@ func TestCheckTranslationsRefusesTwoInOneLanguage(t *testing.T) {
 		t.Errorf("problem %q, want it at %s:4 naming %s", got, b.Path, a.Path)
 	}
 }
+
+func TestMatrixCellsAreNotIndexed(t *testing.T) {
+	irr := &content.Page{Kind: content.KindIrritant, URL: "/irritants/lent/", Title: "Lent", Section: "irritants",
+		Sectors: []string{"Banque"}, Stages: []string{"Onboarding"}}
+	s := testSite(irr)
+	cells := 0
+	for url, v := range views(s) {
+		inMatrix := strings.HasPrefix(url, "/irritants/matrix/")
+		if inMatrix {
+			cells++
+		}
+		if v.NoIndex != (inMatrix || url == "/search/" || url == "/404.html") {
+			t.Errorf("%s: noindex %v", url, v.NoIndex)
+		}
+	}
+	if cells != 1 {
+		t.Errorf("%d matrix cells, want 1", cells)
+	}
+}
