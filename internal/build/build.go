@@ -19,6 +19,7 @@ import (
 	"github.com/parcours/parcours/internal/config"
 	"github.com/parcours/parcours/internal/content"
 	"github.com/parcours/parcours/internal/diag"
+	"github.com/parcours/parcours/internal/gitinfo"
 	"github.com/parcours/parcours/internal/journey"
 	"github.com/parcours/parcours/internal/links"
 	"github.com/parcours/parcours/internal/markdown"
@@ -164,6 +165,12 @@ func load(ss *Session) (*site, error) {
 		cfg.Links.Broken = opts.BrokenLinks
 	}
 	s.m = &model.Site{Config: cfg, URLs: urls.New(cfg.BaseURL, opts.RelativeURLs), T: s.theme.T}
+	if cfg.EnableGitInfo {
+		// Once per build: git log reads the whole history in one process.
+		if s.m.Committed, err = gitinfo.LastCommits(opts.Root); err != nil {
+			s.list.Add(diag.At(config.FileName, 0, 0, "enableGitInfo: %v", err))
+		}
+	}
 	lopts := links.Options{Drafts: opts.Drafts, Internal: opts.Internal, WarnBroken: cfg.Links.Broken == config.Warn}
 	for _, p := range s.content.Pages {
 		if lopts.Published(p) {
@@ -194,6 +201,7 @@ func (s *site) resolve() {
 	s.warnings.Add(warns...)
 	s.m.Taxonomies = taxonomy.Build(s.m.Config.Taxonomies, s.m.Regular, s.list)
 	s.list.Add(model.CheckAliases(s.m.Pages)...)
+	s.list.Add(s.m.CheckTranslations()...)
 	if s.opts.Warn != nil {
 		for _, d := range s.warnings.Sorted() {
 			s.opts.Warn(d)

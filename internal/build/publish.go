@@ -41,12 +41,14 @@ func (s *site) publish(w output.Writer) (*publish.Publisher, error) {
 	}
 	rs.Assets = assets
 	s.computeSiteKey(rs)
+	s.progress("rendering pages")
+	// The views are made before the search index starts: a one-off build's
+	// indexing drops each page's text, which the reading time counts.
+	jobs := s.pageJobs(rs)
 	// The search index is built on one goroutine; it runs beside the page
 	// rendering instead of after it.
 	searchDone := make(chan error, 1)
 	go func() { searchDone <- s.writeSearch(pub) }()
-	s.progress("rendering pages")
-	jobs := s.pageJobs(rs)
 	for _, p := range s.m.Regular {
 		jobs = append(jobs, s.resourceJobs(p)...)
 		jobs = append(jobs, s.journeyJobs(p)...)

@@ -39,7 +39,13 @@ type Config struct {
 	UnsafeHTML  bool     `toml:"unsafeHTML"`
 	Author      string   `toml:"author"`
 	Image       string   `toml:"image"`
-	Links       Links    `toml:"links"`
+	// EditURL, when set, is the start of each page's "edit this page"
+	// link; the page's source path (content/cases/x.md) is appended.
+	EditURL string `toml:"editURL"`
+	// EnableGitInfo dates a page without lastmod by its file's last
+	// commit.
+	EnableGitInfo bool  `toml:"enableGitInfo"`
+	Links         Links `toml:"links"`
 }
 
 // Links is the [links] table: what a broken reference does.
@@ -71,7 +77,7 @@ func Default() Config {
 
 // keys lists the known keys, for suggestions.
 var keys = []string{"title", "description", "baseURL", "language", "theme", "taxonomies",
-	"stages", "paginate", "unsafeHTML", "author", "image", "links", "links.broken"}
+	"stages", "paginate", "unsafeHTML", "author", "image", "editURL", "enableGitInfo", "links", "links.broken"}
 
 // Load reads parcours.toml in dir. A missing file is an error: it is what
 // marks a folder as a site root.
@@ -153,8 +159,8 @@ func example(key string) string {
 		return key + ` = ["…", "…"]`
 	case "paginate":
 		return "paginate = 20"
-	case "unsafeHTML":
-		return "unsafeHTML = false"
+	case "unsafeHTML", "enableGitInfo":
+		return key + " = false"
 	default:
 		return key + ` = "…"`
 	}

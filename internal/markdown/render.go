@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"bytes"
+	"fmt"
 	"html"
 	"io"
 	"strings"
@@ -209,21 +210,18 @@ func highlight(lang, code string) string {
 }
 
 // Stylesheet writes the CSS of code highlighting: a light style, and a dark
-// one under prefers-color-scheme.
+// one where the page is dark. A page is dark when the system is and the
+// reader did not choose light, or when the reader chose dark; the choice
+// is data-theme on <html>. The dark rules are nested (CSS nesting) under
+// each of the two selectors.
 func Stylesheet(w io.Writer) error {
 	if err := formatter.WriteCSS(w, styles.Get("github")); err != nil {
-		return err
-	}
-	if _, err := io.WriteString(w, "@media (prefers-color-scheme: dark) {\n"); err != nil {
 		return err
 	}
 	var dark bytes.Buffer
 	if err := formatter.WriteCSS(&dark, styles.Get("github-dark")); err != nil {
 		return err
 	}
-	if _, err := w.Write(dark.Bytes()); err != nil {
-		return err
-	}
-	_, err := io.WriteString(w, "}\n")
+	_, err := fmt.Fprintf(w, "@media (prefers-color-scheme: dark) {\n:root:not([data-theme=light]) {\n%s}\n}\n:root[data-theme=dark] {\n%s}\n", dark.Bytes(), dark.Bytes())
 	return err
 }

@@ -221,7 +221,12 @@ func (c *catalogue) cellOutputs(s *Site, rs *render.Site) []Output {
 				continue
 			}
 			title := s.T(s.Config.Language, "matrix_cell") + " · " + se + " × " + st
-			outs = append(outs, s.paginate(rs, nil, "section", cellURL(se, st), title, items, "list.html")...)
+			// A cell lists pages the catalogue already lists: search
+			// engines are sent to those, not to every cross-section.
+			for _, o := range s.paginate(rs, nil, "section", cellURL(se, st), title, items, "list.html") {
+				o.View.NoIndex = true
+				outs = append(outs, o)
+			}
 		}
 	}
 	return outs

@@ -14,7 +14,7 @@ import (
 	"github.com/parcours/parcours/internal/urls"
 )
 
-func page(rel, title string, kind content.Kind, date string) *content.Page {
+func newPage(rel, title string, kind content.Kind, date string) *content.Page {
 	section, _, _ := strings.Cut(rel, "/")
 	slug := strings.TrimSuffix(rel[strings.LastIndexByte(rel, '/')+1:], ".md")
 	p := &content.Page{Rel: rel, Path: "content/" + rel, Title: title, Kind: kind, Section: section, Slug: slug, URL: "/" + section + "/" + slug + "/"}
@@ -22,18 +22,18 @@ func page(rel, title string, kind content.Kind, date string) *content.Page {
 	return p
 }
 
-// testSite is three cases, a guide and two irritants (one cited by a case),
+// outputsSite is three cases, a guide and two irritants (one cited by a case),
 // paginated by two, with one alias.
-func testSite(t *testing.T) (*Site, map[string]*content.Page) {
+func outputsSite(t *testing.T) (*Site, map[string]*content.Page) {
 	t.Helper()
 	ps := map[string]*content.Page{
-		"a":   page("cases/a.md", "Cas A", content.KindCase, "2024-03-01"),
-		"b":   page("cases/b.md", "Cas B", content.KindCase, "2024-02-01"),
-		"c":   page("cases/c.md", "Cas C", content.KindCase, "2024-01-01"),
-		"g":   page("guides/g.md", "Guide G", content.KindGuide, "2024-04-01"),
-		"i1":  page("irritants/attente.md", "Attente", content.KindIrritant, ""),
-		"i2":  page("irritants/bug.md", "Bug", content.KindIrritant, ""),
-		"i3":  page("irritants/coupure.md", "Coupure", content.KindIrritant, ""),
+		"a":   newPage("cases/a.md", "Cas A", content.KindCase, "2024-03-01"),
+		"b":   newPage("cases/b.md", "Cas B", content.KindCase, "2024-02-01"),
+		"c":   newPage("cases/c.md", "Cas C", content.KindCase, "2024-01-01"),
+		"g":   newPage("guides/g.md", "Guide G", content.KindGuide, "2024-04-01"),
+		"i1":  newPage("irritants/attente.md", "Attente", content.KindIrritant, ""),
+		"i2":  newPage("irritants/bug.md", "Bug", content.KindIrritant, ""),
+		"i3":  newPage("irritants/coupure.md", "Coupure", content.KindIrritant, ""),
 		"sec": {Rel: "cases/_index.md", Path: "content/cases/_index.md", Title: "Nos cas", Kind: content.KindSection, Section: "cases", URL: "/cases/"},
 	}
 	ps["a"].Tools = []string{"Salesforce"}
@@ -66,7 +66,7 @@ func testSite(t *testing.T) (*Site, map[string]*content.Page) {
 }
 
 func TestOutputs(t *testing.T) {
-	s, ps := testSite(t)
+	s, ps := outputsSite(t)
 	outs := s.Outputs(&render.Site{Summaries: map[*content.Page]string{}})
 	byName := map[string]Output{}
 	for _, o := range outs {

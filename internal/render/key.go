@@ -26,7 +26,8 @@ func (v *View) Key(layout string, site uint64, card func(*content.Page) uint64) 
 	k := keyer{card: card}
 	k.h.SetSeed(KeySeed)
 	k.num(site)
-	k.str(layout, v.Path, v.Lang, v.Kind, v.Title, v.Description, strconv.FormatBool(v.NoIndex), v.Taxonomy)
+	k.str(layout, v.Path, v.Lang, v.Kind, v.Title, v.Description, strconv.FormatBool(v.NoIndex), v.Taxonomy, v.EditURL)
+	k.num(uint64(v.Updated.UnixNano()), uint64(v.ReadingTime))
 	if v.Page != nil {
 		k.pages([]*content.Page{v.Page})
 	}
@@ -34,6 +35,15 @@ func (v *View) Key(layout string, site uint64, card func(*content.Page) uint64) 
 	k.pages(v.Backlinks)
 	k.pages(v.Irritants)
 	k.pages(v.Items)
+	k.pages([]*content.Page{v.PrevPage, v.NextPage})
+	k.num(uint64(len(v.Translations)))
+	for _, t := range v.Translations {
+		k.str(t.Lang, t.Name, t.URL, t.Title)
+	}
+	k.num(uint64(len(v.Breadcrumbs)))
+	for _, c := range v.Breadcrumbs {
+		k.str(c.Name, c.URL)
+	}
 	k.pages(v.LatestCases)
 	k.pages(v.LatestGuides)
 	k.pages(v.CitedBy)
@@ -82,6 +92,10 @@ func (k *keyer) num(ns ...uint64) { HashNumbers(&k.h, ns...) }
 func (k *keyer) pages(ps []*content.Page) {
 	k.num(uint64(len(ps)))
 	for _, p := range ps {
+		if p == nil {
+			k.num(0)
+			continue
+		}
 		k.num(k.card(p))
 	}
 }
