@@ -193,6 +193,7 @@ func (s *site) resolve() {
 	s.warnings.Add(warns...)
 	s.m.Taxonomies = taxonomy.Build(s.m.Config.Taxonomies, s.m.Regular, s.list)
 	s.list.Add(model.CheckAliases(s.m.Pages)...)
+	s.list.Add(checkPersonaImages(s.m.Pages)...)
 	if s.opts.Warn != nil {
 		for _, d := range s.warnings.Sorted() {
 			s.opts.Warn(d)

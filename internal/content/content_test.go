@@ -28,6 +28,8 @@ func TestParseBadInput(t *testing.T) {
 		{"bad audience", "a.md", "---\ntitle: x\naudience: everyone\n---\n", "audience must be public or internal"},
 		{"draft not bool", "a.md", "---\ntitle: x\ndraft: maybe\n---\n", "draft must be true or false"},
 		{"duplicate key", "a.md", "---\ntitle: x\ntitle: y\n---\n", "content/a.md:3:1"},
+		{"persona goals not a list", "personas/a.md", "---\ntitle: x\ngoals: Être remboursée\n---\n", "content/personas/a.md:3:8: goals must be a list: goals: [Être remboursée]"},
+		{"journey persona a mapping", "journeys/a.md", "---\ntitle: x\npersona: {name: a}\n---\n", "content/journeys/a.md:3:10: persona must be text"},
 		{"frontmatter a list", "a.md", "---\n- a\n- b\n---\n", "frontmatter must be a set of key: value lines"},
 	}
 	for _, tt := range tests {
@@ -97,6 +99,19 @@ func TestParseGood(t *testing.T) {
 		{"irritant refs keep positions", "cases/a.md", "---\ntitle: A\nirritants:\n  - manque-de-clarte\n---\n", func(t *testing.T, p *Page) {
 			if len(p.Irritants) != 1 || p.Irritants[0].Line != 4 || p.Irritants[0].Col != 5 {
 				t.Errorf("got %+v", p.Irritants)
+			}
+		}},
+		{"persona page", "personas/claire.md", "---\ntitle: Claire\nrole: Adhérente\nsector: Assurance\nquote: Vite.\ngoals: [a, b]\nfrustrations: [c]\nneeds: [d]\nchannels: [web]\nimage: c.png\n---\n", func(t *testing.T, p *Page) {
+			if p.Kind != KindPersona || p.URL != "/personas/claire/" || p.Role != "Adhérente" || p.Sector != "Assurance" || p.Quote != "Vite." || p.Image != "c.png" {
+				t.Errorf("got kind %q url %q role %q sector %q quote %q image %q", p.Kind, p.URL, p.Role, p.Sector, p.Quote, p.Image)
+			}
+			if len(p.Goals) != 2 || len(p.Frustrations) != 1 || len(p.Needs) != 1 || len(p.Channels) != 1 {
+				t.Errorf("got goals %v frustrations %v needs %v channels %v", p.Goals, p.Frustrations, p.Needs, p.Channels)
+			}
+		}},
+		{"journey persona keeps its position", "journeys/j.md", "---\ntitle: J\npersona:  claire\n---\n", func(t *testing.T, p *Page) {
+			if p.Persona != (Ref{Text: "claire", Line: 3, Col: 11}) {
+				t.Errorf("got %+v", p.Persona)
 			}
 		}},
 	}

@@ -19,6 +19,7 @@ const (
 	fString fieldKind = iota
 	fList
 	fRefs
+	fRef
 	fDate
 	fBool
 	fInt
@@ -49,18 +50,24 @@ var common = map[string]field{
 	"name":         {fString, []Kind{KindCase}, func(p *Page, v any) { p.Client = v.(string) }},
 	"subtitle":     {fString, []Kind{KindCase}, func(p *Page, v any) { p.Subtitle = v.(string) }},
 	"speaker":      {fString, []Kind{KindCase}, func(p *Page, v any) { p.Speaker = v.(string) }},
-	"role":         {fString, []Kind{KindCase}, func(p *Page, v any) { p.Role = v.(string) }},
+	"role":         {fString, []Kind{KindCase, KindPersona}, func(p *Page, v any) { p.Role = v.(string) }},
 	"duration":     {fString, []Kind{KindCase}, func(p *Page, v any) { p.Duration = v.(string) }},
 	"logo":         {fString, []Kind{KindCase}, func(p *Page, v any) { p.Logo = v.(string) }},
 	"deliverables": {fList, []Kind{KindCase}, func(p *Page, v any) { p.Deliverables = v.([]string) }},
 	"quotes":       {fList, []Kind{KindCase}, func(p *Page, v any) { p.Quotes = v.([]string) }},
-	"sector":       {fString, []Kind{KindCase, KindJourney}, func(p *Page, v any) { p.Sector = v.(string) }},
+	"sector":       {fString, []Kind{KindCase, KindJourney, KindPersona}, func(p *Page, v any) { p.Sector = v.(string) }},
 	"scopes":       {fList, []Kind{KindCase, KindGuide, KindJourney}, func(p *Page, v any) { p.Scopes = v.([]string) }},
 	"tools":        {fList, []Kind{KindCase, KindGuide}, func(p *Page, v any) { p.Tools = v.([]string) }},
 	"irritants":    {fRefs, []Kind{KindCase, KindGuide}, func(p *Page, v any) { p.Irritants = v.([]Ref) }},
 	"sectors":      {fList, []Kind{KindCase, KindGuide, KindIrritant}, func(p *Page, v any) { p.Sectors = v.([]string) }},
 	"steps":        {fList, []Kind{KindGuide}, func(p *Page, v any) { p.Steps = v.([]string) }},
-	"persona":      {fString, []Kind{KindJourney}, func(p *Page, v any) { p.Persona = v.(string) }},
+	"persona":      {fRef, []Kind{KindJourney}, func(p *Page, v any) { p.Persona = v.(Ref) }},
+	"quote":        {fString, []Kind{KindPersona}, func(p *Page, v any) { p.Quote = v.(string) }},
+	"image":        {fString, []Kind{KindPersona}, func(p *Page, v any) { p.Image = v.(string) }},
+	"goals":        {fList, []Kind{KindPersona}, func(p *Page, v any) { p.Goals = v.([]string) }},
+	"frustrations": {fList, []Kind{KindPersona}, func(p *Page, v any) { p.Frustrations = v.([]string) }},
+	"needs":        {fList, []Kind{KindPersona}, func(p *Page, v any) { p.Needs = v.([]string) }},
+	"channels":     {fList, []Kind{KindPersona}, func(p *Page, v any) { p.Channels = v.([]string) }},
 	"stages":       {fList, []Kind{KindIrritant}, func(p *Page, v any) { p.Stages = v.([]string) }},
 	"severity":     {fInt, []Kind{KindIrritant}, func(p *Page, v any) { p.Severity = v.(int) }},
 	"verbatim":     {fList, []Kind{KindIrritant}, func(p *Page, v any) { p.Verbatim = v.([]string) }},
@@ -109,7 +116,7 @@ func decodeFields(p *Page, m *yaml.Node) []diag.Diagnostic {
 			continue
 		}
 		switch f.kind {
-		case fString:
+		case fString, fRef:
 			if v.Kind != yaml.ScalarNode {
 				bad(v, "%s must be text: %s: \"…\"", key, key)
 				continue
@@ -120,6 +127,10 @@ func decodeFields(p *Page, m *yaml.Node) []diag.Diagnostic {
 					bad(v, "%v", err)
 					continue
 				}
+			}
+			if f.kind == fRef {
+				f.set(p, Ref{Text: val, Line: v.Line, Col: v.Column})
+				continue
 			}
 			f.set(p, val)
 		case fList, fRefs:

@@ -3,7 +3,7 @@
 // the typed fields of the page's kind.
 //
 // The first folder under content/ gives a page its kind (cases/, guides/,
-// journeys/, irritants/; anything else is a plain page). A folder's
+// journeys/, irritants/, personas/; anything else is a plain page). A folder's
 // _index.md (Hugo), or its index.md or README.md when the folder holds other
 // pages, is the folder's section page, with its title and introduction; a
 // folder holding index.md or README.md and no other page is a page bundle
@@ -26,6 +26,7 @@ const (
 	KindGuide    Kind = "guide"
 	KindJourney  Kind = "journey"
 	KindIrritant Kind = "irritant"
+	KindPersona  Kind = "persona"
 	KindPage     Kind = "page"
 	KindSection  Kind = "section"
 	KindHome     Kind = "home"
@@ -37,6 +38,7 @@ var kindOfSection = map[string]Kind{
 	"guides":    KindGuide,
 	"journeys":  KindJourney,
 	"irritants": KindIrritant,
+	"personas":  KindPersona,
 }
 
 // Audiences.
@@ -91,8 +93,12 @@ type Page struct {
 	Irritants              []Ref
 	// Guide fields.
 	Steps []string
-	// Journey fields.
-	Persona string
+	// Journey fields. Persona names a persona page by slug or title, or
+	// describes one in free text.
+	Persona Ref
+	// Persona fields (Role and Sector are shared with cases).
+	Quote, Image                         string
+	Goals, Frustrations, Needs, Channels []string
 	// Irritant fields.
 	Stages, Verbatim, Remedies, KPIs []string
 	Severity                         int

@@ -69,8 +69,11 @@ type Journey struct {
 	ID      string
 	Title   string
 	Persona string
-	Phases  []Phase
-	Line    int // line of the block's first YAML line in the Markdown file
+	// PersonaAt is where persona: is written, for the caller that
+	// resolves it to a persona page.
+	PersonaAt Ref
+	Phases    []Phase
+	Line      int // line of the block's first YAML line in the Markdown file
 }
 
 // Phase groups consecutive stages under one header band.

@@ -78,6 +78,7 @@ func Parse(path string, src []byte, firstLine, colOffset int) (*Journey, []diag.
 			j.Title = p.text(key, v)
 		case "persona":
 			j.Persona = p.text(key, v)
+			j.PersonaAt = p.ref(v)
 		case "phases":
 			phasesNode = v
 		}
@@ -349,11 +350,7 @@ func (p *parser) stage(n *yaml.Node) (Stage, bool) {
 			s.Volume = p.text(key, v)
 		case "irritants":
 			for _, item := range p.list(key, v) {
-				s.Irritants = append(s.Irritants, Ref{
-					Text: strings.TrimSpace(item.Value),
-					Line: p.firstLine + item.Line - 1,
-					Col:  p.colOffset + item.Column,
-				})
+				s.Irritants = append(s.Irritants, p.ref(item))
 			}
 		default:
 			for _, l := range lanes {
@@ -367,6 +364,11 @@ func (p *parser) stage(n *yaml.Node) (Stage, bool) {
 		p.err(n, "a stage needs a name, in the customer's words: - name: Je demande un devis")
 	}
 	return s, true
+}
+
+// ref is a scalar's text at its position in the Markdown file.
+func (p *parser) ref(n *yaml.Node) Ref {
+	return Ref{Text: strings.TrimSpace(n.Value), Line: p.firstLine + n.Line - 1, Col: p.colOffset + n.Column}
 }
 
 func (p *parser) emotion(v *yaml.Node) *int {

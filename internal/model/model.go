@@ -33,7 +33,9 @@ type Site struct {
 	Rendered       map[*content.Page]*markdown.Result
 	Backlinks      map[*content.Page][]*content.Page
 	// Irritants are the irritant pages each page's frontmatter names.
-	Irritants  map[*content.Page][]*content.Page
+	Irritants map[*content.Page][]*content.Page
+	// Personas are the persona pages each page and its journeys name.
+	Personas   map[*content.Page]Personas
 	Taxonomies []*taxonomy.Taxonomy
 	URLs       urls.Maker
 	// T returns a UI string of the theme.
@@ -68,7 +70,7 @@ func (s *Site) Lang(p *content.Page) string {
 
 var layoutOf = map[content.Kind]string{
 	content.KindCase: "case.html", content.KindGuide: "guide.html", content.KindJourney: "journey.html",
-	content.KindIrritant: "irritant.html", content.KindPage: "page.html",
+	content.KindIrritant: "irritant.html", content.KindPage: "page.html", content.KindPersona: "persona.html",
 }
 
 // Outputs lists every HTML file of the site; rs is what the views share.
@@ -78,6 +80,7 @@ func (s *Site) Outputs(rs *render.Site) []Output {
 		return Output{Name: OutName(v.Path), Src: pagePath(v.Page), Layout: layout, View: v}
 	}
 	cat := s.catalogue()
+	cast := s.personaIndex(s.irritantLookup())
 	sections := s.Sections()
 	// Each page's view is made on every core: at 10,000 pages this was a
 	// tenth of a second with one core idle. It only reads what the earlier
@@ -86,8 +89,11 @@ func (s *Site) Outputs(rs *render.Site) []Output {
 	par.Each(len(s.Regular), func(i int) {
 		p := s.Regular[i]
 		v := s.View(rs, p, string(p.Kind), p.URL, p.Title)
-		if p.Kind == content.KindIrritant {
+		switch p.Kind {
+		case content.KindIrritant:
 			cat.fill(v, p)
+		case content.KindPersona:
+			cast.fill(v, p)
 		}
 		perPage[i] = one(layoutOf[p.Kind], v)
 		perPage[i].Page = p
@@ -304,6 +310,7 @@ func (s *Site) View(rs *render.Site, p *content.Page, kind, urlPath, title strin
 		}
 		v.Backlinks = s.Backlinks[p]
 		v.Irritants = s.Irritants[p]
+		v.Personas = s.Personas[p].cast()
 		v.Terms = s.pageTerms(p)
 	}
 	if v.Description == "" {

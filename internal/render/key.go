@@ -38,6 +38,13 @@ func (v *View) Key(layout string, site uint64, card func(*content.Page) uint64) 
 	k.pages(v.LatestGuides)
 	k.pages(v.CitedBy)
 	k.pages(v.Related)
+	k.pages(v.Personas)
+	k.pages(v.Met)
+	k.num(uint64(len(v.Journeys)))
+	for _, j := range v.Journeys {
+		k.pages([]*content.Page{j.Page})
+		k.str(j.Anchor, j.Title)
+	}
 	k.groups(v.StageGroups)
 	k.groups(v.BySector)
 	k.groups(v.ByStage)

@@ -61,6 +61,13 @@ type Appearance struct {
 	Journey, Phase, Stage string
 }
 
+// JourneyRef is a journey naming a persona: the page, and the journey's
+// anchor in it ("" for a page naming the persona without a journey block).
+type JourneyRef struct {
+	Page          *content.Page
+	Anchor, Title string
+}
+
 // Matrix is the irritant catalogue's sector × stage table.
 type Matrix struct {
 	Sectors, Stages []string
@@ -95,6 +102,8 @@ type View struct {
 	Backlinks   []*content.Page
 	Irritants   []*content.Page
 	Terms       []TermGroup
+	// Personas are the persona pages a page and its journeys name.
+	Personas []*content.Page
 
 	Items []*content.Page
 	Pager *Pager
@@ -107,6 +116,11 @@ type View struct {
 	Appearances []Appearance
 	CitedBy     []*content.Page
 	Related     []*content.Page
+
+	// Persona pages: the journeys naming the persona, and the irritants
+	// met along them.
+	Journeys []JourneyRef
+	Met      []*content.Page
 
 	// Catalogue index.
 	BySector, ByStage []Group
