@@ -89,6 +89,7 @@ Qui est cette personne, ce qu’elle vit et ce qu’elle attend.
 	"irritant": `sectors: []
 stages: []          # lifecycle stages where it hurts
 severity: 3         # 1 (minor) to 5 (critical)
+frequency: 3        # 1 (rare) to 5 (daily); priority = severity × frequency
 verbatim: []        # what customers say, in their words
 remedies: []
 kpis: []

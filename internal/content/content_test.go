@@ -24,6 +24,8 @@ func TestParseBadInput(t *testing.T) {
 		{"slug with slash", "cases/a.md", "---\ntitle: x\nslug: a/b\n---\n", "content/cases/a.md:3:1: slug \"a/b\" must be one path segment"},
 		{"slug dotdot", "cases/a.md", "---\ntitle: x\nslug: ..\n---\n", "must be one path segment"},
 		{"severity out of range", "irritants/a.md", "---\ntitle: x\nseverity: 9\n---\n", "content/irritants/a.md:3:11: severity must be between 1 and 5, got 9"},
+		{"frequency out of range", "irritants/a.md", "---\ntitle: x\nfrequency: 0\n---\n", "content/irritants/a.md:3:12: frequency must be between 1 and 5, got 0: frequency: 3"},
+		{"frequency text", "irritants/a.md", "---\ntitle: x\nfrequency: souvent\n---\n", "content/irritants/a.md:3:12: frequency must be a whole number: frequency: 3"},
 		{"severity text", "irritants/a.md", "---\ntitle: x\nseverity: high\n---\n", "severity must be a whole number: severity: 3"},
 		{"bad audience", "a.md", "---\ntitle: x\naudience: everyone\n---\n", "audience must be public or internal"},
 		{"draft not bool", "a.md", "---\ntitle: x\ndraft: maybe\n---\n", "draft must be true or false"},

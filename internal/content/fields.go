@@ -70,6 +70,7 @@ var common = map[string]field{
 	"channels":     {fList, []Kind{KindPersona}, func(p *Page, v any) { p.Channels = v.([]string) }},
 	"stages":       {fList, []Kind{KindIrritant}, func(p *Page, v any) { p.Stages = v.([]string) }},
 	"severity":     {fInt, []Kind{KindIrritant}, func(p *Page, v any) { p.Severity = v.(int) }},
+	"frequency":    {fInt, []Kind{KindIrritant}, func(p *Page, v any) { p.Frequency = v.(int) }},
 	"verbatim":     {fList, []Kind{KindIrritant}, func(p *Page, v any) { p.Verbatim = v.([]string) }},
 	"remedies":     {fList, []Kind{KindIrritant}, func(p *Page, v any) { p.Remedies = v.([]string) }},
 	"kpis":         {fList, []Kind{KindIrritant}, func(p *Page, v any) { p.KPIs = v.([]string) }},
@@ -177,8 +178,8 @@ func decodeFields(p *Page, m *yaml.Node) []diag.Diagnostic {
 				bad(v, "%s must be a whole number: %s: %s", key, key, intExample(key))
 				continue
 			}
-			if key == "severity" && (n < 1 || n > 5) {
-				bad(v, "severity must be between 1 and 5, got %d: severity: 3", n)
+			if (key == "severity" || key == "frequency") && (n < 1 || n > 5) {
+				bad(v, "%s must be between 1 and 5, got %d: %s: 3", key, n, key)
 				continue
 			}
 			f.set(p, n)
@@ -208,7 +209,7 @@ func exampleItem(v *yaml.Node) string {
 }
 
 func intExample(key string) string {
-	if key == "severity" {
+	if key == "severity" || key == "frequency" {
 		return "3"
 	}
 	return "10"

@@ -99,9 +99,9 @@ type Page struct {
 	// Persona fields (Role and Sector are shared with cases).
 	Quote, Image                         string
 	Goals, Frustrations, Needs, Channels []string
-	// Irritant fields.
+	// Irritant fields. Severity and Frequency are 1–5, 0 when not given.
 	Stages, Verbatim, Remedies, KPIs []string
-	Severity                         int
+	Severity, Frequency              int
 
 	// Body is the Markdown after the frontmatter; BodyLine is the line of
 	// the file where it starts, so body positions map to file positions.
@@ -150,6 +150,10 @@ func appendMissing(list []string, v string) []string {
 	}
 	return append(append([]string(nil), list...), v)
 }
+
+// Priority is an irritant's severity × frequency (1–25), what the catalogue
+// ranks by; 0 when either is not given.
+func (p *Page) Priority() int { return p.Severity * p.Frequency }
 
 // IsList reports whether the page lists other pages (home or section) rather
 // than being a regular page.

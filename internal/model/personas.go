@@ -28,7 +28,7 @@ func (ps Personas) cast() []*content.Page {
 }
 
 // personaIndex holds, for each persona page, the journeys that name it and
-// the irritants met along them.
+// the irritants met along them, highest priority first.
 type personaIndex struct {
 	journeys map[*content.Page][]render.JourneyRef
 	met      map[*content.Page][]*content.Page
@@ -66,6 +66,9 @@ func (s *Site) personaIndex(irritant func(string) *content.Page) *personaIndex {
 				}
 			}
 		}
+	}
+	for _, met := range x.met {
+		slices.SortStableFunc(met, func(a, b *content.Page) int { return b.Priority() - a.Priority() })
 	}
 	return x
 }

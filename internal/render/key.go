@@ -40,11 +40,7 @@ func (v *View) Key(layout string, site uint64, card func(*content.Page) uint64) 
 	k.pages(v.Related)
 	k.pages(v.Personas)
 	k.pages(v.Met)
-	k.num(uint64(len(v.Journeys)))
-	for _, j := range v.Journeys {
-		k.pages([]*content.Page{j.Page})
-		k.str(j.Anchor, j.Title)
-	}
+	k.journeys(v.Journeys)
 	k.groups(v.StageGroups)
 	k.groups(v.BySector)
 	k.groups(v.ByStage)
@@ -57,6 +53,25 @@ func (v *View) Key(layout string, site uint64, card func(*content.Page) uint64) 
 		k.num(uint64(v.Pager.Number), uint64(v.Pager.Total))
 		k.str(v.Pager.Prev, v.Pager.Next)
 		k.str(v.Pager.Pages...)
+	}
+	k.reach(v.Reach)
+	k.num(uint64(len(v.Ranking)))
+	for _, r := range v.Ranking {
+		k.pages([]*content.Page{r.Page})
+		k.reach(r.Reach)
+	}
+	if h := v.Heatmap; h != nil {
+		k.journeys(h.Journeys)
+		k.num(uint64(len(h.Rows)))
+		for _, row := range h.Rows {
+			k.pages([]*content.Page{row.Page})
+			k.num(uint64(len(row.Cells)))
+			for _, c := range row.Cells {
+				k.num(uint64(c.Count))
+				k.str(c.Anchor)
+				k.str(c.Stages...)
+			}
+		}
 	}
 	for _, a := range v.Appearances {
 		k.pages([]*content.Page{a.Page})
@@ -92,6 +107,16 @@ func (k *keyer) pages(ps []*content.Page) {
 		k.num(k.card(p))
 	}
 }
+
+func (k *keyer) journeys(js []JourneyRef) {
+	k.num(uint64(len(js)))
+	for _, j := range js {
+		k.pages([]*content.Page{j.Page})
+		k.str(j.Anchor, j.Title)
+	}
+}
+
+func (k *keyer) reach(r Reach) { k.num(uint64(r.Journeys), uint64(r.Stages), uint64(r.Pages)) }
 
 func (k *keyer) groups(gs []Group) {
 	k.num(uint64(len(gs)))

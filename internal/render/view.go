@@ -68,6 +68,42 @@ type JourneyRef struct {
 	Anchor, Title string
 }
 
+// Reach is how widely an irritant is cited: the journeys and the stages
+// naming it, and the other pages (cases, guides) whose irritants: name it.
+type Reach struct {
+	Journeys, Stages, Pages int
+}
+
+// Total counts the places citing the irritant: each stage and each page.
+func (r Reach) Total() int { return r.Stages + r.Pages }
+
+// Ranked is an irritant in the catalogue's ranking.
+type Ranked struct {
+	Page  *content.Page
+	Reach Reach
+}
+
+// Heatmap crosses the irritants with the journeys citing them: a row per
+// irritant, in ranking order, a column per journey.
+type Heatmap struct {
+	Journeys []JourneyRef
+	Rows     []HeatRow
+}
+
+// HeatRow is an irritant's row of the heatmap.
+type HeatRow struct {
+	Page  *content.Page
+	Cells []HeatCell
+}
+
+// HeatCell counts the stages of one journey citing one irritant, and names
+// them; Anchor is where the column's journey page shows them.
+type HeatCell struct {
+	Count  int
+	Stages []string
+	Anchor string
+}
+
 // Matrix is the irritant catalogue's sector × stage table.
 type Matrix struct {
 	Sectors, Stages []string
@@ -113,6 +149,7 @@ type View struct {
 	StageGroups               []Group
 
 	// Irritant pages.
+	Reach       Reach
 	Appearances []Appearance
 	CitedBy     []*content.Page
 	Related     []*content.Page
@@ -125,6 +162,8 @@ type View struct {
 	// Catalogue index.
 	BySector, ByStage []Group
 	Matrix            *Matrix
+	Ranking           []Ranked
+	Heatmap           *Heatmap
 
 	// Taxonomy index and term pages.
 	Taxonomy string
