@@ -91,8 +91,8 @@ stages: []          # lifecycle stages where it hurts
 severity: 3         # 1 (minor) to 5 (critical)
 frequency: 3        # 1 (rare) to 5 (daily); priority = severity × frequency
 verbatim: []        # what customers say, in their words
-remedies: []
-kpis: []
+remedies: []        # strings, or {text, impact: 1–5, effort: 1–5, status: idea|planned|done, irritants: […]}
+kpis: []            # strings, or {name, value, target, unit}
 ---
 
 Ce que vit le client, et pourquoi c’est un irritant.

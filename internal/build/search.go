@@ -77,7 +77,7 @@ func (s *site) document(p *content.Page) analysis.Document {
 		// A persona's facts are read like a case's quotes.
 		Quotes:       slices.Concat(p.Quotes, []string{p.Role, p.Quote}, p.Goals, p.Frustrations, p.Needs, p.Channels),
 		Deliverables: p.Deliverables, Tools: p.Tools,
-		Remedies: p.Remedies, Verbatims: p.Verbatim,
+		Remedies: content.Texts(p.Remedies), Verbatims: p.Verbatim,
 		Facets: map[string][]string{"kind": {s.theme.T(s.m.Lang(p), "kind_"+string(p.Kind))}, "scopes": p.Scopes, "tools": p.Tools, "sectors": p.Terms("sectors")},
 	}
 	if !p.Date.IsZero() {

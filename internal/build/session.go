@@ -57,7 +57,8 @@ type convEntry struct {
 	irritants []string // Rel of each irritant the frontmatter names
 	personas  personaRels
 	// refDiags are the problems of the references resolved after the
-	// conversion: frontmatter irritants and personas.
+	// conversion: frontmatter irritants, personas, and the irritants
+	// opportunities relieve.
 	refDiags []diag.Diagnostic
 }
 
@@ -114,7 +115,8 @@ func (s *site) convert(p *content.Page) (convEntry, bool) {
 	res, ds := s.conv.Convert(markdown.Page{Path: p.Path, Body: p.Body, BodyLine: p.BodyLine, Lang: s.m.Lang(p)}, r)
 	irr, refDiags := r.Irritants()
 	pers, perDiags := resolvePersonas(r, p, res)
-	e := convEntry{key: key, res: res, diags: ds, personas: pers, refDiags: append(refDiags, perDiags...)}
+	refDiags = append(append(refDiags, perDiags...), resolveRelieved(r, p, res)...)
+	e := convEntry{key: key, res: res, diags: ds, personas: pers, refDiags: refDiags}
 	e.rec = r.Recorded()
 	for _, q := range irr {
 		e.irritants = append(e.irritants, q.Rel)

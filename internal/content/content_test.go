@@ -1,6 +1,7 @@
 package content
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -26,6 +27,9 @@ func TestParseBadInput(t *testing.T) {
 		{"severity out of range", "irritants/a.md", "---\ntitle: x\nseverity: 9\n---\n", "content/irritants/a.md:3:11: severity must be between 1 and 5, got 9"},
 		{"frequency out of range", "irritants/a.md", "---\ntitle: x\nfrequency: 0\n---\n", "content/irritants/a.md:3:12: frequency must be between 1 and 5, got 0: frequency: 3"},
 		{"frequency text", "irritants/a.md", "---\ntitle: x\nfrequency: souvent\n---\n", "content/irritants/a.md:3:12: frequency must be a whole number: frequency: 3"},
+		{"remedy impact out of range", "irritants/a.md", "---\ntitle: x\nremedies:\n  - text: Appeler\n    impact: 7\n---\n", "content/irritants/a.md:5:13: impact must be a whole number from 1 to 5, got 7: impact: 3"},
+		{"remedies a string", "irritants/a.md", "---\ntitle: x\nremedies: Appeler\n---\n", "content/irritants/a.md:3:11: remedies must be a list"},
+		{"kpi misspelt field", "irritants/a.md", "---\ntitle: x\nkpis:\n  - {name: Délai, valeur: 3}\n---\n", `content/irritants/a.md:4:19: unknown field "valeur" in a KPI (did you mean "value"?)`},
 		{"severity text", "irritants/a.md", "---\ntitle: x\nseverity: high\n---\n", "severity must be a whole number: severity: 3"},
 		{"bad audience", "a.md", "---\ntitle: x\naudience: everyone\n---\n", "audience must be public or internal"},
 		{"draft not bool", "a.md", "---\ntitle: x\ndraft: maybe\n---\n", "draft must be true or false"},
@@ -101,6 +105,14 @@ func TestParseGood(t *testing.T) {
 		{"irritant refs keep positions", "cases/a.md", "---\ntitle: A\nirritants:\n  - manque-de-clarte\n---\n", func(t *testing.T, p *Page) {
 			if len(p.Irritants) != 1 || p.Irritants[0].Line != 4 || p.Irritants[0].Col != 5 {
 				t.Errorf("got %+v", p.Irritants)
+			}
+		}},
+		{"remedies and kpis as strings and maps", "irritants/a.md", "---\ntitle: A\nremedies:\n  - Appeler\n  - {text: Rappeler, impact: 3, effort: 1, status: done}\nkpis:\n  - Délai\n  - {name: Taux, value: 12, target: 5, unit: \"%\"}\n---\n", func(t *testing.T, p *Page) {
+			if len(p.Remedies) != 2 || p.Remedies[0].Text != "Appeler" || !reflect.DeepEqual(p.Remedies[1], Opportunity{Text: "Rappeler", Impact: 3, Effort: 1, Status: "done", Line: 5, Col: 5}) {
+				t.Errorf("got remedies %+v", p.Remedies)
+			}
+			if len(p.KPIs) != 2 || p.KPIs[1].String() != "Taux : 12\u202f% → 5\u202f%" {
+				t.Errorf("got kpis %+v", p.KPIs)
 			}
 		}},
 		{"persona page", "personas/claire.md", "---\ntitle: Claire\nrole: Adhérente\nsector: Assurance\nquote: Vite.\ngoals: [a, b]\nfrustrations: [c]\nneeds: [d]\nchannels: [web]\nimage: c.png\n---\n", func(t *testing.T, p *Page) {

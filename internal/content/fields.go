@@ -20,6 +20,8 @@ const (
 	fList
 	fRefs
 	fRef
+	fOpportunities
+	fKPIs
 	fDate
 	fBool
 	fInt
@@ -72,8 +74,8 @@ var common = map[string]field{
 	"severity":     {fInt, []Kind{KindIrritant}, func(p *Page, v any) { p.Severity = v.(int) }},
 	"frequency":    {fInt, []Kind{KindIrritant}, func(p *Page, v any) { p.Frequency = v.(int) }},
 	"verbatim":     {fList, []Kind{KindIrritant}, func(p *Page, v any) { p.Verbatim = v.([]string) }},
-	"remedies":     {fList, []Kind{KindIrritant}, func(p *Page, v any) { p.Remedies = v.([]string) }},
-	"kpis":         {fList, []Kind{KindIrritant}, func(p *Page, v any) { p.KPIs = v.([]string) }},
+	"remedies":     {fOpportunities, []Kind{KindIrritant}, func(p *Page, v any) { p.Remedies = v.([]Opportunity) }},
+	"kpis":         {fKPIs, []Kind{KindIrritant}, func(p *Page, v any) { p.KPIs = v.([]KPI) }},
 }
 
 func (f field) appliesTo(k Kind) bool {
@@ -97,6 +99,7 @@ func decodeFields(p *Page, m *yaml.Node) []diag.Diagnostic {
 	bad := func(n *yaml.Node, format string, args ...any) {
 		ds = append(ds, diag.At(p.Path, n.Line, n.Column, format, args...))
 	}
+	nodes := Nodes{Err: bad, Pos: func(n *yaml.Node) (int, int) { return n.Line, n.Column }}
 	for i := 0; i+1 < len(m.Content); i += 2 {
 		k, v := m.Content[i], m.Content[i+1]
 		key := k.Value
@@ -158,6 +161,10 @@ func decodeFields(p *Page, m *yaml.Node) []diag.Diagnostic {
 				}
 			}
 			f.set(p, refs)
+		case fOpportunities:
+			f.set(p, nodes.Opportunities(key, v))
+		case fKPIs:
+			f.set(p, nodes.KPIs(key, v))
 		case fDate:
 			t, ok := parseDate(v.Value)
 			if v.Kind != yaml.ScalarNode || !ok {

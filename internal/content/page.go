@@ -100,8 +100,10 @@ type Page struct {
 	Quote, Image                         string
 	Goals, Frustrations, Needs, Channels []string
 	// Irritant fields. Severity and Frequency are 1–5, 0 when not given.
-	Stages, Verbatim, Remedies, KPIs []string
-	Severity, Frequency              int
+	Stages, Verbatim    []string
+	Remedies            []Opportunity
+	KPIs                []KPI
+	Severity, Frequency int
 
 	// Body is the Markdown after the frontmatter; BodyLine is the line of
 	// the file where it starts, so body positions map to file positions.

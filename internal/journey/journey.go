@@ -62,6 +62,8 @@ package journey
 import (
 	"io"
 	"strconv"
+
+	"github.com/parcours/parcours/internal/content"
 )
 
 // Journey is one parsed journey block.
@@ -93,8 +95,8 @@ type Stage struct {
 	Touchpoints   []string
 	Channels      []string
 	Expectations  []string
-	Opportunities []string
-	KPIs          []string
+	Opportunities []content.Opportunity
+	KPIs          []content.KPI
 	Milestones    []string
 	Success       []string
 	Alarms        []string
@@ -144,6 +146,9 @@ type lane struct {
 	kind   kind
 	bullet string // paint of list bullets
 	list   func(*Stage) *[]string
+	// text gives the entries of a list lane whose items are not plain
+	// strings (opportunities, KPIs), as the drawing writes them.
+	text func(*Stage) []string
 }
 
 var lanes = []lane{
@@ -154,8 +159,8 @@ var lanes = []lane{
 	{key: "moment_of_truth", label: "Moment de vérité", kind: motLane},
 	{key: "irritants", label: "Irritants", kind: irritantLane, bullet: "j-dot-irr"},
 	{key: "expectations", label: "Attentes", bullet: "j-dot", list: func(s *Stage) *[]string { return &s.Expectations }},
-	{key: "opportunities", label: "Opportunités", bullet: "j-dot-good", list: func(s *Stage) *[]string { return &s.Opportunities }},
-	{key: "kpis", label: "KPI", bullet: "j-dot", list: func(s *Stage) *[]string { return &s.KPIs }},
+	{key: "opportunities", label: "Opportunités", bullet: "j-dot-good", text: func(s *Stage) []string { return content.Texts(s.Opportunities) }},
+	{key: "kpis", label: "KPI", bullet: "j-dot", text: func(s *Stage) []string { return content.Texts(s.KPIs) }},
 	{key: "volume", label: "Volume", kind: volumeLane},
 	{key: "milestones", label: "Jalons", bullet: "j-dot", list: func(s *Stage) *[]string { return &s.Milestones }},
 	{key: "success", label: "Critères de succès", bullet: "j-dot-good", list: func(s *Stage) *[]string { return &s.Success }},
@@ -174,7 +179,19 @@ func (l *lane) filled(s *Stage) bool {
 	case volumeLane:
 		return s.Volume != ""
 	}
-	return len(*l.list(s)) > 0
+	return len(l.texts(s)) > 0
+}
+
+// Texts lists what a stage says in its lanes, for search: every lane
+// but the emotion and the moment of truth.
+func (s *Stage) Texts() []string {
+	var out []string
+	for i := range lanes {
+		if l := &lanes[i]; l.kind != emotionLane && l.kind != motLane {
+			out = append(out, l.texts(s)...)
+		}
+	}
+	return out
 }
 
 // used returns the lanes some stage fills, in lane order.
@@ -225,6 +242,9 @@ func (l *lane) texts(s *Stage) []string {
 			return nil
 		}
 		return []string{s.Volume}
+	}
+	if l.text != nil {
+		return l.text(s)
 	}
 	return *l.list(s)
 }

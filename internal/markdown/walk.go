@@ -336,12 +336,5 @@ func (c *conversion) journey(n *ast.FencedCodeBlock) ast.Node {
 
 // stageText is what search indexes of a stage: its lanes.
 func stageText(s journey.Stage) string {
-	parts := []string{s.Volume}
-	for _, l := range [][]string{s.Actions, s.Touchpoints, s.Channels, s.Expectations, s.Opportunities, s.KPIs, s.Milestones, s.Success, s.Alarms} {
-		parts = append(parts, l...)
-	}
-	for _, r := range s.Irritants {
-		parts = append(parts, r.Text)
-	}
-	return strings.Join(parts, " ")
+	return strings.Join(s.Texts(), " ")
 }

@@ -68,6 +68,9 @@ func (s *Site) Lang(p *content.Page) string {
 	return s.Config.Language
 }
 
+// OpportunitiesURL is the page ranking every opportunity of the site.
+const OpportunitiesURL = "/opportunities/"
+
 var layoutOf = map[content.Kind]string{
 	content.KindCase: "case.html", content.KindGuide: "guide.html", content.KindJourney: "journey.html",
 	content.KindIrritant: "irritant.html", content.KindPage: "page.html", content.KindPersona: "persona.html",
@@ -80,7 +83,8 @@ func (s *Site) Outputs(rs *render.Site) []Output {
 		return Output{Name: OutName(v.Path), Src: pagePath(v.Page), Layout: layout, View: v}
 	}
 	cat := s.catalogue()
-	cast := s.personaIndex(s.irritantLookup())
+	irritant := s.irritantLookup()
+	cast := s.personaIndex(irritant)
 	sections := s.Sections()
 	// Each page's view is made on every core: at 10,000 pages this was a
 	// tenth of a second with one core idle. It only reads what the earlier
@@ -131,6 +135,11 @@ func (s *Site) Outputs(rs *render.Site) []Output {
 			ByDate(items)
 			outs = append(outs, s.paginate(rs, nil, "term", "/"+t.Name+"/"+term.Slug+"/", term.Name, items, "term.html")...)
 		}
+	}
+	if groups := s.opportunities(irritant); groups != nil {
+		ov := s.View(rs, nil, "opportunities", OpportunitiesURL, s.T(s.Config.Language, "opportunities"))
+		ov.OpportunityGroups = groups
+		outs = append(outs, one("opportunities.html", ov))
 	}
 	sv := s.View(rs, nil, "search", "/search/", s.T(s.Config.Language, "search"))
 	sv.NoIndex = true

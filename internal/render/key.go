@@ -73,6 +73,21 @@ func (v *View) Key(layout string, site uint64, card func(*content.Page) uint64) 
 			}
 		}
 	}
+	k.num(uint64(len(v.OpportunityGroups)))
+	for _, g := range v.OpportunityGroups {
+		k.str(g.Quadrant)
+		k.num(uint64(len(g.Items)))
+		for _, o := range g.Items {
+			k.pages([]*content.Page{o.Page})
+			k.pages(o.Relieves)
+			k.str(o.Anchor, o.Where, o.Text, o.Status)
+			k.num(uint64(o.Impact), uint64(o.Effort), uint64(o.Line), uint64(o.Col), uint64(len(o.Irritants)))
+			for _, r := range o.Irritants {
+				k.str(r.Text)
+				k.num(uint64(r.Line), uint64(r.Col))
+			}
+		}
+	}
 	for _, a := range v.Appearances {
 		k.pages([]*content.Page{a.Page})
 		k.str(a.Anchor, a.Journey, a.Phase, a.Stage)

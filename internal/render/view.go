@@ -104,6 +104,27 @@ type HeatCell struct {
 	Anchor string
 }
 
+// OpportunityRef is an opportunity of a journey stage or a remedy of an
+// irritant, with where it is written.
+type OpportunityRef struct {
+	content.Opportunity
+	// Page is the journey's page, or the irritant of a remedy.
+	Page *content.Page
+	// Anchor is the journey's anchor in Page, "" for a remedy.
+	Anchor string
+	// Where names the stage (journey › phase › stage), "" for a remedy.
+	Where string
+	// Relieves are the irritant pages the opportunity names.
+	Relieves []*content.Page
+}
+
+// OpportunityGroup is a quadrant of the impact × effort chart
+// (content.Opportunity.Quadrant), "" for the opportunities not scored.
+type OpportunityGroup struct {
+	Quadrant string
+	Items    []OpportunityRef
+}
+
 // Matrix is the irritant catalogue's sector × stage table.
 type Matrix struct {
 	Sectors, Stages []string
@@ -164,6 +185,9 @@ type View struct {
 	Matrix            *Matrix
 	Ranking           []Ranked
 	Heatmap           *Heatmap
+
+	// Opportunities page.
+	OpportunityGroups []OpportunityGroup
 
 	// Taxonomy index and term pages.
 	Taxonomy string
