@@ -100,8 +100,10 @@ type Stage struct {
 	Milestones    []string
 	Success       []string
 	Alarms        []string
-	Irritants     []Ref
-	Line          int
+	// The service blueprint's lanes, under the customer's.
+	Evidence, Frontstage, Backstage, Support []string
+	Irritants                                []Ref
+	Line                                     int
 }
 
 // Ref is an irritant reference as written, with its position in the
@@ -165,6 +167,11 @@ var lanes = []lane{
 	{key: "milestones", label: "Jalons", bullet: "j-dot", list: func(s *Stage) *[]string { return &s.Milestones }},
 	{key: "success", label: "Critères de succès", bullet: "j-dot-good", list: func(s *Stage) *[]string { return &s.Success }},
 	{key: "alarms", label: "Signaux d'alerte", bullet: "j-dot-warn", list: func(s *Stage) *[]string { return &s.Alarms }},
+	// The service blueprint (blueprint.go draws its lines).
+	{key: "evidence", label: "Preuves physiques et numériques", bullet: "j-dot", list: func(s *Stage) *[]string { return &s.Evidence }},
+	{key: "frontstage", label: "Front-office : actions visibles", bullet: "j-dot", list: func(s *Stage) *[]string { return &s.Frontstage }},
+	{key: "backstage", label: "Back-office : actions invisibles", bullet: "j-dot", list: func(s *Stage) *[]string { return &s.Backstage }},
+	{key: "support", label: "Processus et systèmes support", bullet: "j-dot", list: func(s *Stage) *[]string { return &s.Support }},
 }
 
 // filled reports whether the stage gives a value for the lane.
