@@ -29,7 +29,7 @@ Usage:
                   [--minify] [--relative-urls] [--broken-links error|warn]
   parcours serve  [-s DIR] [--bind 127.0.0.1] [--port 1313] [--drafts] [--broken-links error|warn]
   parcours check  [-s DIR] [--drafts] [--broken-links error|warn]   validate everything, write nothing
-  parcours new    case|guide|journey|irritant "Title"
+  parcours new    case|guide|journey|irritant|persona "Title"
   parcours version
 
 Run "parcours COMMAND --help" for a command's flags.

@@ -6,9 +6,11 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
+	"github.com/parcours/parcours/internal/archetype"
 	"github.com/parcours/parcours/internal/output"
 )
 
@@ -107,14 +109,23 @@ func TestBuildReportsWhatItWrote(t *testing.T) {
 	}
 }
 
-// TestNewScaffoldBuilds checks that every archetype is a valid page.
+// TestNewScaffoldBuilds checks that every archetype is a valid page, and
+// that a new journey says its persona in one place, where a first journey
+// once gave the page and the map two different ones.
 func TestNewScaffoldBuilds(t *testing.T) {
 	root := site(t, map[string]string{"parcours.toml": "title = \"T\"\n", "content/_index.md": "---\ntitle: T\n---\n"})
-	for _, kind := range []string{"case", "guide", "journey", "irritant"} {
+	for _, kind := range archetype.Kinds {
 		var out, errb bytes.Buffer
 		if code := run([]string{"new", "-s", root, kind, "Exemple " + kind}, &out, &errb); code != 0 {
 			t.Fatalf("new %s: %s", kind, errb.String())
 		}
+	}
+	journey, err := os.ReadFile(filepath.Join(root, "content", "journeys", "exemple-journey.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := len(regexp.MustCompile(`(?m)^\s*persona:`).FindAll(journey, -1)); n != 1 {
+		t.Errorf("the journey scaffold sets persona %d times, want once:\n%s", n, journey)
 	}
 	var out, errb bytes.Buffer
 	if code := run([]string{"check", "-s", root, "--drafts"}, &out, &errb); code != 0 {

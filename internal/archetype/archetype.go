@@ -13,10 +13,10 @@ import (
 	"github.com/parcours/parcours/internal/slug"
 )
 
-var sections = map[string]string{"case": "cases", "guide": "guides", "journey": "journeys", "irritant": "irritants"}
+var sections = map[string]string{"case": "cases", "guide": "guides", "journey": "journeys", "irritant": "irritants", "persona": "personas"}
 
 // Kinds lists the kinds new accepts.
-var Kinds = []string{"case", "guide", "journey", "irritant"}
+var Kinds = []string{"case", "guide", "journey", "irritant", "persona"}
 
 const header = `---
 title: %q
@@ -56,7 +56,8 @@ Introduction.
 
 ## Étape 1
 `,
-	"journey": `persona: ""
+	"journey": `persona: ""         # a persona page's slug or title, or a short description;
+                    # set it here only: the journey blocks below take it
 sector: ""
 scopes: []
 ---
@@ -65,7 +66,6 @@ Introduction du parcours.
 
 ` + "```journey" + `
 title: %s
-persona: Client
 phases:
   - name: Avant achat
     stages:
@@ -74,12 +74,25 @@ phases:
         touchpoints: [Site web]
         irritants: []
 ` + "```\n",
+	"persona": `role: ""            # e.g. Responsable formation
+sector: ""
+quote: ""           # a sentence in the persona's words
+goals: []
+frustrations: []
+needs: []
+channels: []        # e.g. [téléphone, application mobile]
+# image: photo.jpg  # in a page bundle, a file beside index.md
+---
+
+Qui est cette personne, ce qu’elle vit et ce qu’elle attend.
+`,
 	"irritant": `sectors: []
 stages: []          # lifecycle stages where it hurts
 severity: 3         # 1 (minor) to 5 (critical)
+frequency: 3        # 1 (rare) to 5 (daily); priority = severity × frequency
 verbatim: []        # what customers say, in their words
-remedies: []
-kpis: []
+remedies: []        # strings, or {text, impact: 1–5, effort: 1–5, status: idea|planned|done, irritants: […]}
+kpis: []            # strings, or {name, value, target, unit}
 ---
 
 Ce que vit le client, et pourquoi c’est un irritant.

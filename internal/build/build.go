@@ -202,6 +202,7 @@ func (s *site) resolve() {
 	s.m.Taxonomies = taxonomy.Build(s.m.Config.Taxonomies, s.m.Regular, s.list)
 	s.list.Add(model.CheckAliases(s.m.Pages)...)
 	s.list.Add(s.m.CheckTranslations()...)
+	s.list.Add(checkPersonaImages(s.m.Pages)...)
 	if s.opts.Warn != nil {
 		for _, d := range s.warnings.Sorted() {
 			s.opts.Warn(d)

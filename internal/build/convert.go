@@ -6,6 +6,7 @@ import (
 	"github.com/parcours/parcours/internal/content"
 	"github.com/parcours/parcours/internal/journey"
 	"github.com/parcours/parcours/internal/markdown"
+	"github.com/parcours/parcours/internal/model"
 	"github.com/parcours/parcours/internal/par"
 )
 
@@ -25,6 +26,7 @@ func (s *site) renderMarkdown() {
 	})
 	s.m.Rendered = make(map[*content.Page]*markdown.Result, len(pages))
 	s.m.Irritants = make(map[*content.Page][]*content.Page, len(pages))
+	s.m.Personas = make(map[*content.Page]model.Personas, len(pages))
 	s.convs = make(map[*content.Page]convEntry, len(pages))
 	keep := make(map[string]convEntry, len(pages))
 	for i, p := range pages {
@@ -33,10 +35,13 @@ func (s *site) renderMarkdown() {
 			s.index.Replay(p, e.rec)
 		}
 		s.list.Add(e.diags...)
-		s.list.Add(e.irrDiags...)
+		s.list.Add(e.refDiags...)
 		s.warnings.Add(e.res.Warnings...)
 		s.m.Rendered[p] = e.res
 		s.convs[p] = e
+		if e.personas.page != "" || len(e.personas.journeys) > 0 {
+			s.m.Personas[p] = s.personas(e.personas)
+		}
 		for _, rel := range e.irritants {
 			s.m.Irritants[p] = append(s.m.Irritants[p], s.index.Page(rel))
 		}

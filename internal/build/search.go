@@ -74,8 +74,10 @@ func (s *site) document(p *content.Page) analysis.Document {
 		// makes relative URLs work from disk.
 		URL: s.m.URLs.Href("/"+searchDir, p.URL), Title: p.Title, Kind: string(p.Kind), Lang: s.m.Lang(p),
 		Description: p.Description, Client: p.Client,
-		Quotes: p.Quotes, Deliverables: p.Deliverables, Tools: p.Tools,
-		Remedies: p.Remedies, Verbatims: p.Verbatim,
+		// A persona's facts are read like a case's quotes.
+		Quotes:       slices.Concat(p.Quotes, []string{p.Role, p.Quote}, p.Goals, p.Frustrations, p.Needs, p.Channels),
+		Deliverables: p.Deliverables, Tools: p.Tools,
+		Remedies: content.Texts(p.Remedies), Verbatims: p.Verbatim,
 		Facets: map[string][]string{"kind": {s.theme.T(s.m.Lang(p), "kind_"+string(p.Kind))}, "scopes": p.Scopes, "tools": p.Tools, "sectors": p.Terms("sectors")},
 	}
 	if !p.Date.IsZero() {

@@ -55,7 +55,11 @@ type convEntry struct {
 	diags     []diag.Diagnostic
 	rec       links.Recorded
 	irritants []string // Rel of each irritant the frontmatter names
-	irrDiags  []diag.Diagnostic
+	personas  personaRels
+	// refDiags are the problems of the references resolved after the
+	// conversion: frontmatter irritants, personas, and the irritants
+	// opportunities relieve.
+	refDiags []diag.Diagnostic
 }
 
 type searchEntry struct {
@@ -109,8 +113,11 @@ func (s *site) convert(p *content.Page) (convEntry, bool) {
 	}
 	r := s.index.For(p)
 	res, ds := s.conv.Convert(markdown.Page{Path: p.Path, Body: p.Body, BodyLine: p.BodyLine, Lang: s.m.Lang(p)}, r)
-	irr, irrDiags := r.Irritants()
-	e := convEntry{key: key, res: res, diags: ds, rec: r.Recorded(), irrDiags: irrDiags}
+	irr, refDiags := r.Irritants()
+	pers, perDiags := resolvePersonas(r, p, res)
+	refDiags = append(append(refDiags, perDiags...), resolveRelieved(r, p, res)...)
+	e := convEntry{key: key, res: res, diags: ds, personas: pers, refDiags: refDiags}
+	e.rec = r.Recorded()
 	for _, q := range irr {
 		e.irritants = append(e.irritants, q.Rel)
 	}

@@ -39,6 +39,15 @@ func TestSessionEqualsFreshBuild(t *testing.T) {
 		{"journey follows the new title", func() {
 			write("content/journeys/j.md", strings.Replace(goodSite["content/journeys/j.md"], "Attente interminable", "attente sans fin", 1))
 		}, false, 0},
+		{"persona page added", func() {
+			write("content/personas/zoe.md", "---\ntitle: Zoé\nquote: Vite.\n---\n")
+		}, false, 0},
+		{"journey names the persona", func() {
+			j := strings.Replace(goodSite["content/journeys/j.md"], "Attente interminable", "attente sans fin", 1)
+			write("content/journeys/j.md", strings.Replace(j, "title: J\n", "title: J\npersona: zoe\n", 1))
+		}, false, 0},
+		{"persona quote changed", func() { write("content/personas/zoe.md", "---\ntitle: Zoé\nquote: Plus vite.\n---\n") }, false, 0},
+		{"persona renamed", func() { write("content/personas/zoe.md", "---\ntitle: Zoé Martin\n---\n") }, false, 0},
 		{"half-written file", func() { write("content/cases/acme.md", "---\ntitle: \"Acme\n") }, true, 0},
 		{"fixed", func() {
 			write("content/cases/acme.md", "---\ntitle: Acme\nclient: Acme\ndate: 2024-01-02\ntools: [Salesforce, HubSpot]\nirritants: [attente]\n---\n\n## La mission\n\nVoir [[guide-a]].\n")

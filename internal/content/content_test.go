@@ -1,6 +1,7 @@
 package content
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -24,10 +25,17 @@ func TestParseBadInput(t *testing.T) {
 		{"slug with slash", "cases/a.md", "---\ntitle: x\nslug: a/b\n---\n", "content/cases/a.md:3:1: slug \"a/b\" must be one path segment"},
 		{"slug dotdot", "cases/a.md", "---\ntitle: x\nslug: ..\n---\n", "must be one path segment"},
 		{"severity out of range", "irritants/a.md", "---\ntitle: x\nseverity: 9\n---\n", "content/irritants/a.md:3:11: severity must be between 1 and 5, got 9"},
+		{"frequency out of range", "irritants/a.md", "---\ntitle: x\nfrequency: 0\n---\n", "content/irritants/a.md:3:12: frequency must be between 1 and 5, got 0: frequency: 3"},
+		{"frequency text", "irritants/a.md", "---\ntitle: x\nfrequency: souvent\n---\n", "content/irritants/a.md:3:12: frequency must be a whole number: frequency: 3"},
+		{"remedy impact out of range", "irritants/a.md", "---\ntitle: x\nremedies:\n  - text: Appeler\n    impact: 7\n---\n", "content/irritants/a.md:5:13: impact must be a whole number from 1 to 5, got 7: impact: 3"},
+		{"remedies a string", "irritants/a.md", "---\ntitle: x\nremedies: Appeler\n---\n", "content/irritants/a.md:3:11: remedies must be a list"},
+		{"kpi misspelt field", "irritants/a.md", "---\ntitle: x\nkpis:\n  - {name: Délai, valeur: 3}\n---\n", `content/irritants/a.md:4:19: unknown field "valeur" in a KPI (did you mean "value"?)`},
 		{"severity text", "irritants/a.md", "---\ntitle: x\nseverity: high\n---\n", "severity must be a whole number: severity: 3"},
 		{"bad audience", "a.md", "---\ntitle: x\naudience: everyone\n---\n", "audience must be public or internal"},
 		{"draft not bool", "a.md", "---\ntitle: x\ndraft: maybe\n---\n", "draft must be true or false"},
 		{"duplicate key", "a.md", "---\ntitle: x\ntitle: y\n---\n", "content/a.md:3:1"},
+		{"persona goals not a list", "personas/a.md", "---\ntitle: x\ngoals: Être remboursée\n---\n", "content/personas/a.md:3:8: goals must be a list: goals: [Être remboursée]"},
+		{"journey persona a mapping", "journeys/a.md", "---\ntitle: x\npersona: {name: a}\n---\n", "content/journeys/a.md:3:10: persona must be text"},
 		{"frontmatter a list", "a.md", "---\n- a\n- b\n---\n", "frontmatter must be a set of key: value lines"},
 	}
 	for _, tt := range tests {
@@ -97,6 +105,27 @@ func TestParseGood(t *testing.T) {
 		{"irritant refs keep positions", "cases/a.md", "---\ntitle: A\nirritants:\n  - manque-de-clarte\n---\n", func(t *testing.T, p *Page) {
 			if len(p.Irritants) != 1 || p.Irritants[0].Line != 4 || p.Irritants[0].Col != 5 {
 				t.Errorf("got %+v", p.Irritants)
+			}
+		}},
+		{"remedies and kpis as strings and maps", "irritants/a.md", "---\ntitle: A\nremedies:\n  - Appeler\n  - {text: Rappeler, impact: 3, effort: 1, status: done}\nkpis:\n  - Délai\n  - {name: Taux, value: 12, target: 5, unit: \"%\"}\n---\n", func(t *testing.T, p *Page) {
+			if len(p.Remedies) != 2 || p.Remedies[0].Text != "Appeler" || !reflect.DeepEqual(p.Remedies[1], Opportunity{Text: "Rappeler", Impact: 3, Effort: 1, Status: "done", Line: 5, Col: 5}) {
+				t.Errorf("got remedies %+v", p.Remedies)
+			}
+			if len(p.KPIs) != 2 || p.KPIs[1].String() != "Taux : 12\u202f% → 5\u202f%" {
+				t.Errorf("got kpis %+v", p.KPIs)
+			}
+		}},
+		{"persona page", "personas/claire.md", "---\ntitle: Claire\nrole: Adhérente\nsector: Assurance\nquote: Vite.\ngoals: [a, b]\nfrustrations: [c]\nneeds: [d]\nchannels: [web]\nimage: c.png\n---\n", func(t *testing.T, p *Page) {
+			if p.Kind != KindPersona || p.URL != "/personas/claire/" || p.Role != "Adhérente" || p.Sector != "Assurance" || p.Quote != "Vite." || p.Image != "c.png" {
+				t.Errorf("got kind %q url %q role %q sector %q quote %q image %q", p.Kind, p.URL, p.Role, p.Sector, p.Quote, p.Image)
+			}
+			if len(p.Goals) != 2 || len(p.Frustrations) != 1 || len(p.Needs) != 1 || len(p.Channels) != 1 {
+				t.Errorf("got goals %v frustrations %v needs %v channels %v", p.Goals, p.Frustrations, p.Needs, p.Channels)
+			}
+		}},
+		{"journey persona keeps its position", "journeys/j.md", "---\ntitle: J\npersona:  claire\n---\n", func(t *testing.T, p *Page) {
+			if p.Persona != (Ref{Text: "claire", Line: 3, Col: 11}) {
+				t.Errorf("got %+v", p.Persona)
 			}
 		}},
 	}

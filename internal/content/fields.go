@@ -19,6 +19,9 @@ const (
 	fString fieldKind = iota
 	fList
 	fRefs
+	fRef
+	fOpportunities
+	fKPIs
 	fDate
 	fBool
 	fInt
@@ -51,23 +54,30 @@ var common = map[string]field{
 	"name":         {fString, []Kind{KindCase}, func(p *Page, v any) { p.Client = v.(string) }},
 	"subtitle":     {fString, []Kind{KindCase}, func(p *Page, v any) { p.Subtitle = v.(string) }},
 	"speaker":      {fString, []Kind{KindCase}, func(p *Page, v any) { p.Speaker = v.(string) }},
-	"role":         {fString, []Kind{KindCase}, func(p *Page, v any) { p.Role = v.(string) }},
+	"role":         {fString, []Kind{KindCase, KindPersona}, func(p *Page, v any) { p.Role = v.(string) }},
 	"duration":     {fString, []Kind{KindCase}, func(p *Page, v any) { p.Duration = v.(string) }},
 	"logo":         {fString, []Kind{KindCase}, func(p *Page, v any) { p.Logo = v.(string) }},
 	"deliverables": {fList, []Kind{KindCase}, func(p *Page, v any) { p.Deliverables = v.([]string) }},
 	"quotes":       {fList, []Kind{KindCase}, func(p *Page, v any) { p.Quotes = v.([]string) }},
-	"sector":       {fString, []Kind{KindCase, KindJourney}, func(p *Page, v any) { p.Sector = v.(string) }},
+	"sector":       {fString, []Kind{KindCase, KindJourney, KindPersona}, func(p *Page, v any) { p.Sector = v.(string) }},
 	"scopes":       {fList, []Kind{KindCase, KindGuide, KindJourney}, func(p *Page, v any) { p.Scopes = v.([]string) }},
 	"tools":        {fList, []Kind{KindCase, KindGuide}, func(p *Page, v any) { p.Tools = v.([]string) }},
 	"irritants":    {fRefs, []Kind{KindCase, KindGuide}, func(p *Page, v any) { p.Irritants = v.([]Ref) }},
 	"sectors":      {fList, []Kind{KindCase, KindGuide, KindIrritant}, func(p *Page, v any) { p.Sectors = v.([]string) }},
 	"steps":        {fList, []Kind{KindGuide}, func(p *Page, v any) { p.Steps = v.([]string) }},
-	"persona":      {fString, []Kind{KindJourney}, func(p *Page, v any) { p.Persona = v.(string) }},
+	"persona":      {fRef, []Kind{KindJourney}, func(p *Page, v any) { p.Persona = v.(Ref) }},
+	"quote":        {fString, []Kind{KindPersona}, func(p *Page, v any) { p.Quote = v.(string) }},
+	"image":        {fString, []Kind{KindPersona}, func(p *Page, v any) { p.Image = v.(string) }},
+	"goals":        {fList, []Kind{KindPersona}, func(p *Page, v any) { p.Goals = v.([]string) }},
+	"frustrations": {fList, []Kind{KindPersona}, func(p *Page, v any) { p.Frustrations = v.([]string) }},
+	"needs":        {fList, []Kind{KindPersona}, func(p *Page, v any) { p.Needs = v.([]string) }},
+	"channels":     {fList, []Kind{KindPersona}, func(p *Page, v any) { p.Channels = v.([]string) }},
 	"stages":       {fList, []Kind{KindIrritant}, func(p *Page, v any) { p.Stages = v.([]string) }},
 	"severity":     {fInt, []Kind{KindIrritant}, func(p *Page, v any) { p.Severity = v.(int) }},
+	"frequency":    {fInt, []Kind{KindIrritant}, func(p *Page, v any) { p.Frequency = v.(int) }},
 	"verbatim":     {fList, []Kind{KindIrritant}, func(p *Page, v any) { p.Verbatim = v.([]string) }},
-	"remedies":     {fList, []Kind{KindIrritant}, func(p *Page, v any) { p.Remedies = v.([]string) }},
-	"kpis":         {fList, []Kind{KindIrritant}, func(p *Page, v any) { p.KPIs = v.([]string) }},
+	"remedies":     {fOpportunities, []Kind{KindIrritant}, func(p *Page, v any) { p.Remedies = v.([]Opportunity) }},
+	"kpis":         {fKPIs, []Kind{KindIrritant}, func(p *Page, v any) { p.KPIs = v.([]KPI) }},
 }
 
 func (f field) appliesTo(k Kind) bool {
@@ -91,6 +101,7 @@ func decodeFields(p *Page, m *yaml.Node) []diag.Diagnostic {
 	bad := func(n *yaml.Node, format string, args ...any) {
 		ds = append(ds, diag.At(p.Path, n.Line, n.Column, format, args...))
 	}
+	nodes := Nodes{Err: bad, Pos: func(n *yaml.Node) (int, int) { return n.Line, n.Column }}
 	for i := 0; i+1 < len(m.Content); i += 2 {
 		k, v := m.Content[i], m.Content[i+1]
 		key := k.Value
@@ -111,7 +122,7 @@ func decodeFields(p *Page, m *yaml.Node) []diag.Diagnostic {
 			continue
 		}
 		switch f.kind {
-		case fString:
+		case fString, fRef:
 			if v.Kind != yaml.ScalarNode {
 				bad(v, "%s must be text: %s: \"…\"", key, key)
 				continue
@@ -122,6 +133,10 @@ func decodeFields(p *Page, m *yaml.Node) []diag.Diagnostic {
 					bad(v, "%v", err)
 					continue
 				}
+			}
+			if f.kind == fRef {
+				f.set(p, Ref{Text: val, Line: v.Line, Col: v.Column})
+				continue
 			}
 			f.set(p, val)
 		case fList, fRefs:
@@ -148,6 +163,10 @@ func decodeFields(p *Page, m *yaml.Node) []diag.Diagnostic {
 				}
 			}
 			f.set(p, refs)
+		case fOpportunities:
+			f.set(p, nodes.Opportunities(key, v))
+		case fKPIs:
+			f.set(p, nodes.KPIs(key, v))
 		case fDate:
 			t, ok := parseDate(v.Value)
 			if v.Kind != yaml.ScalarNode || !ok {
@@ -168,8 +187,8 @@ func decodeFields(p *Page, m *yaml.Node) []diag.Diagnostic {
 				bad(v, "%s must be a whole number: %s: %s", key, key, intExample(key))
 				continue
 			}
-			if key == "severity" && (n < 1 || n > 5) {
-				bad(v, "severity must be between 1 and 5, got %d: severity: 3", n)
+			if (key == "severity" || key == "frequency") && (n < 1 || n > 5) {
+				bad(v, "%s must be between 1 and 5, got %d: %s: 3", key, n, key)
 				continue
 			}
 			f.set(p, n)
@@ -199,7 +218,7 @@ func exampleItem(v *yaml.Node) string {
 }
 
 func intExample(key string) string {
-	if key == "severity" {
+	if key == "severity" || key == "frequency" {
 		return "3"
 	}
 	return "10"

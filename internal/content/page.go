@@ -3,7 +3,7 @@
 // the typed fields of the page's kind.
 //
 // The first folder under content/ gives a page its kind (cases/, guides/,
-// journeys/, irritants/; anything else is a plain page). A folder's
+// journeys/, irritants/, personas/; anything else is a plain page). A folder's
 // _index.md (Hugo), or its index.md or README.md when the folder holds other
 // pages, is the folder's section page, with its title and introduction; a
 // folder holding index.md or README.md and no other page is a page bundle
@@ -26,6 +26,7 @@ const (
 	KindGuide    Kind = "guide"
 	KindJourney  Kind = "journey"
 	KindIrritant Kind = "irritant"
+	KindPersona  Kind = "persona"
 	KindPage     Kind = "page"
 	KindSection  Kind = "section"
 	KindHome     Kind = "home"
@@ -37,6 +38,7 @@ var kindOfSection = map[string]Kind{
 	"guides":    KindGuide,
 	"journeys":  KindJourney,
 	"irritants": KindIrritant,
+	"personas":  KindPersona,
 }
 
 // Audiences.
@@ -94,11 +96,17 @@ type Page struct {
 	Irritants              []Ref
 	// Guide fields.
 	Steps []string
-	// Journey fields.
-	Persona string
-	// Irritant fields.
-	Stages, Verbatim, Remedies, KPIs []string
-	Severity                         int
+	// Journey fields. Persona names a persona page by slug or title, or
+	// describes one in free text.
+	Persona Ref
+	// Persona fields (Role and Sector are shared with cases).
+	Quote, Image                         string
+	Goals, Frustrations, Needs, Channels []string
+	// Irritant fields. Severity and Frequency are 1–5, 0 when not given.
+	Stages, Verbatim    []string
+	Remedies            []Opportunity
+	KPIs                []KPI
+	Severity, Frequency int
 
 	// Body is the Markdown after the frontmatter; BodyLine is the line of
 	// the file where it starts, so body positions map to file positions.
@@ -147,6 +155,10 @@ func appendMissing(list []string, v string) []string {
 	}
 	return append(append([]string(nil), list...), v)
 }
+
+// Priority is an irritant's severity × frequency (1–25), what the catalogue
+// ranks by; 0 when either is not given.
+func (p *Page) Priority() int { return p.Severity * p.Frequency }
 
 // IsList reports whether the page lists other pages (home or section) rather
 // than being a regular page.

@@ -85,16 +85,7 @@ func (n *node) Sections() []markdown.Section {
 var _ markdown.Sectioned = (*node)(nil)
 
 // stageText is what search indexes of a stage: its lanes.
-func stageText(s Stage) string {
-	parts := []string{s.Volume}
-	for _, l := range [][]string{s.Actions, s.Touchpoints, s.Channels, s.Expectations, s.Opportunities, s.KPIs, s.Milestones, s.Success, s.Alarms} {
-		parts = append(parts, l...)
-	}
-	for _, r := range s.Irritants {
-		parts = append(parts, r.Text)
-	}
-	return strings.Join(parts, " ")
-}
+func stageText(s Stage) string { return strings.Join(s.Texts(), " ") }
 
 type transformer struct{ e *Extension }
 

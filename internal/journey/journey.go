@@ -74,6 +74,8 @@ import (
 	"io"
 	"strconv"
 	"strings"
+
+	"github.com/parcours/parcours/internal/content"
 )
 
 // Journey is one parsed journey block.
@@ -81,8 +83,11 @@ type Journey struct {
 	ID      string
 	Title   string
 	Persona string
-	Phases  []Phase
-	Line    int // line of the block's first YAML line in the Markdown file
+	// PersonaAt is where persona: is written, for the caller that
+	// resolves it to a persona page.
+	PersonaAt Ref
+	Phases    []Phase
+	Line      int // line of the block's first YAML line in the Markdown file
 }
 
 // Phase groups consecutive stages under one header band.
@@ -105,13 +110,15 @@ type Stage struct {
 	Touchpoints   []string
 	Channels      []string
 	Expectations  []string
-	Opportunities []string
-	KPIs          []string
+	Opportunities []content.Opportunity
+	KPIs          []content.KPI
 	Milestones    []string
 	Success       []string
 	Alarms        []string
-	Irritants     []Ref
-	Line          int
+	// The service blueprint's lanes, under the customer's.
+	Evidence, Frontstage, Backstage, Support []string
+	Irritants                                []Ref
+	Line                                     int
 }
 
 // Ref is an irritant reference as written, with its position in the
@@ -183,6 +190,9 @@ type lane struct {
 	kind   kind
 	bullet string // paint of list bullets
 	list   func(*Stage) *[]string
+	// text gives the entries of a list lane whose items are not plain
+	// strings (opportunities, KPIs), as the drawing writes them.
+	text func(*Stage) []string
 }
 
 var lanes = []lane{
@@ -193,12 +203,17 @@ var lanes = []lane{
 	{key: "moment_of_truth", kind: motLane},
 	{key: "irritants", kind: irritantLane, bullet: "j-dot-irr"},
 	{key: "expectations", bullet: "j-dot", list: func(s *Stage) *[]string { return &s.Expectations }},
-	{key: "opportunities", bullet: "j-dot-good", list: func(s *Stage) *[]string { return &s.Opportunities }},
-	{key: "kpis", bullet: "j-dot", list: func(s *Stage) *[]string { return &s.KPIs }},
+	{key: "opportunities", bullet: "j-dot-good", text: func(s *Stage) []string { return content.Texts(s.Opportunities) }},
+	{key: "kpis", bullet: "j-dot", text: func(s *Stage) []string { return content.Texts(s.KPIs) }},
 	{key: "volume", kind: volumeLane},
 	{key: "milestones", bullet: "j-dot", list: func(s *Stage) *[]string { return &s.Milestones }},
 	{key: "success", bullet: "j-dot-good", list: func(s *Stage) *[]string { return &s.Success }},
 	{key: "alarms", bullet: "j-dot-warn", list: func(s *Stage) *[]string { return &s.Alarms }},
+	// The service blueprint (blueprint.go draws its lines).
+	{key: "evidence", bullet: "j-dot", list: func(s *Stage) *[]string { return &s.Evidence }},
+	{key: "frontstage", bullet: "j-dot", list: func(s *Stage) *[]string { return &s.Frontstage }},
+	{key: "backstage", bullet: "j-dot", list: func(s *Stage) *[]string { return &s.Backstage }},
+	{key: "support", bullet: "j-dot", list: func(s *Stage) *[]string { return &s.Support }},
 }
 
 // bold reports whether the lane's entries are drawn, and so measured, in
@@ -217,7 +232,19 @@ func (l *lane) filled(s *Stage) bool {
 	case volumeLane:
 		return s.Volume != ""
 	}
-	return len(*l.list(s)) > 0
+	return len(l.texts(s, Options{})) > 0
+}
+
+// Texts lists what a stage says in its lanes, for search: every lane
+// but the emotion and the moment of truth.
+func (s *Stage) Texts() []string {
+	var out []string
+	for i := range lanes {
+		if l := &lanes[i]; l.kind != emotionLane && l.kind != motLane {
+			out = append(out, l.texts(s, Options{})...)
+		}
+	}
+	return out
 }
 
 // used returns the lanes some stage fills, in lane order.
@@ -268,6 +295,9 @@ func (l *lane) texts(s *Stage, o Options) []string {
 			return nil
 		}
 		return []string{s.Volume}
+	}
+	if l.text != nil {
+		return l.text(s)
 	}
 	return *l.list(s)
 }

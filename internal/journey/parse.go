@@ -9,6 +9,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/parcours/parcours/internal/content"
 	"github.com/parcours/parcours/internal/diag"
 	"github.com/parcours/parcours/internal/slug"
 	"github.com/parcours/parcours/internal/suggest"
@@ -79,6 +80,7 @@ func Parse(path string, src []byte, firstLine, colOffset int) (*Journey, []diag.
 			j.Title = p.text(key, v)
 		case "persona":
 			j.Persona = p.text(key, v)
+			j.PersonaAt = p.ref(v)
 		case "phases":
 			phasesNode = v
 		}
@@ -386,18 +388,18 @@ func (p *parser) stage(n *yaml.Node) (Stage, bool) {
 			case v.Kind == yaml.ScalarNode && v.Tag == "!!bool":
 				s.MomentOfTruth = v.Value == "true" || v.Value == "True" || v.Value == "TRUE"
 			default:
-				p.err(v, "moment_of_truth must be true or false, got %s", shown(v))
+				p.err(v, "moment_of_truth must be true or false, got %s", content.Shown(v))
 			}
 		case "volume":
 			s.Volume = p.text(key, v)
 		case "irritants":
 			for _, item := range p.list(key, v) {
-				s.Irritants = append(s.Irritants, Ref{
-					Text: strings.TrimSpace(item.Value),
-					Line: p.firstLine + item.Line - 1,
-					Col:  p.colOffset + item.Column,
-				})
+				s.Irritants = append(s.Irritants, p.ref(item))
 			}
+		case "opportunities":
+			s.Opportunities = p.nodes().Opportunities(key, v)
+		case "kpis":
+			s.KPIs = p.nodes().KPIs(key, v)
 		default:
 			for _, l := range lanes {
 				if l.key == key {
@@ -412,6 +414,21 @@ func (p *parser) stage(n *yaml.Node) (Stage, bool) {
 	return s, true
 }
 
+// nodes reads the items of the lanes whose entries may be maps, at their
+// positions in the Markdown file, counting values as the rest of the block.
+func (p *parser) nodes() content.Nodes {
+	return content.Nodes{
+		Err:   p.err,
+		Pos:   func(n *yaml.Node) (int, int) { r := p.ref(n); return r.Line, r.Col },
+		Deref: p.deref,
+	}
+}
+
+// ref is a scalar's text at its position in the Markdown file.
+func (p *parser) ref(n *yaml.Node) Ref {
+	return Ref{Text: strings.TrimSpace(n.Value), Line: p.firstLine + n.Line - 1, Col: p.colOffset + n.Column}
+}
+
 func (p *parser) emotion(v *yaml.Node) *int {
 	if isNull(v) {
 		return nil
@@ -422,20 +439,6 @@ func (p *parser) emotion(v *yaml.Node) *int {
 			return &e
 		}
 	}
-	p.err(v, "emotion must be an integer from -2 to 2, got %s", shown(v))
+	p.err(v, "emotion must be an integer from -2 to 2, got %s", content.Shown(v))
 	return nil
-}
-
-// shown renders a value for an error message.
-func shown(v *yaml.Node) string {
-	switch v.Kind {
-	case yaml.SequenceNode:
-		return "a list"
-	case yaml.MappingNode:
-		return "a mapping"
-	}
-	if v.Tag == "!!str" {
-		return strconv.Quote(v.Value)
-	}
-	return v.Value
 }

@@ -149,6 +149,7 @@ func (d *svg) draw(l *layout, j *Journey) {
 	d.phases(l)
 	d.stageHeads(l)
 	d.lanes(l)
+	d.blueprint(l)
 	d.momentsOfTruth(l)
 	d.legend(l)
 	if d.themed && !d.part {

@@ -51,11 +51,14 @@ type Index struct {
 	bySlug    map[string][]*content.Page // regular pages by slug
 	irrSlug   map[string]*content.Page
 	irrTitle  map[string][]*content.Page // folded title
+	perSlug   map[string]*content.Page
+	perTitle  map[string][]*content.Page // folded title
 	files     map[string]string          // content/-relative path → site path
 	static    func(name string) bool
 	relPaths  []string // for suggestions
 	slugs     []string
 	irritants []string
+	personas  []string // slugs and titles, for suggestions
 
 	headings sync.Map // *content.Page → []markdown.Heading, see anchorID
 
@@ -81,6 +84,7 @@ func New(site *content.Site, u urls.Maker, static func(string) bool, opts Option
 		byRel: map[string]*content.Page{}, bySlug: map[string][]*content.Page{},
 		byFolder: map[string]*content.Page{}, byURL: map[string]*content.Page{}, byName: map[string][]*content.Page{},
 		irrSlug: map[string]*content.Page{}, irrTitle: map[string][]*content.Page{},
+		perSlug: map[string]*content.Page{}, perTitle: map[string][]*content.Page{},
 		files: map[string]string{}, refs: map[*content.Page][]*content.Page{},
 	}
 	for _, p := range site.Pages {
@@ -109,6 +113,12 @@ func New(site *content.Site, u urls.Maker, static func(string) bool, opts Option
 			key := slug.Fold(strings.TrimSpace(p.Title))
 			ix.irrTitle[key] = append(ix.irrTitle[key], p)
 			ix.irritants = append(ix.irritants, p.Slug)
+		}
+		if p.Kind == content.KindPersona {
+			ix.perSlug[p.Slug] = p
+			key := slug.Fold(strings.TrimSpace(p.Title))
+			ix.perTitle[key] = append(ix.perTitle[key], p)
+			ix.personas = append(ix.personas, p.Slug, p.Title)
 		}
 	}
 	for _, f := range site.Files {

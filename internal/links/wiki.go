@@ -109,25 +109,55 @@ func (r *Resolver) Irritants() ([]*content.Page, []diag.Diagnostic) {
 // irritant finds an irritant by slug, or by title with case and accents
 // ignored.
 func (r *Resolver) irritant(ref string) (*content.Page, error) {
-	p, ok := r.ix.irrSlug[ref]
-	if !ok {
-		byTitle := r.ix.irrTitle[slug.Fold(strings.TrimSpace(ref))]
-		switch len(byTitle) {
-		case 0:
-			if q, ok := r.ix.irrSlug[slug.Make(ref)]; ok {
-				p = q
-				break
-			}
-			return nil, fmt.Errorf("unknown irritant %q%s", ref, didYouMean(suggest.Closest(slug.Make(ref), r.ix.irritants), ""))
-		case 1:
-			p = byTitle[0]
-		default:
-			var names []string
-			for _, q := range byTitle {
-				names = append(names, q.Path)
-			}
-			return nil, fmt.Errorf("irritant %q is ambiguous: it is the title of %s; name it by slug", ref, strings.Join(names, " and "))
+	p, err := named("irritant", ref, r.ix.irrSlug, r.ix.irrTitle)
+	if err != nil {
+		return nil, err
+	}
+	if p == nil {
+		return nil, fmt.Errorf("unknown irritant %q%s", ref, didYouMean(suggest.Closest(slug.Make(ref), r.ix.irritants), ""))
+	}
+	if err := r.check(p); err != nil {
+		return nil, err
+	}
+	r.record(p)
+	return p, nil
+}
+
+// named finds a page of a kind by slug, by title with case and accents
+// ignored, or by its title's slug; nil when none matches, an error when
+// the title is several pages'.
+func named(kind, ref string, bySlug map[string]*content.Page, byTitle map[string][]*content.Page) (*content.Page, error) {
+	if p, ok := bySlug[ref]; ok {
+		return p, nil
+	}
+	titled := byTitle[slug.Fold(strings.TrimSpace(ref))]
+	switch len(titled) {
+	case 0:
+		return bySlug[slug.Make(ref)], nil
+	case 1:
+		return titled[0], nil
+	}
+	var names []string
+	for _, q := range titled {
+		names = append(names, q.Path)
+	}
+	return nil, fmt.Errorf("%s %q is ambiguous: it is the title of %s; name it by slug", kind, ref, strings.Join(names, " and "))
+}
+
+// Persona resolves a journey's persona: a persona page named by slug or
+// title, or nil for a persona described in free text. A name near a
+// persona page's (a typo) is an error with the page suggested, since free
+// text would hide it.
+func (r *Resolver) Persona(ref string) (*content.Page, error) {
+	p, err := named("persona", ref, r.ix.perSlug, r.ix.perTitle)
+	if err != nil {
+		return nil, err
+	}
+	if p == nil {
+		if near := suggest.Closest(ref, r.ix.personas); near != "" {
+			return nil, fmt.Errorf("unknown persona %q; did you mean %q? (a persona described in free text must not look like a persona page's name)", ref, near)
 		}
+		return nil, nil
 	}
 	if err := r.check(p); err != nil {
 		return nil, err

@@ -1,6 +1,7 @@
 package model
 
 import (
+	"cmp"
 	"slices"
 	"strings"
 
@@ -16,8 +17,14 @@ type catalogue struct {
 	irritants   []*content.Page
 	appearances map[*content.Page][]render.Appearance
 	citedBy     map[*content.Page][]*content.Page
-	sectors     []string
-	stages      []string
+	// journeys are the journeys citing some irritant, in page order; the
+	// heatmap's columns.
+	journeys []render.JourneyRef
+	reach    map[*content.Page]render.Reach
+	// ranking is the irritants by priority, then severity, then reach.
+	ranking []*content.Page
+	sectors []string
+	stages  []string
 	// keys holds each irritant's sectors and stages as slugs, so matching
 	// folds each value once rather than in every comparison.
 	sectorKeys, stageKeys map[*content.Page]map[string]bool
@@ -50,6 +57,7 @@ func (s *Site) catalogue() *catalogue {
 			continue
 		}
 		for _, j := range journey.In(res) {
+			cites := false
 			for _, ph := range j.Phases {
 				for _, st := range ph.Stages {
 					for _, ref := range st.Irritants {
@@ -57,19 +65,78 @@ func (s *Site) catalogue() *catalogue {
 						if irr == nil {
 							continue
 						}
+						cites = true
 						c.appearances[irr] = append(c.appearances[irr], render.Appearance{
 							Page: p, Anchor: j.StageAnchor(&st), Journey: j.Title, Phase: ph.Name, Stage: st.Name,
 						})
 					}
 				}
 			}
+			if cites {
+				c.journeys = append(c.journeys, render.JourneyRef{Page: p, Anchor: j.Anchor(), Title: j.Title})
+			}
 		}
 	}
+	c.rank()
 	c.sectors = ordered(nil, c.irritants, func(p *content.Page) []string { return p.Sectors })
 	c.stages = ordered(s.Config.Stages, c.irritants, func(p *content.Page) []string { return p.Stages })
 	c.sectorKeys, c.bySector = keyed(c.irritants, func(p *content.Page) []string { return p.Sectors })
 	c.stageKeys, c.byStage = keyed(c.irritants, func(p *content.Page) []string { return p.Stages })
 	return c
+}
+
+// rank measures each irritant's reach and sorts the catalogue by
+// priority (severity × frequency), then severity, then reach, then title.
+func (c *catalogue) rank() {
+	c.reach = make(map[*content.Page]render.Reach, len(c.irritants))
+	type journey struct {
+		page   *content.Page
+		anchor string
+	}
+	for _, p := range c.irritants {
+		r := render.Reach{Pages: len(c.citedBy[p]), Stages: len(c.appearances[p])}
+		journeys := map[journey]bool{}
+		for _, a := range c.appearances[p] {
+			journeys[journey{a.Page, a.Anchor}] = true
+		}
+		r.Journeys = len(journeys)
+		c.reach[p] = r
+	}
+	c.ranking = slices.Clone(c.irritants)
+	slices.SortStableFunc(c.ranking, func(a, b *content.Page) int {
+		return cmp.Or(
+			cmp.Compare(b.Priority(), a.Priority()),
+			cmp.Compare(b.Severity, a.Severity),
+			cmp.Compare(c.reach[b].Total(), c.reach[a].Total()),
+		)
+	})
+}
+
+// heatmap crosses the ranked irritants cited in journeys with those
+// journeys.
+func (c *catalogue) heatmap() *render.Heatmap {
+	if len(c.journeys) == 0 {
+		return nil
+	}
+	h := &render.Heatmap{Journeys: c.journeys}
+	for _, p := range c.ranking {
+		if len(c.appearances[p]) == 0 {
+			continue
+		}
+		row := render.HeatRow{Page: p, Cells: make([]render.HeatCell, len(c.journeys))}
+		for i, j := range c.journeys {
+			cell := &row.Cells[i]
+			for _, a := range c.appearances[p] {
+				if a.Page == j.Page && a.Anchor == j.Anchor {
+					cell.Anchor = a.Anchor
+					cell.Count++
+					cell.Stages = append(cell.Stages, a.Stage)
+				}
+			}
+		}
+		h.Rows = append(h.Rows, row)
+	}
+	return h
 }
 
 // keyed indexes pages by the slugs of some of their values, both ways.
@@ -145,6 +212,7 @@ func ordered(first []string, pages []*content.Page, values func(*content.Page) [
 func (c *catalogue) fill(v *render.View, p *content.Page) {
 	v.Appearances = c.appearances[p]
 	v.CitedBy = c.citedBy[p]
+	v.Reach = c.reach[p]
 	// The first eight in catalogue order that share a stage or a sector:
 	// a scan that usually stops early, where collecting every related
 	// irritant first cost a tenth of a rebuild on a large site.
@@ -194,6 +262,10 @@ func (c *catalogue) fillIndex(v *render.View) {
 	}
 	v.BySector = group(c.sectors, c.bySector)
 	v.ByStage = group(c.stages, c.byStage)
+	for _, p := range c.ranking {
+		v.Ranking = append(v.Ranking, render.Ranked{Page: p, Reach: c.reach[p]})
+	}
+	v.Heatmap = c.heatmap()
 	if len(c.sectors) == 0 || len(c.stages) == 0 {
 		return
 	}

@@ -34,7 +34,9 @@ type Site struct {
 	Rendered       map[*content.Page]*markdown.Result
 	Backlinks      map[*content.Page][]*content.Page
 	// Irritants are the irritant pages each page's frontmatter names.
-	Irritants  map[*content.Page][]*content.Page
+	Irritants map[*content.Page][]*content.Page
+	// Personas are the persona pages each page and its journeys name.
+	Personas   map[*content.Page]Personas
 	Taxonomies []*taxonomy.Taxonomy
 	URLs       urls.Maker
 	// T returns a UI string of the theme.
@@ -70,9 +72,12 @@ func (s *Site) Lang(p *content.Page) string {
 	return s.Config.Language
 }
 
+// OpportunitiesURL is the page ranking every opportunity of the site.
+const OpportunitiesURL = "/opportunities/"
+
 var layoutOf = map[content.Kind]string{
 	content.KindCase: "case.html", content.KindGuide: "guide.html", content.KindJourney: "journey.html",
-	content.KindIrritant: "irritant.html", content.KindPage: "page.html",
+	content.KindIrritant: "irritant.html", content.KindPage: "page.html", content.KindPersona: "persona.html",
 }
 
 // Outputs lists every HTML file of the site; rs is what the views share.
@@ -82,6 +87,8 @@ func (s *Site) Outputs(rs *render.Site) []Output {
 		return Output{Name: OutName(v.Path), Src: pagePath(v.Page), Layout: layout, View: v}
 	}
 	cat := s.catalogue()
+	irritant := s.irritantLookup()
+	cast := s.personaIndex(irritant)
 	sections := s.Sections()
 	near := s.neighbours()
 	trans := s.translations()
@@ -94,8 +101,11 @@ func (s *Site) Outputs(rs *render.Site) []Output {
 		v := s.View(rs, p, string(p.Kind), p.URL, p.Title)
 		v.PrevPage, v.NextPage = near[p][0], near[p][1]
 		v.Translations = trans[p]
-		if p.Kind == content.KindIrritant {
+		switch p.Kind {
+		case content.KindIrritant:
 			cat.fill(v, p)
+		case content.KindPersona:
+			cast.fill(v, p)
 		}
 		perPage[i] = one(layoutOf[p.Kind], v)
 		perPage[i].Page = p
@@ -133,6 +143,11 @@ func (s *Site) Outputs(rs *render.Site) []Output {
 			ByDate(items)
 			outs = append(outs, s.paginate(rs, nil, "term", "/"+t.Name+"/"+term.Slug+"/", term.Name, items, "term.html")...)
 		}
+	}
+	if groups := s.opportunities(irritant); groups != nil {
+		ov := s.View(rs, nil, "opportunities", OpportunitiesURL, s.T(s.Config.Language, "opportunities"))
+		ov.OpportunityGroups = groups
+		outs = append(outs, one("opportunities.html", ov))
 	}
 	sv := s.View(rs, nil, "search", "/search/", s.T(s.Config.Language, "search"))
 	sv.NoIndex = true
@@ -319,6 +334,7 @@ func (s *Site) View(rs *render.Site, p *content.Page, kind, urlPath, title strin
 		s.reading(v, p)
 		v.Backlinks = s.Backlinks[p]
 		v.Irritants = s.Irritants[p]
+		v.Personas = s.Personas[p].cast()
 		v.Terms = s.pageTerms(p)
 	}
 	if v.Description == "" {

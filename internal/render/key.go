@@ -48,6 +48,9 @@ func (v *View) Key(layout string, site uint64, card func(*content.Page) uint64) 
 	k.pages(v.LatestGuides)
 	k.pages(v.CitedBy)
 	k.pages(v.Related)
+	k.pages(v.Personas)
+	k.pages(v.Met)
+	k.journeys(v.Journeys)
 	k.groups(v.StageGroups)
 	k.groups(v.BySector)
 	k.groups(v.ByStage)
@@ -60,6 +63,40 @@ func (v *View) Key(layout string, site uint64, card func(*content.Page) uint64) 
 		k.num(uint64(v.Pager.Number), uint64(v.Pager.Total))
 		k.str(v.Pager.Prev, v.Pager.Next)
 		k.str(v.Pager.Pages...)
+	}
+	k.reach(v.Reach)
+	k.num(uint64(len(v.Ranking)))
+	for _, r := range v.Ranking {
+		k.pages([]*content.Page{r.Page})
+		k.reach(r.Reach)
+	}
+	if h := v.Heatmap; h != nil {
+		k.journeys(h.Journeys)
+		k.num(uint64(len(h.Rows)))
+		for _, row := range h.Rows {
+			k.pages([]*content.Page{row.Page})
+			k.num(uint64(len(row.Cells)))
+			for _, c := range row.Cells {
+				k.num(uint64(c.Count))
+				k.str(c.Anchor)
+				k.str(c.Stages...)
+			}
+		}
+	}
+	k.num(uint64(len(v.OpportunityGroups)))
+	for _, g := range v.OpportunityGroups {
+		k.str(g.Quadrant)
+		k.num(uint64(len(g.Items)))
+		for _, o := range g.Items {
+			k.pages([]*content.Page{o.Page})
+			k.pages(o.Relieves)
+			k.str(o.Anchor, o.Where, o.Text, o.Status)
+			k.num(uint64(o.Impact), uint64(o.Effort), uint64(o.Line), uint64(o.Col), uint64(len(o.Irritants)))
+			for _, r := range o.Irritants {
+				k.str(r.Text)
+				k.num(uint64(r.Line), uint64(r.Col))
+			}
+		}
 	}
 	for _, a := range v.Appearances {
 		k.pages([]*content.Page{a.Page})
@@ -99,6 +136,16 @@ func (k *keyer) pages(ps []*content.Page) {
 		k.num(k.card(p))
 	}
 }
+
+func (k *keyer) journeys(js []JourneyRef) {
+	k.num(uint64(len(js)))
+	for _, j := range js {
+		k.pages([]*content.Page{j.Page})
+		k.str(j.Anchor, j.Title)
+	}
+}
+
+func (k *keyer) reach(r Reach) { k.num(uint64(r.Journeys), uint64(r.Stages), uint64(r.Pages)) }
 
 func (k *keyer) groups(gs []Group) {
 	k.num(uint64(len(gs)))

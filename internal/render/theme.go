@@ -30,8 +30,8 @@ import (
 
 // Layouts every theme provides.
 var layoutNames = []string{
-	"home.html", "case.html", "guide.html", "journey.html", "irritant.html", "page.html",
-	"list.html", "irritants.html", "taxonomy.html", "term.html", "search.html", "404.html",
+	"home.html", "case.html", "guide.html", "journey.html", "irritant.html", "persona.html", "page.html",
+	"list.html", "irritants.html", "opportunities.html", "taxonomy.html", "term.html", "search.html", "404.html",
 }
 
 // Theme is a parsed theme.

@@ -63,6 +63,70 @@ type Appearance struct {
 	Journey, Phase, Stage string
 }
 
+// JourneyRef is a journey naming a persona: the page, and the journey's
+// anchor in it ("" for a page naming the persona without a journey block).
+type JourneyRef struct {
+	Page          *content.Page
+	Anchor, Title string
+}
+
+// Reach is how widely an irritant is cited: the journeys and the stages
+// naming it, and the other pages (cases, guides) whose irritants: name it.
+type Reach struct {
+	Journeys, Stages, Pages int
+}
+
+// Total counts the places citing the irritant: each stage and each page.
+func (r Reach) Total() int { return r.Stages + r.Pages }
+
+// Ranked is an irritant in the catalogue's ranking.
+type Ranked struct {
+	Page  *content.Page
+	Reach Reach
+}
+
+// Heatmap crosses the irritants with the journeys citing them: a row per
+// irritant, in ranking order, a column per journey.
+type Heatmap struct {
+	Journeys []JourneyRef
+	Rows     []HeatRow
+}
+
+// HeatRow is an irritant's row of the heatmap.
+type HeatRow struct {
+	Page  *content.Page
+	Cells []HeatCell
+}
+
+// HeatCell counts the stages of one journey citing one irritant, and names
+// them; Anchor is where the column's journey page shows them.
+type HeatCell struct {
+	Count  int
+	Stages []string
+	Anchor string
+}
+
+// OpportunityRef is an opportunity of a journey stage or a remedy of an
+// irritant, with where it is written.
+type OpportunityRef struct {
+	content.Opportunity
+	// Page is the journey's page, or the irritant of a remedy.
+	Page *content.Page
+	// Anchor is the journey's anchor in Page, "" for a remedy.
+	Anchor string
+	// Where names the stage (journey › phase › stage), "" for a remedy.
+	Where string
+	// Relieves are the irritant pages the opportunity names.
+	Relieves []*content.Page
+}
+
+// OpportunityGroup is a quadrant of the impact × effort chart
+// (content.Opportunity.Quadrant), "" for the opportunities not scored.
+type OpportunityGroup struct {
+	Quadrant string
+	Items    []OpportunityRef
+}
+
 // Matrix is the irritant catalogue's sector × stage table.
 type Matrix struct {
 	Sectors, Stages []string
@@ -125,6 +189,9 @@ type View struct {
 	// list, nil at either end.
 	PrevPage, NextPage *content.Page
 
+	// Personas are the persona pages a page and its journeys name.
+	Personas []*content.Page
+
 	Items []*content.Page
 	Pager *Pager
 
@@ -133,13 +200,24 @@ type View struct {
 	StageGroups               []Group
 
 	// Irritant pages.
+	Reach       Reach
 	Appearances []Appearance
 	CitedBy     []*content.Page
 	Related     []*content.Page
 
+	// Persona pages: the journeys naming the persona, and the irritants
+	// met along them.
+	Journeys []JourneyRef
+	Met      []*content.Page
+
 	// Catalogue index.
 	BySector, ByStage []Group
 	Matrix            *Matrix
+	Ranking           []Ranked
+	Heatmap           *Heatmap
+
+	// Opportunities page.
+	OpportunityGroups []OpportunityGroup
 
 	// Taxonomy index and term pages.
 	Taxonomy string
