@@ -431,6 +431,9 @@ func TestPresent(t *testing.T) {
 		t.Errorf("0 left the map %.0f px wide, want it fitted (%.0f)", w, fitted)
 	}
 	key(kb.Escape)
+	// Leaving may go through the browser's fullscreen change, which
+	// arrives as an event: wait for it rather than race it.
+	browsertest.WaitJS(t, ctx, `getComputedStyle(document.querySelector('figure.journey')).position !== "fixed" && document.activeElement.className === "journey-present"`)
 	if p := eval[string](t, ctx, `getComputedStyle(document.querySelector('figure.journey')).position`); p == "fixed" {
 		t.Error("Escape did not leave presentation mode")
 	}

@@ -67,7 +67,7 @@ func (s *Site) catalogue() *catalogue {
 						}
 						cites = true
 						c.appearances[irr] = append(c.appearances[irr], render.Appearance{
-							Page: p, Anchor: j.StageAnchor(&st), Journey: j.Title, Phase: ph.Name, Stage: st.Name,
+							Page: p, Anchor: j.StageAnchor(&st), JourneyAnchor: j.Anchor(), Journey: j.Title, Phase: ph.Name, Stage: st.Name,
 						})
 					}
 				}
@@ -97,7 +97,7 @@ func (c *catalogue) rank() {
 		r := render.Reach{Pages: len(c.citedBy[p]), Stages: len(c.appearances[p])}
 		journeys := map[journey]bool{}
 		for _, a := range c.appearances[p] {
-			journeys[journey{a.Page, a.Anchor}] = true
+			journeys[journey{a.Page, a.JourneyAnchor}] = true
 		}
 		r.Journeys = len(journeys)
 		c.reach[p] = r
@@ -127,8 +127,8 @@ func (c *catalogue) heatmap() *render.Heatmap {
 		for i, j := range c.journeys {
 			cell := &row.Cells[i]
 			for _, a := range c.appearances[p] {
-				if a.Page == j.Page && a.Anchor == j.Anchor {
-					cell.Anchor = a.Anchor
+				if a.Page == j.Page && a.JourneyAnchor == j.Anchor {
+					cell.Anchor = a.JourneyAnchor
 					cell.Count++
 					cell.Stages = append(cell.Stages, a.Stage)
 				}

@@ -100,7 +100,7 @@ func (v *View) Key(layout string, site uint64, card func(*content.Page) uint64) 
 	}
 	for _, a := range v.Appearances {
 		k.pages([]*content.Page{a.Page})
-		k.str(a.Anchor, a.Journey, a.Phase, a.Stage)
+		k.str(a.Anchor, a.JourneyAnchor, a.Journey, a.Phase, a.Stage)
 	}
 	if m := v.Matrix; m != nil {
 		k.str(m.Sectors...)

@@ -58,8 +58,9 @@ type TermGroup struct {
 
 // Appearance is a place where an irritant is cited in a journey.
 type Appearance struct {
-	Page                  *content.Page
-	Anchor                string
+	Page *content.Page
+	// Anchor is the stage's, JourneyAnchor its journey's.
+	Anchor, JourneyAnchor string
 	Journey, Phase, Stage string
 }
 
