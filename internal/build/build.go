@@ -16,6 +16,7 @@ import (
 	"time"
 
 	parcours "github.com/parcours/parcours"
+	"github.com/parcours/parcours/internal/cache"
 	"github.com/parcours/parcours/internal/config"
 	"github.com/parcours/parcours/internal/content"
 	"github.com/parcours/parcours/internal/diag"
@@ -50,13 +51,21 @@ type Options struct {
 	// Warn, when set, receives the warnings of a build, in order: broken
 	// links let through by [links] broken = "warn".
 	Warn func(diag.Diagnostic)
+	// Cache is the folder of the persistent build cache (cache.Dir under
+	// the root): Run reuses what an earlier build left there whose key is
+	// unchanged, and leaves this build's results. "" builds without it.
+	Cache string
 }
 
-// Stats describe a finished build: HTML pages and all files written, and
-// how many files had to be rendered (the others were reused).
+// Stats describe a finished build: HTML pages and all files written, how
+// many files had to be rendered (the others were reused), and how many
+// HTML pages were reused from a cache.
 type Stats struct {
-	Pages, Files, Rendered int
-	Duration               time.Duration
+	Pages, Files, Rendered, Reused int
+	Duration                       time.Duration
+	// CacheMissing says why the persistent cache held nothing to reuse
+	// ("" when it did, or when there was none).
+	CacheMissing string
 }
 
 // site is one build on its way through the stages: what was loaded, what
@@ -84,7 +93,17 @@ type site struct {
 // Run builds the site into w. Content problems come back as a *diag.Errors
 // holding every one of them; nothing is written then.
 func Run(opts Options, w output.Writer) (Stats, error) {
-	return run(&Session{opts: opts}, w)
+	ss := &Session{opts: opts}
+	if opts.Cache == "" {
+		return run(ss, w)
+	}
+	ss.store = cache.Open(opts.Cache)
+	stats, err := run(ss, w)
+	if err != nil {
+		return stats, err
+	}
+	stats.CacheMissing = ss.store.Missing
+	return stats, ss.store.Save()
 }
 
 // Check runs every stage but writing.
@@ -111,7 +130,7 @@ func run(ss *Session, w output.Writer) (Stats, error) {
 	if err != nil {
 		return Stats{}, err
 	}
-	return Stats{Pages: pub.HTML, Files: pub.Files, Rendered: pub.Rendered, Duration: time.Since(start)}, nil
+	return Stats{Pages: pub.HTML, Files: pub.Files, Rendered: pub.Rendered, Reused: pub.Reused, Duration: time.Since(start)}, nil
 }
 
 func (s *site) progress(stage string) {

@@ -21,8 +21,11 @@ import (
 // the site-wide files and the search index.
 func (s *site) publish(w output.Writer) (*publish.Publisher, error) {
 	var cache *publish.Cache
-	if s.sess.keep {
+	switch {
+	case s.sess.keep:
 		cache = &s.sess.files
+	case s.sess.store != nil:
+		cache = &publish.Cache{Disk: s.sess.store}
 	}
 	pub := publish.New(w, s.opts.Minify, cache)
 	rs := s.renderSite()
@@ -104,7 +107,7 @@ func (s *site) pageJobs(rs *render.Site) []publish.Job {
 		case o.Alias != nil:
 			j.Run = func() ([]byte, error) { return s.theme.RenderAlias(*o.Alias) }
 		default:
-			if s.sess.keep {
+			if s.sess.keep || s.sess.store != nil {
 				j.Key = o.View.Key(o.Layout, s.siteKey, s.card)
 			}
 			j.Run = func() ([]byte, error) { return s.theme.Render(o.Layout, o.View) }

@@ -2,13 +2,13 @@ package build
 
 import (
 	"fmt"
-	"hash/maphash"
 	"io/fs"
 	"runtime"
 	"sort"
 	"strconv"
 	"sync"
 
+	"github.com/parcours/parcours/internal/cache"
 	"github.com/parcours/parcours/internal/content"
 	"github.com/parcours/parcours/internal/diag"
 	"github.com/parcours/parcours/internal/links"
@@ -47,6 +47,9 @@ type Session struct {
 	// The search analyzers, which remember the words they have stemmed.
 	analyzers    []*analysis.Analyzer
 	analyzerLang string
+	// store is the persistent cache of a one-off build (Options.Cache),
+	// read where the session holds nothing.
+	store *cache.Store
 }
 
 type convEntry struct {
@@ -80,18 +83,16 @@ func (ss *Session) Build(w output.Writer) (Stats, error) {
 // convKey identifies a page's Markdown conversion: its bytes, the index
 // its references resolve against, and the theme that draws its journeys.
 func (s *site) convKey(p *content.Page) uint64 {
-	var h maphash.Hash
-	h.SetSeed(render.KeySeed)
-	render.HashStrings(&h, p.Rel, s.m.Lang(p), strconv.FormatBool(s.m.Config.UnsafeHTML))
-	render.HashNumbers(&h, p.Hash, s.index.Key(), s.staticKey, s.theme.Key)
+	var h cache.Hash
+	h.Strings(p.Rel, s.m.Lang(p), strconv.FormatBool(s.m.Config.UnsafeHTML))
+	h.Numbers(p.Hash, s.index.Key(), s.staticKey, s.theme.Key)
 	return h.Sum64()
 }
 
 // computeStaticKey hashes the names of the static files, which links to
 // /files are checked against.
 func (s *site) computeStaticKey() {
-	var h maphash.Hash
-	h.SetSeed(render.KeySeed)
+	var h cache.Hash
 	for _, layer := range append(append([]fs.FS(nil), s.theme.Static()...), s.static) {
 		_ = fs.WalkDir(layer, ".", func(p string, d fs.DirEntry, err error) error {
 			if err == nil && !d.IsDir() {
@@ -111,6 +112,10 @@ func (s *site) convert(p *content.Page) (convEntry, bool) {
 	if e, ok := s.sess.conv[p.Rel]; ok && e.key == key && !s.index.Stale(e.rec) {
 		return e, true
 	}
+	if e, ok := s.sess.storedConv(p.Rel, key); ok && !s.index.Stale(e.rec) {
+		s.sess.store.Keep(kindConv, p.Rel)
+		return e, true
+	}
 	r := s.index.For(p)
 	res, ds := s.conv.Convert(markdown.Page{Path: p.Path, Body: p.Body, BodyLine: p.BodyLine, Lang: s.m.Lang(p)}, r)
 	irr, refDiags := r.Irritants()
@@ -121,6 +126,7 @@ func (s *site) convert(p *content.Page) (convEntry, bool) {
 	for _, q := range irr {
 		e.irritants = append(e.irritants, q.Rel)
 	}
+	s.sess.storeConv(p.Rel, e)
 	return e, false
 }
 
@@ -130,30 +136,27 @@ func (s *site) card(p *content.Page) uint64 {
 	if k, ok := s.cards[p]; ok {
 		return k
 	}
-	var h maphash.Hash
-	h.SetSeed(render.KeySeed)
-	render.HashStrings(&h, p.Rel, p.Path, p.URL, p.Title)
-	render.HashNumbers(&h, p.Hash)
+	var h cache.Hash
+	h.Strings(p.Rel, p.Path, p.URL, p.Title)
+	h.Numbers(p.Hash)
 	if e, ok := s.convs[p]; ok {
-		render.HashNumbers(&h, e.key)
+		h.Numbers(e.key)
 	}
 	return h.Sum64()
 }
 
 // exportKey identifies a journey export: the page's conversion.
 func (s *site) exportKey(p *content.Page, ext string) uint64 {
-	var h maphash.Hash
-	h.SetSeed(render.KeySeed)
-	render.HashNumbers(&h, s.siteKey, s.card(p))
-	render.HashStrings(&h, ext)
+	var h cache.Hash
+	h.Numbers(s.siteKey, s.card(p))
+	h.Strings(ext)
 	return h.Sum64()
 }
 
 // computeSiteKey hashes what every output depends on: the configuration,
 // the options, the theme and the published assets.
 func (s *site) computeSiteKey(rs *render.Site) {
-	var h maphash.Hash
-	h.SetSeed(render.KeySeed)
+	var h cache.Hash
 	fmt.Fprintf(&h, "%+v\x00%+v\x00%d\x00", s.m.Config, optsKey(s.opts), s.theme.Key)
 	names := make([]string, 0, len(rs.Assets))
 	for n := range rs.Assets {
@@ -166,9 +169,10 @@ func (s *site) computeSiteKey(rs *render.Site) {
 	s.siteKey = h.Sum64()
 }
 
-// optsKey leaves out what does not change the output.
+// optsKey leaves out what does not change the output. Functions go too:
+// fmt prints them as addresses, which would tell two runs apart.
 func optsKey(o Options) Options {
-	o.Progress = nil
+	o.Progress, o.Warn, o.Cache = nil, nil, ""
 	return o
 }
 
@@ -180,9 +184,8 @@ func (s *site) analyse(emit func(i int, x *analysis.Analyzed)) {
 	pages := s.m.Regular
 	keys := make([]uint64, len(pages))
 	for i, p := range pages {
-		var h maphash.Hash
-		h.SetSeed(render.KeySeed)
-		render.HashNumbers(&h, s.siteKey, s.card(p))
+		var h cache.Hash
+		h.Numbers(s.siteKey, s.card(p))
 		keys[i] = h.Sum64()
 	}
 	// One Analyzer per core: each learns the site's vocabulary, stemming
@@ -218,7 +221,12 @@ func (s *site) analyse(emit func(i int, x *analysis.Analyzed)) {
 						out[i-lo] = e.doc
 						continue
 					}
+					if d, ok := s.sess.storedDoc(p.Rel, keys[i]); ok {
+						out[i-lo] = d
+						continue
+					}
 					out[i-lo] = analyzers[w].Analyze(s.document(p))
+					s.sess.storeDoc(p.Rel, keys[i], out[i-lo])
 					if !s.sess.keep {
 						// The page's text is indexed; a one-off build
 						// needs it no more.

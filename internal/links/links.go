@@ -10,12 +10,12 @@ package links
 
 import (
 	"fmt"
-	"hash/maphash"
 	"path"
 	"strconv"
 	"strings"
 	"sync"
 
+	"github.com/parcours/parcours/internal/cache"
 	"github.com/parcours/parcours/internal/content"
 	"github.com/parcours/parcours/internal/markdown"
 	"github.com/parcours/parcours/internal/slug"
@@ -138,8 +138,7 @@ func New(site *content.Site, u urls.Maker, static func(string) bool, opts Option
 func (ix *Index) Key() uint64 { return ix.key }
 
 func envKey(site *content.Site, u urls.Maker, opts Options) uint64 {
-	var h maphash.Hash
-	h.SetSeed(keySeed)
+	var h cache.Hash
 	fmt.Fprintf(&h, "%s|%v|%v|%v|%v\x00", u.Base, u.Relative, opts.Drafts, opts.Internal, opts.WarnBroken)
 	for _, p := range site.Pages {
 		for _, s := range []string{p.Rel, p.URL, p.Slug, string(p.Kind), p.Title, p.Audience, strconv.FormatBool(p.Draft)} {
@@ -157,10 +156,6 @@ func envKey(site *content.Site, u urls.Maker, opts Options) uint64 {
 	}
 	return h.Sum64()
 }
-
-// keySeed is fixed for the life of the process, so keys compare across
-// builds of one dev server.
-var keySeed = maphash.MakeSeed()
 
 // Page returns the page of a content path (cases/qonto.md), or nil.
 func (ix *Index) Page(rel string) *content.Page { return ix.byRel[rel] }

@@ -11,7 +11,6 @@ package render
 import (
 	"bytes"
 	"fmt"
-	"hash/maphash"
 	"html/template"
 	"io/fs"
 	"maps"
@@ -23,6 +22,7 @@ import (
 
 	"github.com/pelletier/go-toml/v2"
 
+	"github.com/parcours/parcours/internal/cache"
 	"github.com/parcours/parcours/internal/content"
 	"github.com/parcours/parcours/internal/diag"
 	"github.com/parcours/parcours/internal/sitefs"
@@ -88,8 +88,7 @@ func LoadTheme(root, name string, builtin fs.FS, prev *Theme) (*Theme, error) {
 
 	// Every source is read and hashed first, so that an unchanged theme is
 	// known before anything is parsed.
-	var key maphash.Hash
-	key.SetSeed(KeySeed)
+	var key cache.Hash
 	type source struct{ name, file, text string }
 	read := func(name string) (source, error) {
 		for i, l := range layers {
