@@ -7,7 +7,6 @@ import (
 	"math"
 	"strconv"
 	"strings"
-	"unicode"
 )
 
 // A paint colours one kind of mark. The page's SVG refers to it by class,
@@ -436,99 +435,4 @@ func (d *svg) legend(l *layout) {
 		}
 		y += legendLH
 	}
-}
-
-// describe is the <desc> of the map: its shape in words, for screen readers
-// that stop at the image.
-func describe(l *layout) string {
-	var b strings.Builder
-	o := l.o
-	b.WriteString(o.tr("journey_desc", count(o, len(l.j.Phases), "journey_phases"), count(o, len(l.stages), "journey_stages")))
-	if l.j.Persona != "" {
-		b.WriteString(o.tr("journey_desc_persona", l.j.Persona))
-	}
-	b.WriteString(".")
-	for _, ph := range l.j.Phases {
-		names := make([]string, len(ph.Stages))
-		for i, s := range ph.Stages {
-			names[i] = s.Name
-		}
-		b.WriteString(o.tr("journey_desc_phase", ph.Name, strings.Join(names, ", ")))
-	}
-	if len(l.motLines) > 0 {
-		b.WriteString(" " + strings.Join(l.motLines, " ") + ".")
-	}
-	b.WriteString(o.tr("journey_desc_end"))
-	return b.String()
-}
-
-// count writes n and a noun: the UI string key_one for one, else key_many.
-func count(o Options, n int, key string) string {
-	if n == 1 {
-		return o.tr(key + "_one")
-	}
-	return o.tr(key+"_many", strconv.Itoa(n))
-}
-
-// esc escapes s for XML and HTML text and attribute values, dropping the
-// characters XML 1.0 forbids so that any input gives a well-formed document.
-func esc(s string) string {
-	return escaper.Replace(clean(s))
-}
-
-var escaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&#34;", "'", "&#39;")
-
-// clean turns tabs and line ends into spaces and drops the characters XML
-// 1.0 forbids; invalid UTF-8 reads as U+FFFD, which is kept as such.
-func clean(s string) string {
-	var b strings.Builder
-	b.Grow(len(s))
-	for _, r := range s {
-		switch {
-		case r == '\t' || r == '\n' || r == '\r':
-			b.WriteByte(' ')
-		case r < 0x20 || (r >= 0xd800 && r <= 0xdfff) || r == 0xfffe || r == 0xffff:
-		default:
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
-}
-
-// Anchor is the HTML id of the journey's figure, which links, search
-// results and irritant pages point at.
-func (j *Journey) Anchor() string { return domID(j.ID) }
-
-// Anchors are the HTML ids of the journey: its figure's, then its stages'.
-func (j *Journey) Anchors() []string {
-	out := []string{j.Anchor()}
-	for pi := range j.Phases {
-		for si := range j.Phases[pi].Stages {
-			out = append(out, j.StageAnchor(&j.Phases[pi].Stages[si]))
-		}
-	}
-	return out
-}
-
-// StageAnchor is the HTML id of a stage of the journey,
-// "<journey-id>--<stage key>", which every link to the stage uses. Heading
-// IDs never hold "--", so a stage anchor cannot be a heading's.
-func (j *Journey) StageAnchor(s *Stage) string { return idPart(j.ID) + "--" + s.Key }
-
-// domID turns a journey ID into an HTML id: "journey-" and the ID itself
-// when it is a slug, which is what other pages link to. Other characters
-// become _<hex>_, so that the result stays unique and suffixes such as
-// "_title" cannot collide with another journey's id.
-func domID(s string) string { return "journey-" + idPart(s) }
-
-func idPart(s string) string {
-	var b strings.Builder
-	for _, r := range s {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) || r == '-' {
-			b.WriteRune(r)
-		} else {
-			fmt.Fprintf(&b, "_%x_", r)
-		}
-	}
-	return b.String()
 }
