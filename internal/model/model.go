@@ -134,6 +134,9 @@ func (s *Site) Outputs(rs *render.Site) []Output {
 			outs = append(outs, s.paginate(rs, nil, "term", "/"+t.Name+"/"+term.Slug+"/", term.Name, items, "term.html")...)
 		}
 	}
+	mv := s.View(rs, nil, "sitemap", "/sitemap/", s.T(s.Config.Language, "sitemap"))
+	mv.SiteMap = s.siteMap()
+	outs = append(outs, one("sitemap.html", mv))
 	sv := s.View(rs, nil, "search", "/search/", s.T(s.Config.Language, "search"))
 	sv.NoIndex = true
 	outs = append(outs, one("search.html", sv))

@@ -241,3 +241,25 @@ func TestMatrixCellsAreNotIndexed(t *testing.T) {
 		t.Errorf("%d matrix cells, want 1", cells)
 	}
 }
+
+func TestSiteMapListsEveryPage(t *testing.T) {
+	tool := page("/cases/b/", "Bêta", 1)
+	tool.Tools = []string{"CRM"}
+	s := testSite(tool, page("/cases/a/", "alpha", 2), page("/guides/g/", "Guide", 1), page("/a-propos/", "À propos", 1))
+	s.Taxonomies = taxonomy.Build([]string{"tools"}, s.Regular, &diag.List{})
+	var got []string
+	for _, g := range views(s)["/sitemap/"].SiteMap {
+		line := g.Name + " " + g.URL + ":"
+		for _, p := range g.Pages {
+			line += " " + p.Title
+		}
+		got = append(got, line)
+	}
+	want := []string{
+		"Cases /cases/: alpha Bêta", "Guides /guides/: Guide", "Irritants /irritants/:", "Journeys /journeys/:",
+		"other_pages : À propos", "tax_tools /tools/:",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("site map:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}

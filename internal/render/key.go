@@ -51,6 +51,7 @@ func (v *View) Key(layout string, site uint64, card func(*content.Page) uint64) 
 	k.groups(v.StageGroups)
 	k.groups(v.BySector)
 	k.groups(v.ByStage)
+	k.groups(v.SiteMap)
 	for _, g := range v.Terms {
 		k.str(g.Taxonomy, g.Label)
 		k.terms(g.Terms)

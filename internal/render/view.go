@@ -141,6 +141,9 @@ type View struct {
 	BySector, ByStage []Group
 	Matrix            *Matrix
 
+	// Site map: each section with its pages, then the taxonomies.
+	SiteMap []Group
+
 	// Taxonomy index and term pages.
 	Taxonomy string
 	TermList []Term
