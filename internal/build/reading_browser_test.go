@@ -278,3 +278,26 @@ func TestLanguageSwitch(t *testing.T) {
 		}
 	})
 }
+
+// TestHomePage checks the home page fits each screen and shows the
+// product's signature: a journey map, the top irritants, the lifecycle as
+// chips on a few lines.
+func TestHomePage(t *testing.T) {
+	onScreens(t, func(t *testing.T, ctx context.Context, s screen, site string) {
+		open(t, ctx, s, site+"/")
+		if w := browsertest.Eval[int64](t, ctx, `document.documentElement.scrollWidth`); w > s.width {
+			t.Errorf("the page is %dpx wide on a %dpx screen", w, s.width)
+		}
+		browsertest.WaitJS(t, ctx, `document.querySelector(".journey-thumb img").complete`)
+		if img := browsertest.Eval[float64](t, ctx, `document.querySelector(".journey-thumb img").naturalWidth`); img == 0 {
+			t.Error("the journey thumbnail did not load")
+		}
+		if n := browsertest.Eval[int](t, ctx, `document.querySelectorAll(".top-irritants li").length`); n != 5 {
+			t.Errorf("%d top irritants, want 5", n)
+		}
+		rows := browsertest.Eval[int](t, ctx, `new Set([...document.querySelectorAll(".stage-chip")].map(c => Math.round(c.getBoundingClientRect().top))).size`)
+		if max := map[bool]int{true: 1, false: 3}[s.width > 1000]; rows == 0 || rows > max {
+			t.Errorf("the lifecycle takes %d lines, want at most %d", rows, max)
+		}
+	})
+}

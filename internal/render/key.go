@@ -46,6 +46,9 @@ func (v *View) Key(layout string, site uint64, card func(*content.Page) uint64) 
 	}
 	k.pages(v.LatestCases)
 	k.pages(v.LatestGuides)
+	k.pages(v.TopIrritants)
+	k.pages([]*content.Page{v.FeaturedJourney})
+	k.str(v.FeaturedMap)
 	k.pages(v.CitedBy)
 	k.pages(v.Related)
 	k.groups(v.StageGroups)
@@ -105,6 +108,7 @@ func (k *keyer) groups(gs []Group) {
 	k.num(uint64(len(gs)))
 	for _, g := range gs {
 		k.str(g.Name, g.URL)
+		k.num(uint64(g.Count))
 		k.pages(g.Pages)
 	}
 }
