@@ -301,3 +301,32 @@ func TestHomePage(t *testing.T) {
 		}
 	})
 }
+
+// TestSearchLoadsOnUse checks that a page other than the search page does
+// not load the search code until the box is used, that what is typed then
+// is searched, and that the box shows its whole placeholder and the "/"
+// key on a desktop.
+func TestSearchLoadsOnUse(t *testing.T) {
+	onScreens(t, func(t *testing.T, ctx context.Context, s screen, site string) {
+		open(t, ctx, s, site+"/guides/onboarding/")
+		loaded := `performance.getEntriesByType("resource").some(r => /search-(core|ui)/.test(r.name))`
+		if browsertest.Eval[bool](t, ctx, loaded) {
+			t.Error("the search code loaded before the box was used")
+		}
+		if s.width > 1000 {
+			in, kbd := boxOf(t, ctx, "#site-search-q"), boxOf(t, ctx, ".search-kbd")
+			text := browsertest.Eval[float64](t, ctx, `(() => { const i = document.getElementById("site-search-q"), c = document.createElement("canvas").getContext("2d");
+				c.font = getComputedStyle(i).font; return c.measureText(i.placeholder).width })()`)
+			if kbd.Width == 0 || kbd.Left < in.Left+text || kbd.Right > in.Right {
+				t.Errorf("the / key %+v does not sit after the placeholder (%.0fpx) in the box %+v", kbd, text, in)
+			}
+		}
+		if err := chromedp.Do(ctx, chromedp.SendKeys("#site-search-q", "cartogra")); err != nil {
+			t.Fatal(err)
+		}
+		browsertest.WaitJS(t, ctx, `document.querySelectorAll("form.search-form .search-results .search-hit").length > 0`)
+		if !browsertest.Eval[bool](t, ctx, loaded) {
+			t.Error("results shown, but no search script was loaded")
+		}
+	})
+}
