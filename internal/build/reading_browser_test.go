@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"testing"
 
@@ -321,12 +322,17 @@ func TestSearchLoadsOnUse(t *testing.T) {
 				t.Errorf("the / key %+v does not sit after the placeholder (%.0fpx) in the box %+v", kbd, text, in)
 			}
 		}
-		if err := chromedp.Do(ctx, chromedp.SendKeys("#site-search-q", "cartogra")); err != nil {
+		// A half-typed word whose stem ("res") is shorter than what was typed.
+		if err := chromedp.Do(ctx, chromedp.SendKeys("#site-search-q", "rési")); err != nil {
 			t.Fatal(err)
 		}
 		browsertest.WaitJS(t, ctx, `document.querySelectorAll("form.search-form .search-results .search-hit").length > 0`)
 		if !browsertest.Eval[bool](t, ctx, loaded) {
 			t.Error("results shown, but no search script was loaded")
+		}
+		top := browsertest.Eval[[]string](t, ctx, `[...document.querySelectorAll("form.search-form .search-results .search-hit")].slice(0, 5).map(h => h.dataset.href)`)
+		if !slices.ContainsFunc(top, func(h string) bool { return strings.Contains(h, "/irritants/resiliation-compliquee/") }) {
+			t.Errorf("rési: the irritant on résiliation is not in the top 5 %v", top)
 		}
 	})
 }
