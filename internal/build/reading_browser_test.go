@@ -336,3 +336,50 @@ func TestSearchLoadsOnUse(t *testing.T) {
 		}
 	})
 }
+
+// layoutShift sums, in every page the tab opens, the layout shifts not
+// caused by the reader: Cumulative Layout Shift as Lighthouse counts it.
+const layoutShift = `window.cls = 0;
+new PerformanceObserver(l => l.getEntries().forEach(e => { if (!e.hadRecentInput) window.cls += e.value; }))
+	.observe({type: "layout-shift", buffered: true});`
+
+// TestSearchPage opens a search as a reader would: one search box, the
+// results without a layout shift, and on a phone the filters folded
+// behind "Filtres (n)" so that the first result comes first.
+func TestSearchPage(t *testing.T) {
+	onScreens(t, func(t *testing.T, ctx context.Context, s screen, site string) {
+		if _, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: layoutShift}); err != nil {
+			t.Fatal(err)
+		}
+		open(t, ctx, s, site+"/search/?q=onboarding")
+		browsertest.WaitJS(t, ctx, `document.querySelectorAll("#search-page-list .search-hit").length > 0 && document.querySelector(".search-facet") !== null`)
+		// Let late work (facets, fonts) land before reading the shifts.
+		browsertest.Eval[bool](t, ctx, `(window.settled = false, setTimeout(() => window.settled = true, 500), true)`)
+		browsertest.WaitJS(t, ctx, `window.settled`)
+		if cls := browsertest.Eval[float64](t, ctx, `window.cls`); cls >= 0.05 {
+			t.Errorf("layout shift %.3f, want under 0.05", cls)
+		}
+		if n := browsertest.Eval[int](t, ctx, `[...document.querySelectorAll("input[type=search]")].filter(i => i.checkVisibility()).length`); n != 1 {
+			t.Errorf("%d search boxes shown, want 1", n)
+		}
+		first, facet := boxOf(t, ctx, "#search-page-list .search-hit"), boxOf(t, ctx, ".search-facet")
+		if s.width > 1000 {
+			if facet.Width == 0 || facet.Right > first.Left {
+				t.Errorf("filters %+v, want them open left of the results %+v", facet, first)
+			}
+			return
+		}
+		if facet.Width != 0 || first.Top > float64(s.height) {
+			t.Errorf("on a phone the filters %+v show and the first result is at %.0fpx", facet, first.Top)
+		}
+		summary := `document.querySelector(".search-filters-fold summary").textContent`
+		if got := browsertest.Eval[string](t, ctx, summary); got != "Filtres (0)" {
+			t.Errorf("the filters' button says %q", got)
+		}
+		if err := chromedp.Do(ctx, chromedp.Click(".search-filters-fold summary", chromedp.NodeVisible),
+			chromedp.Click(".search-facet input", chromedp.NodeVisible)); err != nil {
+			t.Fatal(err)
+		}
+		browsertest.WaitJS(t, ctx, summary+` === "Filtres (1)"`)
+	})
+}

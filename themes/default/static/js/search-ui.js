@@ -308,7 +308,15 @@
     var main = el("div", "search-main");
     main.appendChild(list);
     main.appendChild(more);
-    layout.appendChild(filters);
+    // The filters fold behind "Filtres (n)" on a phone, where they would
+    // come before the first result; search.css keeps them open on wider
+    // screens.
+    var fold = el("details", "search-filters-fold");
+    var foldLabel = el("summary", "", msg("filters_count").replace("{n}", "0"));
+    fold.appendChild(foldLabel);
+    fold.appendChild(filters);
+    fold.hidden = true;
+    layout.appendChild(fold);
     layout.appendChild(main);
     page.appendChild(form);
     page.appendChild(status);
@@ -334,6 +342,9 @@
 
     function renderFilters(counts) {
       filters.textContent = "";
+      var chosen = 0;
+      Object.keys(filter).forEach(function (name) { chosen += filter[name].length; });
+      foldLabel.textContent = msg("filters_count").replace("{n}", chosen.toLocaleString(LANG));
       (facets || []).forEach(function (f) {
         var values = counts[f.name] || [];
         (filter[f.name] || []).forEach(function (v) {
@@ -363,6 +374,7 @@
         });
         filters.appendChild(fs);
       });
+      fold.hidden = filters.childElementCount === 0;
     }
 
     function render() {
@@ -392,6 +404,7 @@
         syncURL();
         list.textContent = "";
         filters.textContent = "";
+        fold.hidden = true;
         more.hidden = true;
         status.textContent = msg("prompt");
         return;
