@@ -359,6 +359,9 @@ func TestSearchPage(t *testing.T) {
 		if cls := browsertest.Eval[float64](t, ctx, `window.cls`); cls >= 0.05 {
 			t.Errorf("layout shift %.3f, want under 0.05", cls)
 		}
+		if m := browsertest.Eval[string](t, ctx, `document.querySelector("#search-page-list .search-title mark")?.textContent ?? ""`); !strings.EqualFold(m, "onboarding") {
+			t.Errorf("the first title marks %q, want the word searched", m)
+		}
 		if n := browsertest.Eval[int](t, ctx, `[...document.querySelectorAll("input[type=search]")].filter(i => i.checkVisibility()).length`); n != 1 {
 			t.Errorf("%d search boxes shown, want 1", n)
 		}

@@ -146,7 +146,10 @@
     }
     var head = el("span", "search-hit-head");
     if (hit.kind) head.appendChild(el("span", "search-kind", label("kinds", hit.kind)));
-    head.appendChild(el("span", "search-title", hit.title));
+    // The title shows its matches too: excerpt keeps a whole title.
+    var title = excerpt(lang, hit.title, terms, Infinity);
+    title.className = "search-title";
+    head.appendChild(title);
     a.appendChild(head);
     if (hit.heading) a.appendChild(el("span", "search-heading", hit.heading));
     if (hit.excerpt) a.appendChild(excerpt(lang, hit.excerpt, terms, 180));
