@@ -50,7 +50,7 @@ func TestAccessibility(t *testing.T) {
 	srv := httptest.NewServer(http.FileServer(http.Dir(buildExample(t, false))))
 	defer srv.Close()
 	pages := []string{"/", "/cases/qonto/", "/guides/onboarding/", "/journeys/mutuelle/", "/irritants/",
-		"/irritants/resiliation-compliquee/", "/tools/salesforce/", "/search/?q=onboarding", "/cases/", "/cases/rci-bank-loyalty-programme/"}
+		"/irritants/resiliation-compliquee/", "/tools/salesforce/", "/search/?q=onboarding", "/cases/", "/cases/rci-bank-loyalty-programme/", "/sitemap/"}
 	for _, scheme := range []string{"light", "dark"} {
 		if _, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
 			Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: scheme}},

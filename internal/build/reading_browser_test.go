@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"testing"
 
@@ -276,5 +277,112 @@ func TestLanguageSwitch(t *testing.T) {
 				t.Errorf("after %s: page and current language %q, want %q", st.click, got, st.wantLang+" "+st.wantCurrent)
 			}
 		}
+	})
+}
+
+// TestHomePage checks the home page fits each screen and shows the
+// product's signature: a journey map, the top irritants, the lifecycle as
+// chips on a few lines.
+func TestHomePage(t *testing.T) {
+	onScreens(t, func(t *testing.T, ctx context.Context, s screen, site string) {
+		open(t, ctx, s, site+"/")
+		if w := browsertest.Eval[int64](t, ctx, `document.documentElement.scrollWidth`); w > s.width {
+			t.Errorf("the page is %dpx wide on a %dpx screen", w, s.width)
+		}
+		browsertest.WaitJS(t, ctx, `document.querySelector(".journey-thumb img").complete`)
+		if img := browsertest.Eval[float64](t, ctx, `document.querySelector(".journey-thumb img").naturalWidth`); img == 0 {
+			t.Error("the journey thumbnail did not load")
+		}
+		if n := browsertest.Eval[int](t, ctx, `document.querySelectorAll(".top-irritants li").length`); n != 5 {
+			t.Errorf("%d top irritants, want 5", n)
+		}
+		rows := browsertest.Eval[int](t, ctx, `new Set([...document.querySelectorAll(".stage-chip")].map(c => Math.round(c.getBoundingClientRect().top))).size`)
+		if max := map[bool]int{true: 1, false: 3}[s.width > 1000]; rows == 0 || rows > max {
+			t.Errorf("the lifecycle takes %d lines, want at most %d", rows, max)
+		}
+	})
+}
+
+// TestSearchLoadsOnUse checks that a page other than the search page does
+// not load the search code until the box is used, that what is typed then
+// is searched, and that the box shows its whole placeholder and the "/"
+// key on a desktop.
+func TestSearchLoadsOnUse(t *testing.T) {
+	onScreens(t, func(t *testing.T, ctx context.Context, s screen, site string) {
+		open(t, ctx, s, site+"/guides/onboarding/")
+		loaded := `performance.getEntriesByType("resource").some(r => /search-(core|ui)/.test(r.name))`
+		if browsertest.Eval[bool](t, ctx, loaded) {
+			t.Error("the search code loaded before the box was used")
+		}
+		if s.width > 1000 {
+			in, kbd := boxOf(t, ctx, "#site-search-q"), boxOf(t, ctx, ".search-kbd")
+			text := browsertest.Eval[float64](t, ctx, `(() => { const i = document.getElementById("site-search-q"), c = document.createElement("canvas").getContext("2d");
+				c.font = getComputedStyle(i).font; return c.measureText(i.placeholder).width })()`)
+			if kbd.Width == 0 || kbd.Left < in.Left+text || kbd.Right > in.Right {
+				t.Errorf("the / key %+v does not sit after the placeholder (%.0fpx) in the box %+v", kbd, text, in)
+			}
+		}
+		// A half-typed word whose stem ("res") is shorter than what was typed.
+		if err := chromedp.Do(ctx, chromedp.SendKeys("#site-search-q", "rési")); err != nil {
+			t.Fatal(err)
+		}
+		browsertest.WaitJS(t, ctx, `document.querySelectorAll("form.search-form .search-results .search-hit").length > 0`)
+		if !browsertest.Eval[bool](t, ctx, loaded) {
+			t.Error("results shown, but no search script was loaded")
+		}
+		top := browsertest.Eval[[]string](t, ctx, `[...document.querySelectorAll("form.search-form .search-results .search-hit")].slice(0, 5).map(h => h.dataset.href)`)
+		if !slices.ContainsFunc(top, func(h string) bool { return strings.Contains(h, "/irritants/resiliation-compliquee/") }) {
+			t.Errorf("rési: the irritant on résiliation is not in the top 5 %v", top)
+		}
+	})
+}
+
+// layoutShift sums, in every page the tab opens, the layout shifts not
+// caused by the reader: Cumulative Layout Shift as Lighthouse counts it.
+const layoutShift = `window.cls = 0;
+new PerformanceObserver(l => l.getEntries().forEach(e => { if (!e.hadRecentInput) window.cls += e.value; }))
+	.observe({type: "layout-shift", buffered: true});`
+
+// TestSearchPage opens a search as a reader would: one search box, the
+// results without a layout shift, and on a phone the filters folded
+// behind "Filtres (n)" so that the first result comes first.
+func TestSearchPage(t *testing.T) {
+	onScreens(t, func(t *testing.T, ctx context.Context, s screen, site string) {
+		if _, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: layoutShift}); err != nil {
+			t.Fatal(err)
+		}
+		open(t, ctx, s, site+"/search/?q=onboarding")
+		browsertest.WaitJS(t, ctx, `document.querySelectorAll("#search-page-list .search-hit").length > 0 && document.querySelector(".search-facet") !== null`)
+		// Let late work (facets, fonts) land before reading the shifts.
+		browsertest.Eval[bool](t, ctx, `(window.settled = false, setTimeout(() => window.settled = true, 500), true)`)
+		browsertest.WaitJS(t, ctx, `window.settled`)
+		if cls := browsertest.Eval[float64](t, ctx, `window.cls`); cls >= 0.05 {
+			t.Errorf("layout shift %.3f, want under 0.05", cls)
+		}
+		if m := browsertest.Eval[string](t, ctx, `document.querySelector("#search-page-list .search-title mark")?.textContent ?? ""`); !strings.EqualFold(m, "onboarding") {
+			t.Errorf("the first title marks %q, want the word searched", m)
+		}
+		if n := browsertest.Eval[int](t, ctx, `[...document.querySelectorAll("input[type=search]")].filter(i => i.checkVisibility()).length`); n != 1 {
+			t.Errorf("%d search boxes shown, want 1", n)
+		}
+		first, facet := boxOf(t, ctx, "#search-page-list .search-hit"), boxOf(t, ctx, ".search-facet")
+		if s.width > 1000 {
+			if facet.Width == 0 || facet.Right > first.Left {
+				t.Errorf("filters %+v, want them open left of the results %+v", facet, first)
+			}
+			return
+		}
+		if facet.Width != 0 || first.Top > float64(s.height) {
+			t.Errorf("on a phone the filters %+v show and the first result is at %.0fpx", facet, first.Top)
+		}
+		summary := `document.querySelector(".search-filters-fold summary").textContent`
+		if got := browsertest.Eval[string](t, ctx, summary); got != "Filtres (0)" {
+			t.Errorf("the filters' button says %q", got)
+		}
+		if err := chromedp.Do(ctx, chromedp.Click(".search-filters-fold summary", chromedp.NodeVisible),
+			chromedp.Click(".search-facet input", chromedp.NodeVisible)); err != nil {
+			t.Fatal(err)
+		}
+		browsertest.WaitJS(t, ctx, summary+` === "Filtres (1)"`)
 	})
 }

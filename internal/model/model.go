@@ -18,6 +18,7 @@ import (
 
 	"github.com/parcours/parcours/internal/config"
 	"github.com/parcours/parcours/internal/content"
+	"github.com/parcours/parcours/internal/journey"
 	"github.com/parcours/parcours/internal/markdown"
 	"github.com/parcours/parcours/internal/par"
 	"github.com/parcours/parcours/internal/render"
@@ -116,6 +117,8 @@ func (s *Site) Outputs(rs *render.Site) []Output {
 	hv.LatestCases = s.latest(content.KindCase, 6)
 	hv.LatestGuides = s.latest(content.KindGuide, 6)
 	hv.StageGroups = s.stageGroups()
+	hv.TopIrritants = s.topIrritants(5)
+	hv.FeaturedJourney, hv.FeaturedMap = s.featuredJourney()
 	outs = append(outs, one("home.html", hv))
 	for _, name := range slices.Sorted(maps.Keys(sections)) {
 		if name == "" {
@@ -149,6 +152,9 @@ func (s *Site) Outputs(rs *render.Site) []Output {
 		ov.OpportunityGroups = groups
 		outs = append(outs, one("opportunities.html", ov))
 	}
+	mv := s.View(rs, nil, "sitemap", "/sitemap/", s.T(s.Config.Language, "sitemap"))
+	mv.SiteMap = s.siteMap()
+	outs = append(outs, one("sitemap.html", mv))
 	sv := s.View(rs, nil, "search", "/search/", s.T(s.Config.Language, "search"))
 	sv.NoIndex = true
 	outs = append(outs, one("search.html", sv))
@@ -294,12 +300,52 @@ func (s *Site) stageGroups() []render.Group {
 				}
 			}
 		}
+		g.Count = len(g.Pages)
 		if len(g.Pages) > 4 {
 			g.Pages = g.Pages[:4]
 		}
 		groups = append(groups, g)
 	}
 	return groups
+}
+
+// topIrritants lists the n irritants of highest severity, the most cited
+// first among equals, then by title.
+func (s *Site) topIrritants(n int) []*content.Page {
+	cited := map[*content.Page]int{}
+	var irritants []*content.Page
+	for _, p := range s.Regular {
+		if p.Kind == content.KindIrritant {
+			irritants = append(irritants, p)
+		}
+		for _, irr := range s.Irritants[p] {
+			cited[irr]++
+		}
+	}
+	slices.SortStableFunc(irritants, func(a, b *content.Page) int {
+		if c := cmp.Compare(b.Severity, a.Severity); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(cited[b], cited[a]); c != 0 {
+			return c
+		}
+		return strings.Compare(a.Title, b.Title)
+	})
+	return irritants[:min(n, len(irritants))]
+}
+
+// featuredJourney is the latest journey page that draws a map, and the
+// map's SVG file, which the page's folder holds (see build's exports).
+func (s *Site) featuredJourney() (*content.Page, string) {
+	journeys := s.latest(content.KindJourney, len(s.Regular))
+	for _, p := range journeys {
+		if res := s.Rendered[p]; res != nil {
+			if js := journey.In(res); len(js) > 0 {
+				return p, p.URL + js[0].ID + ".svg"
+			}
+		}
+	}
+	return nil, ""
 }
 
 func (s *Site) taxonomy(name string) *taxonomy.Taxonomy {

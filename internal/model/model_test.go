@@ -8,6 +8,7 @@ import (
 	"github.com/parcours/parcours/internal/config"
 	"github.com/parcours/parcours/internal/content"
 	"github.com/parcours/parcours/internal/diag"
+	"github.com/parcours/parcours/internal/journey"
 	"github.com/parcours/parcours/internal/markdown"
 	"github.com/parcours/parcours/internal/render"
 	"github.com/parcours/parcours/internal/taxonomy"
@@ -239,5 +240,62 @@ func TestMatrixCellsAreNotIndexed(t *testing.T) {
 	}
 	if cells != 1 {
 		t.Errorf("%d matrix cells, want 1", cells)
+	}
+}
+
+func TestSiteMapListsEveryPage(t *testing.T) {
+	tool := page("/cases/b/", "Bêta", 1)
+	tool.Tools = []string{"CRM"}
+	s := testSite(tool, page("/cases/a/", "alpha", 2), page("/guides/g/", "Guide", 1), page("/a-propos/", "À propos", 1))
+	s.Taxonomies = taxonomy.Build([]string{"tools"}, s.Regular, &diag.List{})
+	var got []string
+	for _, g := range views(s)["/sitemap/"].SiteMap {
+		line := g.Name + " " + g.URL + ":"
+		for _, p := range g.Pages {
+			line += " " + p.Title
+		}
+		got = append(got, line)
+	}
+	want := []string{
+		"Cases /cases/: alpha Bêta", "Guides /guides/: Guide", "Irritants /irritants/:", "Journeys /journeys/:",
+		"other_pages : À propos", "tax_tools /tools/:",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("site map:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+func TestHomeShowsTheSignature(t *testing.T) {
+	irritant := func(slug string, severity int) *content.Page {
+		return &content.Page{Kind: content.KindIrritant, URL: "/irritants/" + slug + "/", Title: slug, Section: "irritants", Severity: severity}
+	}
+	low, high, cited, alsoHigh := irritant("low", 1), irritant("high", 5), irritant("cited", 4), irritant("also-high", 5)
+	c := page("/cases/c/", "C", 1)
+	c.Scopes = []string{"Onboarding"}
+	old, recent := &content.Page{Kind: content.KindJourney, URL: "/journeys/old/", Title: "Old", Section: "journeys"},
+		&content.Page{Kind: content.KindJourney, URL: "/journeys/recent/", Title: "Recent", Section: "journeys", Date: c.Date}
+	noMap := &content.Page{Kind: content.KindJourney, URL: "/journeys/text/", Title: "Text", Section: "journeys", Date: c.Date.AddDate(1, 0, 0)}
+	s := testSite(low, high, cited, alsoHigh, c, old, recent, noMap)
+	s.Irritants = map[*content.Page][]*content.Page{c: {cited, alsoHigh}}
+	s.Taxonomies = taxonomy.Build([]string{"scopes"}, s.Regular, &diag.List{})
+	s.Rendered[old] = &markdown.Result{Attached: []any{&journey.Block{Journey: &journey.Journey{ID: "a"}}}}
+	s.Rendered[recent] = &markdown.Result{Attached: []any{&journey.Block{Journey: &journey.Journey{ID: "map"}}}}
+	s.Rendered[noMap] = &markdown.Result{}
+	home := views(s)["/"]
+	var top []string
+	for _, p := range home.TopIrritants {
+		top = append(top, p.Title)
+	}
+	// Severity first; the irritant a case cites comes before its equal.
+	if got := strings.Join(top, " "); got != "also-high high cited low" {
+		t.Errorf("top irritants %q", got)
+	}
+	if title(home.FeaturedJourney) != "Recent" || home.FeaturedMap != "/journeys/recent/map.svg" {
+		t.Errorf("featured journey %q with map %q, want the latest one that draws a map", title(home.FeaturedJourney), home.FeaturedMap)
+	}
+	for _, g := range home.StageGroups {
+		if want := map[string]int{"Onboarding": 1}[g.Name]; g.Count != want {
+			t.Errorf("stage %s counts %d pages, want %d", g.Name, g.Count, want)
+		}
 	}
 }

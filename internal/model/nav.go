@@ -1,10 +1,13 @@
 package model
 
 import (
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/parcours/parcours/internal/content"
 	"github.com/parcours/parcours/internal/render"
+	"github.com/parcours/parcours/internal/slug"
 )
 
 // minTOC is the number of headings from which a page is long enough for a
@@ -83,6 +86,42 @@ func (s *Site) reading(v *render.View, p *content.Page) {
 	if s.Config.EditURL != "" {
 		v.EditURL = s.Config.EditURL + p.Path
 	}
+}
+
+// siteMap lists every section with its pages by title, the pages outside
+// any section, then each taxonomy's index: the HTML site map a reader
+// reaches from the footer.
+func (s *Site) siteMap() []render.Group {
+	sections := s.Sections()
+	var groups []render.Group
+	var loose []*content.Page
+	bySection := map[string][]*content.Page{}
+	for _, p := range s.Regular {
+		if name := s.sectionOf(p.URL, sections); name != "" {
+			bySection[name] = append(bySection[name], p)
+		} else {
+			loose = append(loose, p)
+		}
+	}
+	byTitle := func(ps []*content.Page) []*content.Page {
+		ps = slices.Clone(ps)
+		slices.SortStableFunc(ps, func(a, b *content.Page) int { return strings.Compare(slug.Fold(a.Title), slug.Fold(b.Title)) })
+		return ps
+	}
+	for _, name := range slices.Sorted(maps.Keys(sections)) {
+		if name == "" {
+			continue
+		}
+		sec := sections[name]
+		groups = append(groups, render.Group{Name: sec.Title, URL: sec.URL, Pages: byTitle(bySection[name])})
+	}
+	if len(loose) > 0 {
+		groups = append(groups, render.Group{Name: s.T(s.Config.Language, "other_pages"), Pages: byTitle(loose)})
+	}
+	for _, t := range s.Taxonomies {
+		groups = append(groups, render.Group{Name: s.T(s.Config.Language, "tax_"+t.Name), URL: "/" + t.Name + "/"})
+	}
+	return groups
 }
 
 // breadcrumbs lists the way from the home page to a page at url: home,

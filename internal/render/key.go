@@ -40,6 +40,9 @@ func (v *View) Key(layout string, site uint64, card func(*content.Page) uint64) 
 	}
 	k.pages(v.LatestCases)
 	k.pages(v.LatestGuides)
+	k.pages(v.TopIrritants)
+	k.pages([]*content.Page{v.FeaturedJourney})
+	k.str(v.FeaturedMap)
 	k.pages(v.CitedBy)
 	k.pages(v.Related)
 	k.pages(v.Personas)
@@ -48,6 +51,7 @@ func (v *View) Key(layout string, site uint64, card func(*content.Page) uint64) 
 	k.groups(v.StageGroups)
 	k.groups(v.BySector)
 	k.groups(v.ByStage)
+	k.groups(v.SiteMap)
 	for _, g := range v.Terms {
 		k.str(g.Taxonomy, g.Label)
 		k.terms(g.Terms)
@@ -147,6 +151,7 @@ func (k *keyer) groups(gs []Group) {
 	k.num(uint64(len(gs)))
 	for _, g := range gs {
 		k.str(g.Name, g.URL)
+		k.num(uint64(g.Count))
 		k.pages(g.Pages)
 	}
 }

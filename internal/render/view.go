@@ -38,10 +38,12 @@ type MenuItem struct {
 	Name, URL, Section string
 }
 
-// Group is a titled list of pages.
+// Group is a titled list of pages; Count, where set, is how many there
+// are in all when Pages holds only the first.
 type Group struct {
 	Name, URL string
 	Pages     []*content.Page
+	Count     int
 }
 
 // Term is a taxonomy term with its page and count.
@@ -199,6 +201,11 @@ type View struct {
 	// Home.
 	LatestCases, LatestGuides []*content.Page
 	StageGroups               []Group
+	// TopIrritants are the irritants of highest priority; FeaturedJourney
+	// is the latest journey page, FeaturedMap its first map's SVG file.
+	TopIrritants    []*content.Page
+	FeaturedJourney *content.Page
+	FeaturedMap     string
 
 	// Irritant pages.
 	Reach       Reach
@@ -219,6 +226,9 @@ type View struct {
 
 	// Opportunities page.
 	OpportunityGroups []OpportunityGroup
+
+	// Site map: each section with its pages, then the taxonomies.
+	SiteMap []Group
 
 	// Taxonomy index and term pages.
 	Taxonomy string

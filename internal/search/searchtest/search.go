@@ -127,6 +127,14 @@ type match struct {
 
 // matches lists the terms a query word matches, best first.
 func (ix *index) matches(w queryWord) []match {
+	// A half-typed word's stem may be shorter than what was typed ("rési"
+	// stems to "res"): the letters typed are then the prefix, so that
+	// "rési" finds résiliation and not réserves.
+	if w.prefix && len(w.folded) > len(w.term) && strings.HasPrefix(w.folded, w.term) {
+		if m := ix.prefixMatches(w.folded); len(m) > 0 {
+			return m
+		}
+	}
 	var m []match
 	if _, ok := ix.shards[ix.shardFor(w.term)][w.term]; ok {
 		m = append(m, match{w.term, true})
@@ -134,18 +142,9 @@ func (ix *index) matches(w queryWord) []match {
 	if !w.prefix {
 		return m
 	}
-	if shards := ix.prefixShards(w.term); len(shards) <= maxPrefixShards {
-		var more []string
-		for _, i := range shards {
-			for t := range ix.shards[i] {
-				if t != w.term && strings.HasPrefix(t, w.term) {
-					more = append(more, t)
-				}
-			}
-		}
-		slices.Sort(more)
-		for _, t := range more {
-			m = append(m, match{t, false})
+	for _, pm := range ix.prefixMatches(w.term) {
+		if pm.term != w.term {
+			m = append(m, pm)
 		}
 	}
 	if len(m) > 0 {
@@ -157,6 +156,32 @@ func (ix *index) matches(w queryWord) []match {
 		}
 	}
 	return nil
+}
+
+// prefixMatches lists the terms that start with p, in order, p itself
+// (a whole word) first; none when p spans too many shards to load.
+func (ix *index) prefixMatches(p string) []match {
+	shards := ix.prefixShards(p)
+	if len(shards) > maxPrefixShards {
+		return nil
+	}
+	var m []match
+	if _, ok := ix.shards[ix.shardFor(p)][p]; ok {
+		m = append(m, match{p, true})
+	}
+	var more []string
+	for _, i := range shards {
+		for t := range ix.shards[i] {
+			if t != p && strings.HasPrefix(t, p) {
+				more = append(more, t)
+			}
+		}
+	}
+	slices.Sort(more)
+	for _, t := range more {
+		m = append(m, match{t, false})
+	}
+	return m
 }
 
 // fallbackPrefixes are the prefixes of a half-typed word, longest first,

@@ -683,9 +683,39 @@
     return shard && Object.prototype.hasOwnProperty.call(shard, t) ? shard[t] : null;
   };
 
+  // prefixMatches lists the terms that start with p, p itself (a whole
+  // word) first, loading their shards; none when p spans too many shards.
+  Index.prototype.prefixMatches = function (p) {
+    var self = this, shards = this.prefixShards(p);
+    if (shards.length > MAX_PREFIX_SHARDS) return Promise.resolve([]);
+    return this.shards(shards).then(function () {
+      var m = [], more = [];
+      if (self.postings(p) !== null) m.push({ term: p, full: true });
+      shards.forEach(function (i) {
+        Object.keys(self.data["t/" + i]).forEach(function (t) {
+          if (t !== p && t.lastIndexOf(p, 0) === 0) more.push(t);
+        });
+      });
+      more.sort(cmp).forEach(function (t) { m.push({ term: t, full: false }); });
+      return m;
+    });
+  };
+
   // matches lists the terms a word matches, best first, loading the shards
-  // it needs.
+  // it needs. A half-typed word whose stem is shorter than what was typed
+  // ("rési" stems to "res") is matched by the letters typed, so that
+  // "rési" finds résiliation and not réserves.
   Index.prototype.matches = function (w) {
+    var self = this;
+    if (w.prefix && w.folded.length > w.term.length && w.folded.lastIndexOf(w.term, 0) === 0) {
+      return this.prefixMatches(w.folded).then(function (m) {
+        return m.length > 0 ? m : self.stemMatches(w);
+      });
+    }
+    return this.stemMatches(w);
+  };
+
+  Index.prototype.stemMatches = function (w) {
     var self = this;
     var prefix = w.prefix ? this.prefixShards(w.term) : [];
     var wide = prefix.length > MAX_PREFIX_SHARDS;

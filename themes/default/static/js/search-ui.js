@@ -146,7 +146,10 @@
     }
     var head = el("span", "search-hit-head");
     if (hit.kind) head.appendChild(el("span", "search-kind", label("kinds", hit.kind)));
-    head.appendChild(el("span", "search-title", hit.title));
+    // The title shows its matches too: excerpt keeps a whole title.
+    var title = excerpt(lang, hit.title, terms, Infinity);
+    title.className = "search-title";
+    head.appendChild(title);
     a.appendChild(head);
     if (hit.heading) a.appendChild(el("span", "search-heading", hit.heading));
     if (hit.excerpt) a.appendChild(excerpt(lang, hit.excerpt, terms, 180));
@@ -308,7 +311,15 @@
     var main = el("div", "search-main");
     main.appendChild(list);
     main.appendChild(more);
-    layout.appendChild(filters);
+    // The filters fold behind "Filtres (n)" on a phone, where they would
+    // come before the first result; search.css keeps them open on wider
+    // screens.
+    var fold = el("details", "search-filters-fold");
+    var foldLabel = el("summary", "", msg("filters_count").replace("{n}", "0"));
+    fold.appendChild(foldLabel);
+    fold.appendChild(filters);
+    fold.hidden = true;
+    layout.appendChild(fold);
     layout.appendChild(main);
     page.appendChild(form);
     page.appendChild(status);
@@ -334,6 +345,9 @@
 
     function renderFilters(counts) {
       filters.textContent = "";
+      var chosen = 0;
+      Object.keys(filter).forEach(function (name) { chosen += filter[name].length; });
+      foldLabel.textContent = msg("filters_count").replace("{n}", chosen.toLocaleString(LANG));
       (facets || []).forEach(function (f) {
         var values = counts[f.name] || [];
         (filter[f.name] || []).forEach(function (v) {
@@ -363,6 +377,7 @@
         });
         filters.appendChild(fs);
       });
+      fold.hidden = filters.childElementCount === 0;
     }
 
     function render() {
@@ -392,6 +407,7 @@
         syncURL();
         list.textContent = "";
         filters.textContent = "";
+        fold.hidden = true;
         more.hidden = true;
         status.textContent = msg("prompt");
         return;

@@ -116,6 +116,43 @@
     heads.forEach(function (h) { io.observe(h); });
   }
 
+  // Search loads when first used: the box is focused or "/" pressed.
+  // What was typed meanwhile is searched once the scripts run.
+  var lazy = document.getElementById("search-scripts");
+  if (lazy) {
+    var inputs = document.querySelectorAll("form.search-form input[name=q]");
+    var loadSearch = function (ev) {
+      if (!lazy) return;
+      var scripts = lazy.content.querySelectorAll("script");
+      lazy = null;
+      scripts.forEach(function (tpl, i) {
+        var s = document.createElement("script");
+        Array.prototype.forEach.call(tpl.attributes, function (a) { s.setAttribute(a.name, a.value); });
+        s.async = false;
+        if (i === scripts.length - 1) {
+          s.onload = function () {
+            var input = ev && ev.target;
+            if (input && input.value) input.dispatchEvent(new Event("input"));
+          };
+        }
+        document.body.appendChild(s);
+      });
+    };
+    inputs.forEach(function (input) {
+      input.addEventListener("focus", loadSearch);
+      input.addEventListener("pointerdown", loadSearch);
+    });
+    document.addEventListener("keydown", function (ev) {
+      if (!lazy || ev.key !== "/" || ev.ctrlKey || ev.metaKey || ev.altKey) return;
+      var t = ev.target;
+      if (t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName))) return;
+      if (inputs[0]) {
+        ev.preventDefault();
+        inputs[0].focus();
+      }
+    });
+  }
+
   // Theme switch: system, light or dark, remembered in localStorage and
   // applied by setting data-theme, which sets the CSS color-scheme.
   var root = document.documentElement;
