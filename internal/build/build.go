@@ -194,6 +194,7 @@ func (s *site) resolve() {
 	s.m.Taxonomies = taxonomy.Build(s.m.Config.Taxonomies, s.m.Regular, s.list)
 	s.list.Add(model.CheckAliases(s.m.Pages)...)
 	s.list.Add(checkPersonaImages(s.m.Pages)...)
+	s.list.Add(s.checkJourneys()...)
 	if s.opts.Warn != nil {
 		for _, d := range s.warnings.Sorted() {
 			s.opts.Warn(d)
@@ -213,8 +214,8 @@ func (s *site) staticExists(name string) bool {
 	return false
 }
 
-// anchors lists the IDs a page can be linked to with #: its headings and
-// its journey figures.
+// anchors lists the IDs a page can be linked to with #: its headings, its
+// journey figures and their stages.
 func (s *site) anchors(p *content.Page) map[string]bool {
 	res := s.m.Rendered[p]
 	ids := map[string]bool{}
@@ -226,6 +227,9 @@ func (s *site) anchors(p *content.Page) map[string]bool {
 	}
 	for _, j := range res.Journeys {
 		ids[j.Anchor()] = true
+		for _, a := range j.StageAnchors() {
+			ids[a] = true
+		}
 	}
 	return ids
 }

@@ -10,7 +10,11 @@ import (
 // renderMarkdown converts every published page in parallel, reusing the
 // conversions of the last build that nothing has invalidated.
 func (s *site) renderMarkdown() {
-	s.conv = markdown.New(markdown.Options{Unsafe: s.m.Config.UnsafeHTML, BrokenTitle: func(lang string) string { return s.theme.T(lang, "broken_link") }})
+	s.conv = markdown.New(markdown.Options{
+		Unsafe:      s.m.Config.UnsafeHTML,
+		BrokenTitle: func(lang string) string { return s.theme.T(lang, "broken_link") },
+		Lanes:       s.lanes(),
+	})
 	pages := s.m.Pages
 	entries := make([]convEntry, len(pages))
 	reused := make([]bool, len(pages))

@@ -77,12 +77,12 @@ func (ss *Session) Build(w output.Writer) (Stats, error) {
 	return run(ss, w)
 }
 
-// convKey identifies a page's Markdown conversion: its bytes, and the
-// index its references resolve against.
+// convKey identifies a page's Markdown conversion: its bytes, the lanes
+// its journeys may fill, and the index its references resolve against.
 func (s *site) convKey(p *content.Page) uint64 {
 	var h maphash.Hash
 	h.SetSeed(render.KeySeed)
-	render.HashStrings(&h, p.Rel, s.m.Lang(p), strconv.FormatBool(s.m.Config.UnsafeHTML))
+	render.HashStrings(&h, p.Rel, s.m.Lang(p), strconv.FormatBool(s.m.Config.UnsafeHTML), fmt.Sprint(s.m.Config.Journey.Lanes))
 	render.HashNumbers(&h, p.Hash, s.index.Key(), s.staticKey)
 	return h.Sum64()
 }

@@ -71,6 +71,14 @@ func TestSessionEqualsFreshBuild(t *testing.T) {
 		{"config", func() { write("parcours.toml", "title = \"Autre\"\nbaseURL = \"https://x.org/\"\n") }, false, 0},
 		{"config broken", func() { write("parcours.toml", "title = \"Autre\"\ntitel = 1\n") }, true, 0},
 		{"config fixed", func() { write("parcours.toml", "title = \"Encore\"\n") }, false, 0},
+		{"lane declared and filled", func() {
+			write("parcours.toml", "title = \"Encore\"\n[journey]\nlanes = [{key = \"equipe\", label = {fr = \"Équipe\"}}]\n")
+			write("content/journeys/j.md", "---\ntitle: J\n---\n```journey\ntitle: Parcours\nphases:\n  - name: P\n    stages:\n      - name: Je paie\n        equipe: [Tendue]\n```\n")
+		}, false, 0},
+		{"lane relabelled", func() {
+			write("parcours.toml", "title = \"Encore\"\n[journey]\nlanes = [{key = \"equipe\", label = {fr = \"Ressenti de l’équipe\"}}]\n")
+		}, false, 0},
+		{"lane no longer declared", func() { write("parcours.toml", "title = \"Encore\"\n") }, true, 0},
 	}
 	sess := NewSession(Options{Root: root})
 	for _, e := range edits {

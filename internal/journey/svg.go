@@ -203,7 +203,7 @@ func (d *svg) stageHeads(l *layout) {
 		if s.MomentOfTruth {
 			paint = append(paint, "j-mot-col")
 		}
-		d.f(`<rect x="%s" y="%s" width="%s" height="%s" rx="6" stroke-width="2"%s/>`+"\n", n(x+1), n(l.yStage+1), n(l.colW[si]-2), n(l.hStage-2), d.p(paint...))
+		d.f(`<rect%s x="%s" y="%s" width="%s" height="%s" rx="6" stroke-width="2"%s/>`+"\n", d.stageID(l, si), n(x+1), n(l.yStage+1), n(l.colW[si]-2), n(l.hStage-2), d.p(paint...))
 		d.text(x+padX, baseline(l.yStage+padY, stageLH, stageSize), l.stageLines[si], stageLH, stageSize, true, "j-stage-t", "")
 		if s.MomentOfTruth {
 			d.star(x+l.colW[si]-padX-7, l.yStage+padY+8, 8.5)

@@ -80,6 +80,9 @@ type Options struct {
 	// BrokenTitle gives, in a page's language, the title of a link let
 	// through broken.
 	BrokenTitle func(lang string) string
+	// Lanes gives, in a page's language, the journey lanes the site
+	// declares ([journey] lanes); nil when it declares none.
+	Lanes func(lang string) []journey.Lane
 }
 
 // Converter converts pages; it is safe for concurrent use.
@@ -151,6 +154,9 @@ func (c *Converter) Convert(p Page, r Resolver) (*Result, []diag.Diagnostic) {
 		md = c.byLang["en"]
 	}
 	conv := &conversion{page: p, src: p.Body, lines: lineStarts(p.Body), last: lastPos{line: -1}, res: &Result{}}
+	if c.opts.Lanes != nil {
+		conv.lanes = c.opts.Lanes(p.Lang)
+	}
 	t := &tolerant{Resolver: r, c: conv}
 	conv.resolver = t
 	ctx := parser.NewContext(parser.WithIDs(newIDs()))

@@ -138,7 +138,7 @@ func TestBehaviour(t *testing.T) {
 	if !strings.Contains(diags, "content/journey.md:14:30: unknown irritant") || !strings.Contains(diags, "unknown irritant") {
 		t.Errorf("journey: got diagnostics %q, want the unknown irritant at its markdown line", diags)
 	}
-	if len(res.Sections) == 0 || res.Sections[len(res.Sections)-1].Anchor != "journey-parcours-test" {
+	if len(res.Sections) == 0 || res.Sections[len(res.Sections)-1].Anchor != "parcours-test--je-demande-un-devis" {
 		t.Errorf("journey stage not indexed as a section: %+v", res.Sections)
 	}
 }

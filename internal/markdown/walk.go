@@ -25,6 +25,7 @@ type conversion struct {
 	section  *Section
 	text     spaceCollapser
 	journeys map[string]bool
+	lanes    []journey.Lane // the site's, in the page's language
 }
 
 // lastPos is the last position pos computed, line as an index of lines.
@@ -290,7 +291,7 @@ func (c *conversion) journey(n *ast.FencedCodeBlock) ast.Node {
 	if n.Lines().Len() > 0 {
 		start = c.pos(n.Lines().At(0).Start).Line
 	}
-	j, ds := journey.Parse(c.page.Path, src, start, 0)
+	j, ds := journey.ParseWith(c.page.Path, src, start, 0, c.lanes)
 	c.diags = append(c.diags, ds...)
 	if j == nil {
 		return nil
@@ -312,7 +313,7 @@ func (c *conversion) journey(n *ast.FencedCodeBlock) ast.Node {
 				}
 				links[ref.Text] = link{href, title}
 			}
-			c.section = &Section{Anchor: j.Anchor(), Heading: j.Title + " › " + ph.Name + " › " + st.Name}
+			c.section = &Section{Anchor: j.StageAnchor(&st), Heading: j.Title + " › " + ph.Name + " › " + st.Name}
 			c.text.WriteString(stageText(st))
 			c.endSection()
 		}

@@ -15,7 +15,10 @@ import (
 type catalogue struct {
 	irritants   []*content.Page
 	appearances map[*content.Page][]render.Appearance
-	citedBy     map[*content.Page][]*content.Page
+	// inJourney gives, for each appearance, the index in journeys of its
+	// journey.
+	inJourney map[*content.Page][]int
+	citedBy   map[*content.Page][]*content.Page
 	// journeys are the journeys citing some irritant, in page order; the
 	// heatmap's columns.
 	journeys []render.JourneyRef
@@ -33,7 +36,7 @@ type catalogue struct {
 // catalogue indexes the irritants from the journeys and frontmatter that
 // cite them.
 func (s *Site) catalogue() *catalogue {
-	c := &catalogue{appearances: map[*content.Page][]render.Appearance{}, citedBy: map[*content.Page][]*content.Page{}}
+	c := &catalogue{appearances: map[*content.Page][]render.Appearance{}, inJourney: map[*content.Page][]int{}, citedBy: map[*content.Page][]*content.Page{}}
 	for _, p := range s.Regular {
 		if p.Kind == content.KindIrritant {
 			c.irritants = append(c.irritants, p)
@@ -66,8 +69,9 @@ func (s *Site) catalogue() *catalogue {
 						}
 						cites = true
 						c.appearances[irr] = append(c.appearances[irr], render.Appearance{
-							Page: p, Anchor: j.Anchor(), Journey: j.Title, Phase: ph.Name, Stage: st.Name,
+							Page: p, Anchor: j.StageAnchor(&st), Journey: j.Title, Phase: ph.Name, Stage: st.Name,
 						})
+						c.inJourney[irr] = append(c.inJourney[irr], len(c.journeys))
 					}
 				}
 			}
@@ -88,15 +92,11 @@ func (s *Site) catalogue() *catalogue {
 // priority (severity × frequency), then severity, then reach, then title.
 func (c *catalogue) rank() {
 	c.reach = make(map[*content.Page]render.Reach, len(c.irritants))
-	type journey struct {
-		page   *content.Page
-		anchor string
-	}
 	for _, p := range c.irritants {
 		r := render.Reach{Pages: len(c.citedBy[p]), Stages: len(c.appearances[p])}
-		journeys := map[journey]bool{}
-		for _, a := range c.appearances[p] {
-			journeys[journey{a.Page, a.Anchor}] = true
+		journeys := map[int]bool{}
+		for _, ji := range c.inJourney[p] {
+			journeys[ji] = true
 		}
 		r.Journeys = len(journeys)
 		c.reach[p] = r
@@ -123,15 +123,13 @@ func (c *catalogue) heatmap() *render.Heatmap {
 			continue
 		}
 		row := render.HeatRow{Page: p, Cells: make([]render.HeatCell, len(c.journeys))}
-		for i, j := range c.journeys {
-			cell := &row.Cells[i]
-			for _, a := range c.appearances[p] {
-				if a.Page == j.Page && a.Anchor == j.Anchor {
-					cell.Anchor = a.Anchor
-					cell.Count++
-					cell.Stages = append(cell.Stages, a.Stage)
-				}
+		for k, a := range c.appearances[p] {
+			cell := &row.Cells[c.inJourney[p][k]]
+			if cell.Count == 0 {
+				cell.Anchor = a.Anchor
 			}
+			cell.Count++
+			cell.Stages = append(cell.Stages, a.Stage)
 		}
 		h.Rows = append(h.Rows, row)
 	}

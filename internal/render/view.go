@@ -97,7 +97,7 @@ type HeatRow struct {
 }
 
 // HeatCell counts the stages of one journey citing one irritant, and names
-// them; Anchor is where the column's journey page shows them.
+// them; Anchor is the first one's in the column's journey page.
 type HeatCell struct {
 	Count  int
 	Stages []string
@@ -110,7 +110,7 @@ type OpportunityRef struct {
 	content.Opportunity
 	// Page is the journey's page, or the irritant of a remedy.
 	Page *content.Page
-	// Anchor is the journey's anchor in Page, "" for a remedy.
+	// Anchor is the stage's anchor in Page, "" for a remedy.
 	Anchor string
 	// Where names the stage (journey › phase › stage), "" for a remedy.
 	Where string
