@@ -181,6 +181,7 @@ func load(ss *Session) (*site, error) {
 func (s *site) resolve() {
 	s.progress("rendering markdown")
 	s.renderMarkdown()
+	s.compare()
 	s.m.Backlinks = s.index.Backlinks()
 	anchors := map[*content.Page]map[string]bool{}
 	errs, warns := s.index.CheckAnchors(func(p *content.Page) map[string]bool {

@@ -1,11 +1,15 @@
 package build
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/parcours/parcours/internal/config"
+	"github.com/parcours/parcours/internal/content"
 	"github.com/parcours/parcours/internal/diag"
 	"github.com/parcours/parcours/internal/journey"
+	"github.com/parcours/parcours/internal/markdown"
+	"github.com/parcours/parcours/internal/model"
 	"github.com/parcours/parcours/internal/slug"
 	"github.com/parcours/parcours/internal/suggest"
 )
@@ -71,4 +75,62 @@ func didYouMean(s string) string {
 		return ""
 	}
 	return `: did you mean "` + s + `"?`
+}
+
+// compare finds the current journey each target journey names in
+// compares: (a page as a [[wiki link]] names it, then #<journey id> when
+// the page holds several). It runs before the backlinks are gathered, so
+// that the current journey's page lists the target's.
+func (s *site) compare() {
+	s.m.Compares = map[*content.Page][]model.Compared{}
+	for _, p := range s.m.Pages {
+		res := s.m.Rendered[p]
+		if res == nil {
+			continue
+		}
+		for ti, j := range res.Journeys {
+			if j.State != journey.Target || j.Compares.Text == "" {
+				continue
+			}
+			c, err := s.current(p, j.Compares.Text)
+			if err != nil {
+				s.list.Add(diag.At(p.Path, j.Compares.Line, j.Compares.Col, "compares: %v", err))
+				continue
+			}
+			c.Target = ti
+			s.m.Compares[p] = append(s.m.Compares[p], c)
+		}
+	}
+}
+
+// current resolves a compares: reference written in page p.
+func (s *site) current(p *content.Page, ref string) (model.Compared, error) {
+	name, id, _ := strings.Cut(ref, "#")
+	q, err := s.index.For(p).Page(name)
+	if err != nil {
+		return model.Compared{}, err
+	}
+	var ids []string
+	var found []int
+	var journeys []markdown.Journey
+	if res := s.m.Rendered[q]; res != nil {
+		journeys = res.Journeys
+	}
+	for i, j := range journeys {
+		ids = append(ids, j.ID)
+		if id == "" || j.ID == id {
+			found = append(found, i)
+		}
+	}
+	switch {
+	case len(ids) == 0:
+		return model.Compared{}, fmt.Errorf("%s holds no journey", q.Path)
+	case len(found) == 1 && journeys[found[0]].State == journey.Target:
+		return model.Compared{}, fmt.Errorf("%s#%s is a target journey itself: compare with the current one", q.Path, ids[found[0]])
+	case len(found) == 1:
+		return model.Compared{Page: q, Current: found[0]}, nil
+	case id == "":
+		return model.Compared{}, fmt.Errorf("%s holds %d journeys: name one, %s#%s", q.Path, len(ids), name, ids[0])
+	}
+	return model.Compared{}, fmt.Errorf("%s has no journey %q%s; its journeys: %s", q.Path, id, didYouMean(suggest.Closest(id, ids)), strings.Join(ids, ", "))
 }

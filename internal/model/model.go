@@ -35,7 +35,10 @@ type Site struct {
 	// Irritants are the irritant pages each page's frontmatter names.
 	Irritants map[*content.Page][]*content.Page
 	// Personas are the persona pages each page and its journeys name.
-	Personas   map[*content.Page]Personas
+	Personas map[*content.Page]Personas
+	// Compares gives, for each page holding target journeys, the current
+	// journey each improves.
+	Compares   map[*content.Page][]Compared
 	Taxonomies []*taxonomy.Taxonomy
 	URLs       urls.Maker
 	// T returns a UI string of the theme.
@@ -99,6 +102,7 @@ func (s *Site) Outputs(rs *render.Site) []Output {
 		case content.KindPersona:
 			cast.fill(v, p)
 		}
+		v.Comparisons = s.comparisons(p, irritant)
 		perPage[i] = one(layoutOf[p.Kind], v)
 		perPage[i].Page = p
 	})

@@ -3,6 +3,7 @@ package render
 import (
 	"fmt"
 	"html/template"
+	"strconv"
 	"time"
 
 	"github.com/parcours/parcours/internal/content"
@@ -125,6 +126,54 @@ type OpportunityGroup struct {
 	Items    []OpportunityRef
 }
 
+// Comparison is what a target journey changes from the current one it
+// improves: its stages side by side, the irritants resolved, remaining
+// and new, and the opportunities of the current map delivered.
+type Comparison struct {
+	Title, Anchor              string // the target journey's
+	Current                    JourneyRef
+	Stages                     []StageDiff
+	Resolved, Remaining, Added []*content.Page
+	Delivered                  []OpportunityRef
+}
+
+// StageDiff is a stage of a comparison: kept (in both maps), added (in
+// the target only) or removed (in the current only), with its emotion in
+// each map that has it.
+type StageDiff struct {
+	Name, Status                  string
+	CurrentAnchor, TargetAnchor   string
+	CurrentEmotion, TargetEmotion int
+	HasCurrent, HasTarget         bool
+}
+
+// CurrentText and TargetText write the stage's emotion in each map, ""
+// when it gives none; DeltaText the change from one to the other, "" when
+// either gives none.
+func (d StageDiff) CurrentText() string { return signedIf(d.CurrentEmotion, d.HasCurrent) }
+
+// TargetText: see CurrentText.
+func (d StageDiff) TargetText() string { return signedIf(d.TargetEmotion, d.HasTarget) }
+
+// DeltaText: see CurrentText.
+func (d StageDiff) DeltaText() string {
+	return signedIf(d.TargetEmotion-d.CurrentEmotion, d.HasCurrent && d.HasTarget)
+}
+
+// signedIf writes a number with its sign and a typographic minus, or ""
+// when there is none.
+func signedIf(n int, ok bool) string {
+	switch {
+	case !ok:
+		return ""
+	case n > 0:
+		return "+" + strconv.Itoa(n)
+	case n < 0:
+		return "−" + strconv.Itoa(-n)
+	}
+	return "0"
+}
+
 // Matrix is the irritant catalogue's sector × stage table.
 type Matrix struct {
 	Sectors, Stages []string
@@ -161,6 +210,8 @@ type View struct {
 	Terms       []TermGroup
 	// Personas are the persona pages a page and its journeys name.
 	Personas []*content.Page
+	// Comparisons are what the page's target journeys change.
+	Comparisons []Comparison
 
 	Items []*content.Page
 	Pager *Pager
