@@ -50,7 +50,7 @@ func TestAccessibility(t *testing.T) {
 	defer srv.Close()
 	pages := []string{"/", "/cases/qonto/", "/guides/onboarding/", "/journeys/mutuelle/", "/irritants/",
 		"/irritants/resiliation-compliquee/", "/tools/salesforce/", "/search/?q=onboarding", "/cases/",
-		"/personas/claire-adherente-mutuelle/", "/opportunities/", "/journeys/mutuelle-cible/", "/irritants/process-administratif-complexe/"}
+		"/personas/claire-adherente-mutuelle/", "/opportunities/", "/journeys/mutuelle-cible/", "/irritants/process-administratif-complexe/", "/journeys/"}
 	for _, scheme := range []string{"light", "dark"} {
 		if _, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
 			Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: scheme}},

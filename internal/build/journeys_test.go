@@ -1,6 +1,8 @@
 package build
 
 import (
+	"html"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -57,5 +59,39 @@ func TestSiteLanesAndStageAnchors(t *testing.T) {
 		if b, _ := m.Get(name); !strings.Contains(string(b), want) {
 			t.Errorf("%s does not hold %s", name, want)
 		}
+	}
+}
+
+func TestLifecycleMap(t *testing.T) {
+	journey := func(title, sector, stages string) string {
+		return "---\ntitle: " + title + "\nsector: " + sector + "\n---\n```journey\ntitle: " + title + "\nphases:\n  - name: P\n    lifecycle: Achat\n    stages:\n" + stages + "```\n"
+	}
+	m, err := buildWith(t, map[string]string{
+		"content/irritants/bruit.md": "---\ntitle: Bruit\n---\n",
+		"content/journeys/a.md": journey("A", "Banque",
+			"      - name: Je compare\n        emotion: -1\n        irritants: [attente]\n      - name: J’achète\n        emotion: -2\n        moment_of_truth: true\n        irritants: [attente, bruit]\n      - name: J’utilise\n        lifecycle: Adoption\n        emotion: 2\n"),
+		"content/journeys/b.md": journey("B", "Banque", "      - name: Je signe\n        emotion: 1\n"),
+		"content/journeys/c.md": "---\ntitle: C\n---\n```journey\ntitle: C\nstate: target\ncompares: a\nphases:\n  - name: P\n    lifecycle: Achat\n    stages:\n      - name: Je compare\n```\n",
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := m.Get("journeys/index.html")
+	section := html.UnescapeString(between(string(b), `id="lifecycle-title"`, "</section>"))
+	tags := regexp.MustCompile(`<[^>]*>`)
+	var got []string
+	for _, r := range regexp.MustCompile(`(?s)<tr><th scope="row">.*?</tr>`).FindAllString(section, -1) {
+		got = append(got, strings.Join(strings.Fields(tags.ReplaceAllString(r, " ")), " "))
+	}
+	// A: at Achat, mean (−1 −2)/2, attente and bruit, one moment of truth;
+	// at Adoption, +2. B: at Achat, +1. Banque, A and B together: at
+	// Achat (−1 −2 +1)/3. The target journey C is left out.
+	want := []string{
+		"A −1,5 2 irritants · ★ 1 +2,0 0 irritants",
+		"B +1,0 0 irritants ·",
+		"Banque −0,7 2 irritants · ★ 1 +2,0 0 irritants",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("rows\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }

@@ -125,6 +125,14 @@ func (s *Site) Outputs(rs *render.Site) []Output {
 			outs = append(outs, cat.cellOutputs(s, rs)...)
 			continue
 		}
+		if name == "journeys" {
+			// The map of journeys × lifecycle stages heads the section's
+			// first page.
+			pages := s.paginate(rs, sec, "section", sec.URL, sec.Title, s.SectionItems(name), "journeys.html")
+			pages[0].View.Lifecycle = s.lifecycleMap(irritant)
+			outs = append(outs, pages...)
+			continue
+		}
 		outs = append(outs, s.paginate(rs, sec, "section", sec.URL, sec.Title, s.SectionItems(name), "list.html")...)
 	}
 	for _, t := range s.Taxonomies {

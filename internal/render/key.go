@@ -78,6 +78,11 @@ func (v *View) Key(layout string, site uint64, card func(*content.Page) uint64) 
 		k.str(g.Quadrant)
 		k.opportunities(g.Items)
 	}
+	if m := v.Lifecycle; m != nil {
+		k.str(m.Stages...)
+		k.lifeRows(m.Rows)
+		k.lifeRows(m.Sectors)
+	}
 	k.num(uint64(len(v.Comparisons)))
 	for _, c := range v.Comparisons {
 		k.str(c.Title, c.Anchor)
@@ -145,6 +150,30 @@ func (k *keyer) opportunities(os []OpportunityRef) {
 		for _, r := range o.Irritants {
 			k.str(r.Text)
 			k.num(uint64(r.Line), uint64(r.Col))
+		}
+	}
+}
+
+// page adds a page that may be nil (a sector's row of the lifecycle map,
+// an empty cell).
+func (k *keyer) page(p *content.Page) {
+	if p == nil {
+		k.num(0)
+		return
+	}
+	k.pages([]*content.Page{p})
+}
+
+func (k *keyer) lifeRows(rows []LifeRow) {
+	k.num(uint64(len(rows)))
+	for _, r := range rows {
+		k.str(r.Title, r.Anchor)
+		k.page(r.Page)
+		k.num(uint64(len(r.Cells)))
+		for _, c := range r.Cells {
+			k.num(uint64(c.Stages), uint64(c.Irritants), uint64(c.MomentsOfTruth), uint64(c.Mean))
+			k.str(strconv.FormatBool(c.HasMean), c.Anchor)
+			k.page(c.Page)
 		}
 	}
 }

@@ -174,6 +174,43 @@ func signedIf(n int, ok bool) string {
 	return "0"
 }
 
+// LifecycleMap crosses journeys (Rows) or sectors (Sectors) with the
+// site's lifecycle stages.
+type LifecycleMap struct {
+	Stages        []string
+	Rows, Sectors []LifeRow
+}
+
+// LifeRow is a journey (Page and Anchor set) or a sector of the lifecycle
+// map.
+type LifeRow struct {
+	Title  string
+	Page   *content.Page
+	Anchor string
+	Cells  []LifeCell
+}
+
+// LifeCell gathers the stages of a row at one lifecycle stage: their mean
+// emotion in tenths (HasMean when some stage gives one), the irritants
+// they cite, their moments of truth, and where the first one is.
+type LifeCell struct {
+	Stages, Irritants, MomentsOfTruth int
+	Mean                              int
+	HasMean                           bool
+	Page                              *content.Page
+	Anchor                            string
+}
+
+// Level is the mean emotion rounded to a whole level, −2 to +2, for its
+// colour.
+func (c LifeCell) Level() int {
+	half := 5
+	if c.Mean < 0 {
+		half = -5
+	}
+	return min(max((c.Mean+half)/10, -2), 2)
+}
+
 // Matrix is the irritant catalogue's sector × stage table.
 type Matrix struct {
 	Sectors, Stages []string
@@ -237,6 +274,9 @@ type View struct {
 	Ranking           []Ranked
 	Heatmap           *Heatmap
 
+	// Journeys section: the journeys × lifecycle stages map.
+	Lifecycle *LifecycleMap
+
 	// Opportunities page.
 	OpportunityGroups []OpportunityGroup
 
@@ -293,6 +333,23 @@ func (v *View) Card(p *content.Page) (template.HTML, error) { return v.Site.Them
 
 // Summary returns a page's summary.
 func (v *View) Summary(p *content.Page) string { return v.Site.Summaries[p] }
+
+// Tenths writes a number of tenths as a decimal in the page's language,
+// signed, with a typographic minus (−0,5; +1.2).
+func (v *View) Tenths(n int) string {
+	sign := "+"
+	switch {
+	case n < 0:
+		sign, n = "−", -n
+	case n == 0:
+		sign = ""
+	}
+	sep := ","
+	if v.Lang == "en" {
+		sep = "."
+	}
+	return sign + strconv.Itoa(n/10) + sep + strconv.Itoa(n%10)
+}
 
 // KindLabel names a kind of page in the UI.
 func (v *View) KindLabel(k content.Kind) string { return v.T("kind_" + string(k)) }
