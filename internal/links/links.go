@@ -594,7 +594,7 @@ func (r *Resolver) Persona(ref string) (*content.Page, error) {
 		return nil, err
 	}
 	if p == nil {
-		if near := suggest.Closest(ref, r.ix.personas); near != "" {
+		if near := suggest.Closest(ref, r.ix.personas); near != "" && typo(ref, near) {
 			return nil, fmt.Errorf("unknown persona %q; did you mean %q? (a persona described in free text must not look like a persona page's name)", ref, near)
 		}
 		return nil, nil
@@ -604,6 +604,14 @@ func (r *Resolver) Persona(ref string) (*content.Page, error) {
 	}
 	r.record(p)
 	return p, nil
+}
+
+// typo reports whether a is b misspelt: closer than suggest.Closest asks
+// of a suggestion, since free text ("Client") often lies a few letters
+// from a persona's name ("Claire").
+func typo(a, b string) bool {
+	fa := slug.Fold(a)
+	return suggest.Distance(fa, slug.Fold(b)) <= len([]rune(fa))/5+1
 }
 
 // anchor resolves an anchor written for target to the ID it names, and
