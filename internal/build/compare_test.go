@@ -1,9 +1,13 @@
 package build
 
 import (
+	"bytes"
+	"encoding/csv"
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/xuri/excelize/v2"
 )
 
 // A current journey (goodSite's j.md: one stage, "Je paie", emotion -1,
@@ -72,5 +76,38 @@ func TestCompareTable(t *testing.T) {
 	}
 	if b, _ := m.Get("journeys/j/index.html"); !strings.Contains(string(b), `href="/journeys/t/"`) {
 		t.Error("the current journey's page does not list the target among its backlinks")
+	}
+}
+
+// TestCompareExports checks that a target journey's table and workbook
+// carry the current journey's stages beside its own.
+func TestCompareExports(t *testing.T) {
+	m, err := buildWith(t, map[string]string{"content/journeys/t.md": target("j", "      - name: Je paie vite\n        emotion: 1\n")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := m.Get("journeys/t/cible.csv")
+	rows, err := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(b, []byte("\ufeff")))).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, r := range rows {
+		got = append(got, strings.Join(r[:3], "|"))
+	}
+	if want := "État|Phase|Étape,Cible|P|Je paie vite,Actuel|P|Je paie"; strings.Join(got, ",") != want {
+		t.Errorf("CSV rows %v, want %s", got, want)
+	}
+	x, _ := m.Get("journeys/t/cible.xlsx")
+	f, err := excelize.OpenReader(bytes.NewReader(x))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if sheets := f.GetSheetList(); strings.Join(sheets, ",") != "Cible,Actuel" {
+		t.Errorf("sheets %v, want Cible and Actuel", sheets)
+	}
+	if v, _ := f.GetCellValue("Actuel", "B2"); v != "Je paie" {
+		t.Errorf("the current sheet's first stage is %q", v)
 	}
 }

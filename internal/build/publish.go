@@ -3,11 +3,13 @@ package build
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"io/fs"
 	"path"
 	"strings"
 
 	"github.com/parcours/parcours/internal/content"
+	"github.com/parcours/parcours/internal/journey"
 	"github.com/parcours/parcours/internal/markdown"
 	"github.com/parcours/parcours/internal/output"
 	"github.com/parcours/parcours/internal/par"
@@ -139,17 +141,30 @@ func (s *site) journeyJobs(p *content.Page) []publish.Job {
 	}
 	var jobs []publish.Job
 	dir := strings.TrimPrefix(p.URL, "/")
-	for _, j := range res.Journeys {
+	for ji, j := range res.Journeys {
+		// A target journey's table and workbook carry the current
+		// journey too, so their key holds the current journey's page.
+		var table interface {
+			CSV(io.Writer) error
+			XLSX(io.Writer) error
+		} = j.Journey
+		var also *content.Page
+		for _, c := range s.m.Compares[p] {
+			if c.Target == ji {
+				table = journey.Compared{Target: j.Journey, Current: s.m.Rendered[c.Page].Journeys[c.Current].Journey}
+				also = c.Page
+			}
+		}
 		exports := []struct {
 			ext string
 			fn  func(*bytes.Buffer) error
 		}{
 			{".svg", func(b *bytes.Buffer) error { return j.SVG(b, j.Options) }},
-			{".csv", func(b *bytes.Buffer) error { return j.CSV(b) }},
-			{".xlsx", func(b *bytes.Buffer) error { return j.XLSX(b) }},
+			{".csv", func(b *bytes.Buffer) error { return table.CSV(b) }},
+			{".xlsx", func(b *bytes.Buffer) error { return table.XLSX(b) }},
 		}
 		for _, e := range exports {
-			jobs = append(jobs, publish.Job{Name: dir + j.ID + e.ext, Src: p.Path, Key: s.exportKey(p, e.ext), Run: func() ([]byte, error) {
+			jobs = append(jobs, publish.Job{Name: dir + j.ID + e.ext, Src: p.Path, Key: s.exportKey(p, also, e.ext), Run: func() ([]byte, error) {
 				var b bytes.Buffer
 				err := e.fn(&b)
 				return b.Bytes(), err

@@ -140,11 +140,16 @@ func (s *site) card(p *content.Page) uint64 {
 	return h.Sum64()
 }
 
-// exportKey identifies a journey export: the page's conversion.
-func (s *site) exportKey(p *content.Page, ext string) uint64 {
+// exportKey identifies a journey export: the page's conversion, and that
+// of the page of the current journey a target's table carries (also, or
+// nil).
+func (s *site) exportKey(p, also *content.Page, ext string) uint64 {
 	var h maphash.Hash
 	h.SetSeed(render.KeySeed)
 	render.HashNumbers(&h, s.siteKey, s.card(p))
+	if also != nil {
+		render.HashNumbers(&h, s.card(also))
+	}
 	render.HashStrings(&h, ext)
 	return h.Sum64()
 }

@@ -10,7 +10,7 @@ import (
 )
 
 // header is the first row of the CSV and of the workbook.
-func (j *Journey) header(used []*lane) []string {
+func header(used []*lane) []string {
 	row := []string{"Phase", "Étape"}
 	for _, ln := range used {
 		row = append(row, ln.label)
@@ -58,20 +58,43 @@ func plainNumber(s string) bool {
 // starts with a UTF-8 byte order mark so that spreadsheet tools read the
 // accents right.
 func (j *Journey) CSV(w io.Writer) error {
+	return writeCSV(w, j.used(), []state{{j: j}})
+}
+
+// state is a journey written in an export, named when the export holds
+// several (a target and its current journey).
+type state struct {
+	name string
+	j    *Journey
+}
+
+// writeCSV writes the journeys' stages under one header; a first column
+// names each row's state when the states are named.
+func writeCSV(w io.Writer, used []*lane, states []state) error {
 	ew := &errWriter{w: w}
 	io.WriteString(ew, "\ufeff")
 	c := csv.NewWriter(ew)
 	c.UseCRLF = true
-	used := j.used()
-	c.Write(j.header(used))
-	for _, ph := range j.Phases {
-		for si := range ph.Stages {
-			s := &ph.Stages[si]
-			row := []string{inert(ph.Name), inert(s.Name)}
-			for _, ln := range used {
-				row = append(row, inert(strings.Join(ln.texts(s), "\n")))
+	named := states[0].name != ""
+	head := header(used)
+	if named {
+		head = append([]string{"État"}, head...)
+	}
+	c.Write(head)
+	for _, st := range states {
+		for _, ph := range st.j.Phases {
+			for si := range ph.Stages {
+				s := &ph.Stages[si]
+				var row []string
+				if named {
+					row = append(row, st.name)
+				}
+				row = append(row, inert(ph.Name), inert(s.Name))
+				for _, ln := range used {
+					row = append(row, inert(strings.Join(ln.texts(s), "\n")))
+				}
+				c.Write(row)
 			}
-			c.Write(row)
 		}
 	}
 	c.Flush()
@@ -88,15 +111,20 @@ const fixedTime = "2000-01-01T00:00:00Z"
 // XLSX writes the table of CSV as a workbook: one sheet, a bold frozen
 // header, wrapped cells, emotions as numbers.
 func (j *Journey) XLSX(w io.Writer) error {
+	return writeXLSX(w, j, j.used(), []state{{name: "Parcours", j: j}})
+}
+
+// writeXLSX writes a sheet per state; meta gives the workbook's title and
+// subject.
+func writeXLSX(w io.Writer, meta *Journey, used []*lane, states []state) error {
 	f := excelize.NewFile()
 	defer f.Close()
-	const sheet = "Parcours"
-	if err := f.SetSheetName("Sheet1", sheet); err != nil {
+	if err := f.SetSheetName("Sheet1", states[0].name); err != nil {
 		return err
 	}
 	if err := f.SetDocProps(&excelize.DocProperties{
-		Title:   j.Title,
-		Subject: j.Persona,
+		Title:   meta.Title,
+		Subject: meta.Persona,
 		Creator: "parcours",
 		Created: fixedTime, Modified: fixedTime,
 		Language: "fr-FR",
@@ -115,8 +143,22 @@ func (j *Journey) XLSX(w io.Writer) error {
 	if err != nil {
 		return err
 	}
-	used := j.used()
-	for c, v := range j.header(used) {
+	for i, st := range states {
+		if i > 0 {
+			if _, err := f.NewSheet(st.name); err != nil {
+				return err
+			}
+		}
+		if err := st.j.sheet(f, st.name, used, head, body); err != nil {
+			return err
+		}
+	}
+	return f.Write(w)
+}
+
+// sheet writes the journey's table on a sheet of the workbook.
+func (j *Journey) sheet(f *excelize.File, sheet string, used []*lane, head, body int) error {
+	for c, v := range header(used) {
 		if err := setCell(f, sheet, c+1, 1, v); err != nil {
 			return err
 		}
@@ -158,7 +200,7 @@ func (j *Journey) XLSX(w io.Writer) error {
 			return e
 		}
 	}
-	return f.Write(w)
+	return nil
 }
 
 // setCell writes text as a string cell, never as a formula, whatever it
