@@ -95,7 +95,7 @@ func TestPersonaPages(t *testing.T) {
 		{"free text a few letters from a persona's name", personaJourney("Clarisse", "Client"), map[string][]string{
 			"journeys/p/index.html": {"<dd>Clarisse</dd>"},
 		}, map[string]string{"journeys/p/index.html": "persona-card"}},
-				{"free text only", personaJourney("Un client pressé qui veut payer", ""), map[string][]string{
+		{"free text only", personaJourney("Un client pressé qui veut payer", ""), map[string][]string{
 			"journeys/p/index.html": {"<dd>Un client pressé qui veut payer</dd>"},
 		}, map[string]string{"journeys/p/index.html": "persona-card"}},
 	}
