@@ -1,6 +1,7 @@
 package build_test
 
 import (
+	"context"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -49,7 +50,7 @@ func TestAccessibility(t *testing.T) {
 	srv := httptest.NewServer(http.FileServer(http.Dir(buildExample(t, false))))
 	defer srv.Close()
 	pages := []string{"/", "/cases/qonto/", "/guides/onboarding/", "/journeys/mutuelle/", "/irritants/",
-		"/irritants/resiliation-compliquee/", "/tools/salesforce/", "/search/?q=onboarding", "/cases/",
+		"/irritants/resiliation-compliquee/", "/tools/salesforce/", "/search/?q=onboarding", "/cases/", "/cases/rci-bank-loyalty-programme/",
 		"/personas/claire-adherente-mutuelle/", "/opportunities/", "/journeys/mutuelle-cible/", "/irritants/process-administratif-complexe/", "/journeys/"}
 	for _, scheme := range []string{"light", "dark"} {
 		if _, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
@@ -64,21 +65,35 @@ func TestAccessibility(t *testing.T) {
 			if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](axe+";true")); err != nil {
 				t.Fatal(err)
 			}
-			type violation struct {
-				ID, Impact, Help string
-				Nodes            []string
-			}
-			vs, err := chromedp.Run(ctx, chromedp.Evaluate[[]violation](`axe.run(document, {resultTypes: ['violations']}).then(r =>
-				r.violations.filter(v => v.impact === 'serious' || v.impact === 'critical')
-				 .map(v => ({ID: v.id, Impact: v.impact, Help: v.help, Nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))})))`,
-				chromedp.EvalAsValue, chromedp.EvalAwaitPromise))
-			if err != nil {
-				t.Fatal(err)
-			}
-			for _, v := range vs {
-				t.Errorf("%s (%s): %s %s: %s at %s", p, scheme, v.Impact, v.ID, v.Help, strings.Join(v.Nodes, ", "))
+			checkAxe(t, ctx, p+" ("+scheme+")")
+			if strings.HasPrefix(p, "/journeys/") {
+				// The journey map in presentation mode (key f).
+				if err := chromedp.Do(ctx, chromedp.KeyEvent("f")); err != nil {
+					t.Fatal(err)
+				}
+				checkAxe(t, ctx, p+" presenting ("+scheme+")")
 			}
 		}
+	}
+}
+
+// checkAxe fails the test on any serious or critical violation axe-core
+// finds in the page as it is.
+func checkAxe(t *testing.T, ctx context.Context, where string) {
+	t.Helper()
+	type violation struct {
+		ID, Impact, Help string
+		Nodes            []string
+	}
+	vs, err := chromedp.Run(ctx, chromedp.Evaluate[[]violation](`axe.run(document, {resultTypes: ['violations']}).then(r =>
+		r.violations.filter(v => v.impact === 'serious' || v.impact === 'critical')
+		 .map(v => ({ID: v.id, Impact: v.impact, Help: v.help, Nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))})))`,
+		chromedp.EvalAsValue, chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, v := range vs {
+		t.Errorf("%s: %s %s: %s at %s", where, v.Impact, v.ID, v.Help, strings.Join(v.Nodes, ", "))
 	}
 }
 
@@ -97,9 +112,13 @@ func TestOpenedFromDisk(t *testing.T) {
 		{`.brand`, "Playbooks"},
 	}
 	for _, s := range steps {
-		if err := chromedp.Do(ctx, chromedp.Click(s.click, chromedp.NodeVisible), chromedp.WaitReady("body")); err != nil {
+		before := browsertest.Eval[string](t, ctx, `location.href`)
+		if err := chromedp.Do(ctx, chromedp.Click(s.click, chromedp.NodeVisible)); err != nil {
 			t.Fatalf("click %s: %v", s.click, err)
 		}
+		// The click only starts the navigation: wait for the new page
+		// to have loaded, stylesheet included.
+		browsertest.WaitJS(t, ctx, `location.href !== `+browsertest.JSString(before)+` && document.readyState === "complete"`)
 		loc, _ := chromedp.Run(ctx, chromedp.Location())
 		title, _ := chromedp.Run(ctx, chromedp.Title())
 		if !strings.HasPrefix(loc, "file://") || !strings.HasSuffix(loc, ".html") {

@@ -16,9 +16,12 @@ import (
 	"time"
 
 	parcours "github.com/parcours/parcours"
+	"github.com/parcours/parcours/internal/cache"
 	"github.com/parcours/parcours/internal/config"
 	"github.com/parcours/parcours/internal/content"
 	"github.com/parcours/parcours/internal/diag"
+	"github.com/parcours/parcours/internal/gitinfo"
+	"github.com/parcours/parcours/internal/journey"
 	"github.com/parcours/parcours/internal/links"
 	"github.com/parcours/parcours/internal/markdown"
 	"github.com/parcours/parcours/internal/model"
@@ -48,13 +51,21 @@ type Options struct {
 	// Warn, when set, receives the warnings of a build, in order: broken
 	// links let through by [links] broken = "warn".
 	Warn func(diag.Diagnostic)
+	// Cache is the folder of the persistent build cache (cache.Dir under
+	// the root): Run reuses what an earlier build left there whose key is
+	// unchanged, and leaves this build's results. "" builds without it.
+	Cache string
 }
 
-// Stats describe a finished build: HTML pages and all files written, and
-// how many files had to be rendered (the others were reused).
+// Stats describe a finished build: HTML pages and all files written, how
+// many files had to be rendered (the others were reused), and how many
+// HTML pages were reused from a cache.
 type Stats struct {
-	Pages, Files, Rendered int
-	Duration               time.Duration
+	Pages, Files, Rendered, Reused int
+	Duration                       time.Duration
+	// CacheMissing says why the persistent cache held nothing to reuse
+	// ("" when it did, or when there was none).
+	CacheMissing string
 }
 
 // site is one build on its way through the stages: what was loaded, what
@@ -82,7 +93,17 @@ type site struct {
 // Run builds the site into w. Content problems come back as a *diag.Errors
 // holding every one of them; nothing is written then.
 func Run(opts Options, w output.Writer) (Stats, error) {
-	return run(&Session{opts: opts}, w)
+	ss := &Session{opts: opts}
+	if opts.Cache == "" {
+		return run(ss, w)
+	}
+	ss.store = cache.Open(opts.Cache)
+	stats, err := run(ss, w)
+	if err != nil {
+		return stats, err
+	}
+	stats.CacheMissing = ss.store.Missing
+	return stats, ss.store.Save()
 }
 
 // Check runs every stage but writing.
@@ -109,7 +130,7 @@ func run(ss *Session, w output.Writer) (Stats, error) {
 	if err != nil {
 		return Stats{}, err
 	}
-	return Stats{Pages: pub.HTML, Files: pub.Files, Rendered: pub.Rendered, Duration: time.Since(start)}, nil
+	return Stats{Pages: pub.HTML, Files: pub.Files, Rendered: pub.Rendered, Reused: pub.Reused, Duration: time.Since(start)}, nil
 }
 
 func (s *site) progress(stage string) {
@@ -163,6 +184,12 @@ func load(ss *Session) (*site, error) {
 		cfg.Links.Broken = opts.BrokenLinks
 	}
 	s.m = &model.Site{Config: cfg, URLs: urls.New(cfg.BaseURL, opts.RelativeURLs), T: s.theme.T}
+	if cfg.EnableGitInfo {
+		// Once per build: git log reads the whole history in one process.
+		if s.m.Committed, err = gitinfo.LastCommits(opts.Root); err != nil {
+			s.list.Add(diag.At(config.FileName, 0, 0, "enableGitInfo: %v", err))
+		}
+	}
 	lopts := links.Options{Drafts: opts.Drafts, Internal: opts.Internal, WarnBroken: cfg.Links.Broken == config.Warn}
 	for _, p := range s.content.Pages {
 		if lopts.Published(p) {
@@ -194,6 +221,7 @@ func (s *site) resolve() {
 	s.warnings.Add(warns...)
 	s.m.Taxonomies = taxonomy.Build(s.m.Config.Taxonomies, s.m.Regular, s.list)
 	s.list.Add(model.CheckAliases(s.m.Pages)...)
+	s.list.Add(s.m.CheckTranslations()...)
 	s.list.Add(checkPersonaImages(s.m.Pages)...)
 	s.list.Add(s.checkJourneys()...)
 	if s.opts.Warn != nil {
@@ -226,9 +254,8 @@ func (s *site) anchors(p *content.Page) map[string]bool {
 	for _, h := range res.Headings {
 		ids[h.ID] = true
 	}
-	for _, j := range res.Journeys {
-		ids[j.Anchor()] = true
-		for _, a := range j.StageAnchors() {
+	for _, j := range journey.In(res) {
+		for _, a := range j.Anchors() {
 			ids[a] = true
 		}
 	}

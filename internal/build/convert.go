@@ -1,7 +1,10 @@
 package build
 
 import (
+	"github.com/yuin/goldmark"
+
 	"github.com/parcours/parcours/internal/content"
+	"github.com/parcours/parcours/internal/journey"
 	"github.com/parcours/parcours/internal/markdown"
 	"github.com/parcours/parcours/internal/model"
 	"github.com/parcours/parcours/internal/par"
@@ -13,7 +16,7 @@ func (s *site) renderMarkdown() {
 	s.conv = markdown.New(markdown.Options{
 		Unsafe:      s.m.Config.UnsafeHTML,
 		BrokenTitle: func(lang string) string { return s.theme.T(lang, "broken_link") },
-		Lanes:       s.lanes(),
+		Extensions:  s.markdownExtensions(s.lanes()),
 	})
 	pages := s.m.Pages
 	entries := make([]convEntry, len(pages))
@@ -54,5 +57,23 @@ func (s *site) renderMarkdown() {
 	s.cards = make(map[*content.Page]uint64, len(pages))
 	for _, p := range pages {
 		s.cards[p] = s.card(p)
+	}
+}
+
+// markdownExtensions gives the extensions of pages in a language:
+// journeys, drawn with the theme's strings and partials/journey.html, with
+// the site's lanes labelled in that language (lanes, nil when it declares
+// none).
+func (s *site) markdownExtensions(lanes func(lang string) []journey.Lane) func(lang string) []goldmark.Extender {
+	return func(lang string) []goldmark.Extender {
+		e := &journey.Extension{
+			T:      func(key string) string { return s.theme.T(lang, key) },
+			Lang:   lang,
+			Render: func(f *journey.Figure) ([]byte, error) { return s.theme.Partial("journey.html", f) },
+		}
+		if lanes != nil {
+			e.Lanes = lanes(lang)
+		}
+		return []goldmark.Extender{e}
 	}
 }

@@ -8,7 +8,6 @@ import (
 	"github.com/parcours/parcours/internal/content"
 	"github.com/parcours/parcours/internal/diag"
 	"github.com/parcours/parcours/internal/journey"
-	"github.com/parcours/parcours/internal/markdown"
 	"github.com/parcours/parcours/internal/model"
 	"github.com/parcours/parcours/internal/slug"
 	"github.com/parcours/parcours/internal/suggest"
@@ -58,7 +57,7 @@ func (s *site) checkJourneys() []diag.Diagnostic {
 		if res == nil {
 			continue
 		}
-		for _, j := range res.Journeys {
+		for _, j := range journey.In(res) {
 			for _, ph := range j.Phases {
 				check(p.Path, ph.Lifecycle)
 				for _, st := range ph.Stages {
@@ -88,7 +87,7 @@ func (s *site) compare() {
 		if res == nil {
 			continue
 		}
-		for ti, j := range res.Journeys {
+		for ti, j := range journey.In(res) {
 			if j.State != journey.Target || j.Compares.Text == "" {
 				continue
 			}
@@ -112,9 +111,9 @@ func (s *site) current(p *content.Page, ref string) (model.Compared, error) {
 	}
 	var ids []string
 	var found []int
-	var journeys []markdown.Journey
+	var journeys []*journey.Block
 	if res := s.m.Rendered[q]; res != nil {
-		journeys = res.Journeys
+		journeys = journey.In(res)
 	}
 	for i, j := range journeys {
 		ids = append(ids, j.ID)

@@ -3,6 +3,7 @@ package build
 import (
 	"github.com/parcours/parcours/internal/content"
 	"github.com/parcours/parcours/internal/diag"
+	"github.com/parcours/parcours/internal/journey"
 	"github.com/parcours/parcours/internal/links"
 	"github.com/parcours/parcours/internal/markdown"
 )
@@ -22,7 +23,7 @@ func resolveRelieved(r *links.Resolver, p *content.Page, res *markdown.Result) [
 		}
 	}
 	check(p.Remedies)
-	for _, j := range res.Journeys {
+	for _, j := range journey.In(res) {
 		for _, ph := range j.Phases {
 			for _, st := range ph.Stages {
 				check(st.Opportunities)

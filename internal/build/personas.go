@@ -3,6 +3,7 @@ package build
 import (
 	"github.com/parcours/parcours/internal/content"
 	"github.com/parcours/parcours/internal/diag"
+	"github.com/parcours/parcours/internal/journey"
 	"github.com/parcours/parcours/internal/links"
 	"github.com/parcours/parcours/internal/markdown"
 	"github.com/parcours/parcours/internal/model"
@@ -36,7 +37,7 @@ func resolvePersonas(r *links.Resolver, p *content.Page, res *markdown.Result) (
 	if page != nil {
 		out.page = page.Rel
 	}
-	for _, j := range res.Journeys {
+	for _, j := range journey.In(res) {
 		at := content.Ref{Text: j.Persona, Line: j.PersonaAt.Line, Col: j.PersonaAt.Col}
 		q := resolve(at)
 		switch {

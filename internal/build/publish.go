@@ -15,14 +15,18 @@ import (
 	"github.com/parcours/parcours/internal/par"
 	"github.com/parcours/parcours/internal/publish"
 	"github.com/parcours/parcours/internal/render"
+	"github.com/parcours/parcours/internal/urls"
 )
 
 // publish writes the assets, every page of the model, the pages' files,
 // the site-wide files and the search index.
 func (s *site) publish(w output.Writer) (*publish.Publisher, error) {
 	var cache *publish.Cache
-	if s.sess.keep {
+	switch {
+	case s.sess.keep:
 		cache = &s.sess.files
+	case s.sess.store != nil:
+		cache = &publish.Cache{Disk: s.sess.store}
 	}
 	pub := publish.New(w, s.opts.Minify, cache)
 	rs := s.renderSite()
@@ -41,12 +45,14 @@ func (s *site) publish(w output.Writer) (*publish.Publisher, error) {
 	}
 	rs.Assets = assets
 	s.computeSiteKey(rs)
+	s.progress("rendering pages")
+	// The views are made before the search index starts: a one-off build's
+	// indexing drops each page's text, which the reading time counts.
+	jobs := s.pageJobs(rs)
 	// The search index is built on one goroutine; it runs beside the page
 	// rendering instead of after it.
 	searchDone := make(chan error, 1)
 	go func() { searchDone <- s.writeSearch(pub) }()
-	s.progress("rendering pages")
-	jobs := s.pageJobs(rs)
 	for _, p := range s.m.Regular {
 		jobs = append(jobs, s.resourceJobs(p)...)
 		jobs = append(jobs, s.journeyJobs(p)...)
@@ -102,7 +108,7 @@ func (s *site) pageJobs(rs *render.Site) []publish.Job {
 		case o.Alias != nil:
 			j.Run = func() ([]byte, error) { return s.theme.RenderAlias(*o.Alias) }
 		default:
-			if s.sess.keep {
+			if s.sess.keep || s.sess.store != nil {
 				j.Key = o.View.Key(o.Layout, s.siteKey, s.card)
 			}
 			j.Run = func() ([]byte, error) { return s.theme.Render(o.Layout, o.View) }
@@ -141,17 +147,21 @@ func (s *site) journeyJobs(p *content.Page) []publish.Job {
 	}
 	var jobs []publish.Job
 	dir := strings.TrimPrefix(p.URL, "/")
-	for ji, j := range res.Journeys {
+	for ji, j := range journey.In(res) {
+		o := j.Options
+		o.PageURL = urls.Abs(s.m.Config.BaseURL, p.URL)
 		// A target journey's table and workbook carry the current
 		// journey too, so their key holds the current journey's page.
 		var table interface {
 			CSV(io.Writer) error
 			XLSX(io.Writer) error
-		} = j.Journey
+		} = plain{j.Journey, o}
 		var also *content.Page
 		for _, c := range s.m.Compares[p] {
 			if c.Target == ji {
-				table = journey.Compared{Target: j.Journey, Current: s.m.Rendered[c.Page].Journeys[c.Current].Journey}
+				cur := *journey.In(s.m.Rendered[c.Page])[c.Current]
+				cur.Options.PageURL = urls.Abs(s.m.Config.BaseURL, c.Page.URL)
+				table = journey.Compared{Target: &journey.Block{Journey: j.Journey, Options: o}, Current: &cur}
 				also = c.Page
 			}
 		}
@@ -159,7 +169,7 @@ func (s *site) journeyJobs(p *content.Page) []publish.Job {
 			ext string
 			fn  func(*bytes.Buffer) error
 		}{
-			{".svg", func(b *bytes.Buffer) error { return j.SVG(b, j.Options) }},
+			{".svg", func(b *bytes.Buffer) error { return j.SVG(b, o) }},
 			{".csv", func(b *bytes.Buffer) error { return table.CSV(b) }},
 			{".xlsx", func(b *bytes.Buffer) error { return table.XLSX(b) }},
 		}
@@ -173,3 +183,12 @@ func (s *site) journeyJobs(p *content.Page) []publish.Job {
 	}
 	return jobs
 }
+
+// plain is a journey's table alone, with the options it is written with.
+type plain struct {
+	j *journey.Journey
+	o journey.Options
+}
+
+func (t plain) CSV(w io.Writer) error  { return t.j.CSV(w, t.o) }
+func (t plain) XLSX(w io.Writer) error { return t.j.XLSX(w, t.o) }

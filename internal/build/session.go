@@ -2,13 +2,13 @@ package build
 
 import (
 	"fmt"
-	"hash/maphash"
 	"io/fs"
 	"runtime"
 	"sort"
 	"strconv"
 	"sync"
 
+	"github.com/parcours/parcours/internal/cache"
 	"github.com/parcours/parcours/internal/content"
 	"github.com/parcours/parcours/internal/diag"
 	"github.com/parcours/parcours/internal/links"
@@ -47,6 +47,9 @@ type Session struct {
 	// The search analyzers, which remember the words they have stemmed.
 	analyzers    []*analysis.Analyzer
 	analyzerLang string
+	// store is the persistent cache of a one-off build (Options.Cache),
+	// read where the session holds nothing.
+	store *cache.Store
 }
 
 type convEntry struct {
@@ -78,20 +81,19 @@ func (ss *Session) Build(w output.Writer) (Stats, error) {
 }
 
 // convKey identifies a page's Markdown conversion: its bytes, the lanes
-// its journeys may fill, and the index its references resolve against.
+// its journeys may fill, the index its references resolve against, and the
+// theme that draws its journeys.
 func (s *site) convKey(p *content.Page) uint64 {
-	var h maphash.Hash
-	h.SetSeed(render.KeySeed)
-	render.HashStrings(&h, p.Rel, s.m.Lang(p), strconv.FormatBool(s.m.Config.UnsafeHTML), fmt.Sprint(s.m.Config.Journey.Lanes))
-	render.HashNumbers(&h, p.Hash, s.index.Key(), s.staticKey)
+	var h cache.Hash
+	h.Strings(p.Rel, s.m.Lang(p), strconv.FormatBool(s.m.Config.UnsafeHTML), fmt.Sprint(s.m.Config.Journey.Lanes))
+	h.Numbers(p.Hash, s.index.Key(), s.staticKey, s.theme.Key)
 	return h.Sum64()
 }
 
 // computeStaticKey hashes the names of the static files, which links to
 // /files are checked against.
 func (s *site) computeStaticKey() {
-	var h maphash.Hash
-	h.SetSeed(render.KeySeed)
+	var h cache.Hash
 	for _, layer := range append(append([]fs.FS(nil), s.theme.Static()...), s.static) {
 		_ = fs.WalkDir(layer, ".", func(p string, d fs.DirEntry, err error) error {
 			if err == nil && !d.IsDir() {
@@ -111,6 +113,10 @@ func (s *site) convert(p *content.Page) (convEntry, bool) {
 	if e, ok := s.sess.conv[p.Rel]; ok && e.key == key && !s.index.Stale(e.rec) {
 		return e, true
 	}
+	if e, ok := s.sess.storedConv(p.Rel, key); ok && !s.index.Stale(e.rec) {
+		s.sess.store.Keep(kindConv, p.Rel)
+		return e, true
+	}
 	r := s.index.For(p)
 	res, ds := s.conv.Convert(markdown.Page{Path: p.Path, Body: p.Body, BodyLine: p.BodyLine, Lang: s.m.Lang(p)}, r)
 	irr, refDiags := r.Irritants()
@@ -121,6 +127,7 @@ func (s *site) convert(p *content.Page) (convEntry, bool) {
 	for _, q := range irr {
 		e.irritants = append(e.irritants, q.Rel)
 	}
+	s.sess.storeConv(p.Rel, e)
 	return e, false
 }
 
@@ -130,12 +137,11 @@ func (s *site) card(p *content.Page) uint64 {
 	if k, ok := s.cards[p]; ok {
 		return k
 	}
-	var h maphash.Hash
-	h.SetSeed(render.KeySeed)
-	render.HashStrings(&h, p.Rel, p.Path, p.URL, p.Title)
-	render.HashNumbers(&h, p.Hash)
+	var h cache.Hash
+	h.Strings(p.Rel, p.Path, p.URL, p.Title)
+	h.Numbers(p.Hash)
 	if e, ok := s.convs[p]; ok {
-		render.HashNumbers(&h, e.key)
+		h.Numbers(e.key)
 	}
 	return h.Sum64()
 }
@@ -144,21 +150,19 @@ func (s *site) card(p *content.Page) uint64 {
 // of the page of the current journey a target's table carries (also, or
 // nil).
 func (s *site) exportKey(p, also *content.Page, ext string) uint64 {
-	var h maphash.Hash
-	h.SetSeed(render.KeySeed)
-	render.HashNumbers(&h, s.siteKey, s.card(p))
+	var h cache.Hash
+	h.Numbers(s.siteKey, s.card(p))
 	if also != nil {
-		render.HashNumbers(&h, s.card(also))
+		h.Numbers(s.card(also))
 	}
-	render.HashStrings(&h, ext)
+	h.Strings(ext)
 	return h.Sum64()
 }
 
 // computeSiteKey hashes what every output depends on: the configuration,
 // the options, the theme and the published assets.
 func (s *site) computeSiteKey(rs *render.Site) {
-	var h maphash.Hash
-	h.SetSeed(render.KeySeed)
+	var h cache.Hash
 	fmt.Fprintf(&h, "%+v\x00%+v\x00%d\x00", s.m.Config, optsKey(s.opts), s.theme.Key)
 	names := make([]string, 0, len(rs.Assets))
 	for n := range rs.Assets {
@@ -171,9 +175,10 @@ func (s *site) computeSiteKey(rs *render.Site) {
 	s.siteKey = h.Sum64()
 }
 
-// optsKey leaves out what does not change the output.
+// optsKey leaves out what does not change the output. Functions go too:
+// fmt prints them as addresses, which would tell two runs apart.
 func optsKey(o Options) Options {
-	o.Progress = nil
+	o.Progress, o.Warn, o.Cache = nil, nil, ""
 	return o
 }
 
@@ -185,9 +190,8 @@ func (s *site) analyse(emit func(i int, x *analysis.Analyzed)) {
 	pages := s.m.Regular
 	keys := make([]uint64, len(pages))
 	for i, p := range pages {
-		var h maphash.Hash
-		h.SetSeed(render.KeySeed)
-		render.HashNumbers(&h, s.siteKey, s.card(p))
+		var h cache.Hash
+		h.Numbers(s.siteKey, s.card(p))
 		keys[i] = h.Sum64()
 	}
 	// One Analyzer per core: each learns the site's vocabulary, stemming
@@ -223,7 +227,12 @@ func (s *site) analyse(emit func(i int, x *analysis.Analyzed)) {
 						out[i-lo] = e.doc
 						continue
 					}
+					if d, ok := s.sess.storedDoc(p.Rel, keys[i]); ok {
+						out[i-lo] = d
+						continue
+					}
 					out[i-lo] = analyzers[w].Analyze(s.document(p))
+					s.sess.storeDoc(p.Rel, keys[i], out[i-lo])
 					if !s.sess.keep {
 						// The page's text is indexed; a one-off build
 						// needs it no more.

@@ -104,19 +104,26 @@ func TestSessionEqualsFreshBuild(t *testing.T) {
 		if _, err := Run(Options{Root: root}, want); err != nil {
 			t.Fatal(err)
 		}
-		if g, w := strings.Join(got.Names(), "\n"), strings.Join(want.Names(), "\n"); g != w {
-			t.Fatalf("%s: files differ from a fresh build", e.name)
-		}
-		for _, n := range want.Names() {
-			a, _ := got.Get(n)
-			b, _ := want.Get(n)
-			if !bytes.Equal(a, b) {
-				t.Errorf("%s: %s differs from a fresh build", e.name, n)
-			}
-		}
+		sameTree(t, e.name, got, want)
 		if e.maxRender > 0 && stats.Rendered > e.maxRender {
 			t.Errorf("%s: rendered %d files, want at most %d", e.name, stats.Rendered, e.maxRender)
 		}
 		t.Logf("%s: rendered %d of %d files", e.name, stats.Rendered, stats.Files)
+	}
+}
+
+// sameTree fails the test when got and a fresh build's want differ in a
+// file's name or bytes.
+func sameTree(t *testing.T, step string, got, want *output.Memory) {
+	t.Helper()
+	if g, w := strings.Join(got.Names(), "\n"), strings.Join(want.Names(), "\n"); g != w {
+		t.Fatalf("%s: files differ from a fresh build:\n%s\nwant\n%s", step, g, w)
+	}
+	for _, n := range want.Names() {
+		a, _ := got.Get(n)
+		b, _ := want.Get(n)
+		if !bytes.Equal(a, b) {
+			t.Errorf("%s: %s differs from a fresh build", step, n)
+		}
 	}
 }

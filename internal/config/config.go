@@ -40,8 +40,14 @@ type Config struct {
 	UnsafeHTML  bool     `toml:"unsafeHTML"`
 	Author      string   `toml:"author"`
 	Image       string   `toml:"image"`
-	Links       Links    `toml:"links"`
-	Journey     Journey  `toml:"journey"`
+	// EditURL, when set, is the start of each page's "edit this page"
+	// link; the page's source path (content/cases/x.md) is appended.
+	EditURL string `toml:"editURL"`
+	// EnableGitInfo dates a page without lastmod by its file's last
+	// commit.
+	EnableGitInfo bool    `toml:"enableGitInfo"`
+	Links         Links   `toml:"links"`
+	Journey       Journey `toml:"journey"`
 }
 
 // Journey is the [journey] table: what a site adds to its journey blocks.
@@ -100,7 +106,7 @@ func Default() Config {
 
 // keys lists the known keys, for suggestions.
 var keys = []string{"title", "description", "baseURL", "language", "theme", "taxonomies",
-	"stages", "paginate", "unsafeHTML", "author", "image", "links", "links.broken",
+	"stages", "paginate", "unsafeHTML", "author", "image", "editURL", "enableGitInfo", "links", "links.broken",
 	"journey", "journey.lanes", "journey.lanes.key", "journey.lanes.label", "journey.lanes.after"}
 
 // Load reads parcours.toml in dir. A missing file is an error: it is what
@@ -183,8 +189,8 @@ func example(key string) string {
 		return key + ` = ["…", "…"]`
 	case "paginate":
 		return "paginate = 20"
-	case "unsafeHTML":
-		return "unsafeHTML = false"
+	case "unsafeHTML", "enableGitInfo":
+		return key + " = false"
 	default:
 		return key + ` = "…"`
 	}

@@ -48,6 +48,8 @@ var common = map[string]field{
 	"language":    {fString, nil, func(p *Page, v any) { p.Language = v.(string) }},
 	"audience":    {fString, nil, func(p *Page, v any) { p.Audience = v.(string) }},
 
+	"translationKey": {fString, nil, func(p *Page, v any) { p.TranslationKey = v.(string) }},
+
 	"client":       {fString, []Kind{KindCase}, func(p *Page, v any) { p.Client = v.(string) }},
 	"name":         {fString, []Kind{KindCase}, func(p *Page, v any) { p.Client = v.(string) }},
 	"subtitle":     {fString, []Kind{KindCase}, func(p *Page, v any) { p.Subtitle = v.(string) }},

@@ -3,7 +3,6 @@ package content
 import (
 	"errors"
 	"fmt"
-	"hash/maphash"
 	"io/fs"
 	"path"
 	"sort"
@@ -11,6 +10,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/parcours/parcours/internal/cache"
 	"github.com/parcours/parcours/internal/diag"
 	"github.com/parcours/parcours/internal/par"
 	"github.com/parcours/parcours/internal/sitefs"
@@ -42,7 +42,6 @@ func LoadFS(fsys fs.FS, list *diag.List) (*Site, error) {
 // later stages can tell what changed by comparing pages. The zero value is
 // ready to use; a Loader is not safe for concurrent use.
 type Loader struct {
-	seed maphash.Seed
 	prev map[string]loaded
 	// lastStart is when the previous load began; files modified shortly
 	// before it are read again whatever their times say (see loadPage).
@@ -77,9 +76,6 @@ func (l *Loader) Load(root string, list *diag.List) (*Site, error) {
 
 // LoadFS reads pages from fsys, the content folder itself.
 func (l *Loader) LoadFS(fsys fs.FS, list *diag.List) (*Site, error) {
-	if l.prev == nil {
-		l.seed = maphash.MakeSeed()
-	}
 	l.lastStart, l.start = l.start, time.Now()
 	var mds, others []string
 	infos := map[string]fs.FileInfo{}
@@ -221,7 +217,7 @@ func (l *Loader) loadPage(fsys fs.FS, rel string, info fs.FileInfo, section bool
 	if err != nil {
 		return loaded{diags: []diag.Diagnostic{diag.At(display, 0, 0, "cannot read: %v", unwrapPath(err))}}
 	}
-	h := maphash.Bytes(l.seed, src)
+	h := cache.Sum(src)
 	var size int64
 	var mtime time.Time
 	if info != nil {

@@ -84,6 +84,9 @@ type Page struct {
 	Audience           string
 	// Params holds every frontmatter field, known or not, for templates.
 	Params map[string]any
+	// TranslationKey is shared by the pages that translate each other,
+	// each in its own language.
+	TranslationKey string
 
 	// Case fields.
 	Client, Subtitle, Sector, Speaker, Role, Duration, Logo string

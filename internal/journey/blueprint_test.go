@@ -70,8 +70,9 @@ func TestBlueprintWithoutFrontstage(t *testing.T) {
 // the blueprint's lanes, and that rsvg-convert draws the SVG.
 func TestBlueprintExports(t *testing.T) {
 	j := load(t, "blueprint")
+	o := options(t, "fr")
 	var c bytes.Buffer
-	if err := j.CSV(&c); err != nil {
+	if err := j.CSV(&c, o); err != nil {
 		t.Fatal(err)
 	}
 	rows, err := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(c.Bytes(), []byte("\xef\xbb\xbf")))).ReadAll()
@@ -87,11 +88,7 @@ func TestBlueprintExports(t *testing.T) {
 	if got := rows[1][len(rows[1])-1]; got != "Reconnaissance automatique des factures\nBase des contrats" {
 		t.Errorf("support cell %q", got)
 	}
-	var page bytes.Buffer
-	if err := j.HTML(&page, Options{}); err != nil {
-		t.Fatal(err)
-	}
-	if !strings.Contains(page.String(), "Le gestionnaire vérifie la pièce") {
+	if page := html(t, j, o); !strings.Contains(string(page), "Le gestionnaire vérifie la pièce") {
 		t.Error("the accessible table lacks the backstage lane")
 	}
 	bin, err := exec.LookPath("rsvg-convert")

@@ -4,18 +4,70 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
+	"net/url"
+	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 )
 
-// header is the first row of the CSV and of the workbook.
-func header(used []*lane) []string {
-	row := []string{"Phase", "Étape"}
+// sheet is the journey as the CSV and the workbook hold it: a header row,
+// then one row per stage with its phase, its name and one column per lane
+// in use, a lane's entries on separate lines of the cell. Irritants are
+// named by title, with their pages' URLs in the next column.
+type sheet struct {
+	rows    [][]string
+	emotion int // column of the emotion lane, or -1
+}
+
+func (j *Journey) sheet(o Options, used []*lane) sheet {
+	t := sheet{emotion: -1}
+	head := []string{o.tr("journey_phase"), o.tr("journey_stage")}
 	for _, ln := range used {
-		row = append(row, ln.label)
+		if ln.kind == emotionLane {
+			t.emotion = len(head)
+		}
+		head = append(head, ln.label(o))
+		if ln.kind == irritantLane {
+			head = append(head, o.tr("journey_irritant_urls"))
+		}
 	}
-	return row
+	t.rows = append(t.rows, head)
+	for _, ph := range j.Phases {
+		for si := range ph.Stages {
+			s := &ph.Stages[si]
+			row := []string{ph.Name, s.Name}
+			for _, ln := range used {
+				row = append(row, strings.Join(ln.texts(s, o), "\n"))
+				if ln.kind == irritantLane {
+					var urls []string
+					for _, r := range s.Irritants {
+						if href, _ := resolve(o, r.Text); href != "" {
+							urls = append(urls, absURL(o.PageURL, href))
+						}
+					}
+					row = append(row, strings.Join(urls, "\n"))
+				}
+			}
+			t.rows = append(t.rows, row)
+		}
+	}
+	return t
+}
+
+// absURL resolves href against the page's absolute URL, so that a link
+// still works from a spreadsheet; without a page URL, href is kept.
+func absURL(page, href string) string {
+	base, err := url.Parse(page)
+	if err != nil || page == "" {
+		return href
+	}
+	ref, err := url.Parse(href)
+	if err != nil {
+		return href
+	}
+	return base.ResolveReference(ref).String()
 }
 
 // inert keeps a spreadsheet from reading a cell as a formula: a cell that
@@ -57,45 +109,20 @@ func plainNumber(s string) bool {
 // on separate lines of the cell. It is RFC 4180 with CRLF line ends, and
 // starts with a UTF-8 byte order mark so that spreadsheet tools read the
 // accents right.
-func (j *Journey) CSV(w io.Writer) error {
-	return writeCSV(w, j.used(), []state{{j: j}})
+func (j *Journey) CSV(w io.Writer, o Options) error {
+	return writeCSV(w, j.sheet(o, j.used()).rows)
 }
 
-// state is a journey written in an export, named when the export holds
-// several (a target and its current journey).
-type state struct {
-	name string
-	j    *Journey
-}
-
-// writeCSV writes the journeys' stages under one header; a first column
-// names each row's state when the states are named.
-func writeCSV(w io.Writer, used []*lane, states []state) error {
+func writeCSV(w io.Writer, rows [][]string) error {
 	ew := &errWriter{w: w}
 	io.WriteString(ew, "\ufeff")
 	c := csv.NewWriter(ew)
 	c.UseCRLF = true
-	named := states[0].name != ""
-	head := header(used)
-	if named {
-		head = append([]string{"État"}, head...)
-	}
-	c.Write(head)
-	for _, st := range states {
-		for _, ph := range st.j.Phases {
-			for si := range ph.Stages {
-				s := &ph.Stages[si]
-				var row []string
-				if named {
-					row = append(row, st.name)
-				}
-				row = append(row, inert(ph.Name), inert(s.Name))
-				for _, ln := range used {
-					row = append(row, inert(strings.Join(ln.texts(s), "\n")))
-				}
-				c.Write(row)
-			}
+	for _, row := range rows {
+		for i := range row {
+			row[i] = inert(row[i])
 		}
+		c.Write(row)
 	}
 	c.Flush()
 	if ew.err != nil {
@@ -108,18 +135,25 @@ func writeCSV(w io.Writer, used []*lane, states []state) error {
 // so the file cannot carry the time it was written.
 const fixedTime = "2000-01-01T00:00:00Z"
 
-// XLSX writes the table of CSV as a workbook: one sheet, a bold frozen
-// header, wrapped cells, emotions as numbers.
-func (j *Journey) XLSX(w io.Writer) error {
-	return writeXLSX(w, j, j.used(), []state{{name: "Parcours", j: j}})
+// XLSX writes the table of CSV as a workbook: one sheet, a bold header,
+// phase, stage and header frozen, columns as wide as their longest line
+// (within bounds), wrapped cells, emotions as numbers.
+func (j *Journey) XLSX(w io.Writer, o Options) error {
+	return writeXLSX(w, j, o, []named{{o.tr("journey_sheet"), j.sheet(o, j.used())}})
 }
 
-// writeXLSX writes a sheet per state; meta gives the workbook's title and
-// subject.
-func writeXLSX(w io.Writer, meta *Journey, used []*lane, states []state) error {
+// named is a sheet of a workbook with its tab's name.
+type named struct {
+	name string
+	t    sheet
+}
+
+// writeXLSX writes a workbook of the sheets, in order; meta gives its
+// title and subject.
+func writeXLSX(w io.Writer, meta *Journey, o Options, sheets []named) error {
 	f := excelize.NewFile()
 	defer f.Close()
-	if err := f.SetSheetName("Sheet1", states[0].name); err != nil {
+	if err := f.SetSheetName("Sheet1", sheets[0].name); err != nil {
 		return err
 	}
 	if err := f.SetDocProps(&excelize.DocProperties{
@@ -127,7 +161,7 @@ func writeXLSX(w io.Writer, meta *Journey, used []*lane, states []state) error {
 		Subject: meta.Persona,
 		Creator: "parcours",
 		Created: fixedTime, Modified: fixedTime,
-		Language: "fr-FR",
+		Language: o.Lang,
 	}); err != nil {
 		return err
 	}
@@ -143,61 +177,59 @@ func writeXLSX(w io.Writer, meta *Journey, used []*lane, states []state) error {
 	if err != nil {
 		return err
 	}
-	for i, st := range states {
+	for i, sh := range sheets {
 		if i > 0 {
-			if _, err := f.NewSheet(st.name); err != nil {
+			if _, err := f.NewSheet(sh.name); err != nil {
 				return err
 			}
 		}
-		if err := st.j.sheet(f, st.name, used, head, body); err != nil {
+		if err := writeSheet(f, sh.name, sh.t, head, body); err != nil {
 			return err
 		}
 	}
 	return f.Write(w)
 }
 
-// sheet writes the journey's table on a sheet of the workbook.
-func (j *Journey) sheet(f *excelize.File, sheet string, used []*lane, head, body int) error {
-	for c, v := range header(used) {
-		if err := setCell(f, sheet, c+1, 1, v); err != nil {
-			return err
-		}
-	}
-	r := 2
-	for _, ph := range j.Phases {
-		for si := range ph.Stages {
-			s := &ph.Stages[si]
-			if err := setCell(f, sheet, 1, r, ph.Name); err != nil {
-				return err
-			}
-			if err := setCell(f, sheet, 2, r, s.Name); err != nil {
-				return err
-			}
-			for c, ln := range used {
-				var v any = strings.Join(ln.texts(s), "\n")
-				if ln.kind == emotionLane && s.Emotion != nil {
-					v = *s.Emotion
-				}
-				if err := setCell(f, sheet, c+3, r, v); err != nil {
+// writeSheet writes a table on a sheet of the workbook, styled.
+func writeSheet(f *excelize.File, sheet string, t sheet, head, body int) error {
+	for r, row := range t.rows {
+		for c, v := range row {
+			var cell any = v
+			if r > 0 && c == t.emotion && v != "" {
+				// An emotion is a number, so that a chart can use it.
+				e, err := strconv.Atoi(v)
+				if err != nil {
 					return err
 				}
+				cell = e
 			}
-			r++
+			if err := setCell(f, sheet, c+1, r+1, cell); err != nil {
+				return err
+			}
 		}
 	}
-	last, err := excelize.ColumnNumberToName(len(used) + 2)
+	last, err := excelize.ColumnNumberToName(len(t.rows[0]))
 	if err != nil {
 		return err
 	}
 	for _, e := range []error{
 		f.SetCellStyle(sheet, "A1", last+"1", head),
-		f.SetCellStyle(sheet, "A2", fmt.Sprintf("%s%d", last, max(r-1, 2)), body),
-		f.SetColWidth(sheet, "A", "A", 20),
-		f.SetColWidth(sheet, "B", last, 32),
+		f.SetCellStyle(sheet, "A2", fmt.Sprintf("%s%d", last, max(len(t.rows), 2)), body),
+		// Phase and stage stay in view as the lanes scroll sideways, and
+		// the header as the stages scroll down.
 		f.SetPanes(sheet, &excelize.Panes{Freeze: true, XSplit: 2, YSplit: 1, TopLeftCell: "C2", ActivePane: "bottomRight"}),
 	} {
 		if e != nil {
 			return e
+		}
+	}
+	for c, w := range t.widths() {
+		name, err := excelize.ColumnNumberToName(c + 1)
+		if err != nil {
+			return err
+		}
+		if err := f.SetColWidth(sheet, name, name, w); err != nil {
+			return err
 		}
 	}
 	return nil
@@ -214,4 +246,23 @@ func setCell(f *excelize.File, sheet string, col, row int, v any) error {
 		return f.SetCellStr(sheet, cell, s)
 	}
 	return f.SetCellValue(sheet, cell, v)
+}
+
+// widths are the columns' widths in characters: the longest line of the
+// column, plus a margin, between a width that holds a short word and one
+// past which wrapping reads better.
+func (t sheet) widths() []float64 {
+	const least, most = 10, 60
+	ws := make([]float64, len(t.rows[0]))
+	for _, row := range t.rows {
+		for c, v := range row {
+			for _, line := range strings.Split(v, "\n") {
+				ws[c] = max(ws[c], float64(utf8.RuneCountInString(line))+2)
+			}
+		}
+	}
+	for c := range ws {
+		ws[c] = min(max(ws[c], least), most)
+	}
+	return ws
 }

@@ -2,6 +2,11 @@
 // customer-journey map: an SVG figure for the page, a standalone SVG, and the
 // same data as an HTML table, a CSV file and an XLSX workbook.
 //
+// Extension plugs it into the Markdown converter as a goldmark extension.
+// Its HTML is written by the theme's partials/journey.html from a Figure,
+// and every UI string, in the page and in the exports, is a journey_… key of
+// the theme's i18n files, in the page's language (Options.T).
+//
 // The block's schema is the one the README shows ("Content format in
 // short"): top-level id, title, persona and phases; each phase a name and
 // its stages; each stage a name and the lanes below. Parse checks it
@@ -19,7 +24,7 @@
 //
 // # Theming
 //
-// The SVG of [Journey.HTML] takes its colours from CSS custom properties,
+// The SVG of [Journey.Figure] takes its colours from CSS custom properties,
 // each with a light fallback, so a theme restyles it for dark mode or print
 // by setting them (for example under prefers-color-scheme: dark):
 //
@@ -46,15 +51,21 @@
 // #ffffff, #22364d, #e4e9ef, #1c2836, #c9d4e0, #1a2530, #8fb6e0, #ff8a80,
 // #81c784, #ffb74d, #ffd54f in that order.
 //
-// The HTML around it uses these classes:
+// The default theme's HTML around it (partials/journey.html, css/journey.css,
+// js/journey.js) uses these classes:
 //
-//	figure.journey              the whole figure (id "journey-<id>")
-//	div.journey-scroll          scrolls sideways when the map is wider than the page
-//	svg.journey-svg             the map; width 100%, never under 80% of its drawn size
-//	                            (--j-min-width, set on the element) so text stays legible;
-//	                            on paper it shrinks to the page
+//	figure.journey              the whole figure (id "journey-<id>"); .js once the script runs,
+//	                            .is-presenting in presentation mode, .journey-split when Print has parts
+//	div.journey-bar             "stages 1 to 4 of 8" (p.journey-position) and the presentation buttons
+//	div.journey-scroll          scrolls sideways; holds div.journey-canvas
+//	svg.journey-svg             the map at its drawn size; rect.j-stage-hl per stage carries the
+//	                            stage's anchor and is outlined when targeted (.is-current)
+//	svg.journey-lanes           the lane names alone, kept in view over the scrolling map
+//	div.journey-fade            the fade at the right edge while more stages lie there
+//	ol.journey-cards            the stages as cards (li.journey-card), shown on phones
+//	div.journey-print           the map's printed parts (svg.journey-part), shown on paper only
 //	p.journey-downloads         links to <id>.svg, <id>.csv and <id>.xlsx
-//	details.journey-data        the accessible table, closed by default
+//	details.journey-data        the accessible table, closed by default, unfolded on paper
 //	div.journey-table-scroll    scrolls sideways when the table is wider than the page
 //	table.journey-table         one row per stage (th scope=row), grouped by phase (tbody)
 package journey
@@ -68,7 +79,6 @@ import (
 	"strings"
 
 	"github.com/parcours/parcours/internal/content"
-	"github.com/parcours/parcours/internal/slug"
 )
 
 // Journey is one parsed journey block.
@@ -113,9 +123,10 @@ func (ph *Phase) inherit() {
 // Stage is one column of the map. Emotion is nil when the stage gives none.
 type Stage struct {
 	Name string
-	// ID, optional, is the stage's stable key: its anchor, and what a
-	// target journey matches it by.
-	ID Ref
+	// Key names the stage in its anchor and what a target journey matches
+	// it by: its id: when it has one (a key that stays when the name is
+	// reworded), else its name's slug.
+	Key string
 	// Lifecycle is the site's lifecycle stage (parcours.toml stages) the
 	// stage belongs to, its phase's when it gives none.
 	Lifecycle     Ref
@@ -139,19 +150,6 @@ type Stage struct {
 	Line   int
 	col    int // of the stage's first field, for the problems found once all are read
 }
-
-// Key is what names the stage in anchors and comparisons: its id, else
-// its name's slug.
-func (s *Stage) Key() string {
-	if s.ID.Text != "" {
-		return s.ID.Text
-	}
-	return slug.Make(s.Name)
-}
-
-// StageAnchor is the anchor of a stage of j in its page:
-// <journey id>--<stage id or slug>.
-func (j *Journey) StageAnchor(s *Stage) string { return j.ID + "--" + s.Key() }
 
 // Lane is a list lane a site adds to its journeys ([journey] lanes in
 // parcours.toml): its key in a stage, its label, and the key of the lane
@@ -188,7 +186,7 @@ func customLanes(custom []Lane) []lane {
 	out := make([]lane, len(custom))
 	for i, l := range custom {
 		key := l.Key
-		out[i] = lane{key: key, label: l.Label, bullet: "j-dot", after: l.After,
+		out[i] = lane{key: key, name: l.Label, bullet: "j-dot", after: l.After,
 			text: func(s *Stage) []string { return s.Custom[key] }}
 	}
 	return out
@@ -215,6 +213,39 @@ type Options struct {
 	// BaseName is the file name, without extension, of the exported .svg,
 	// .csv and .xlsx linked under the figure; it defaults to the journey ID.
 	BaseName string
+	// T gives the UI string of a key (the theme's i18n/<lang>.toml, keys
+	// journey_…) in the page's language. When nil, keys show as they are.
+	T func(key string) string
+	// Lang is the page's language tag, written into the workbook.
+	Lang string
+	// PageURL is the page's absolute URL, which the exports resolve
+	// irritant links against so that they work from a spreadsheet.
+	PageURL string
+}
+
+// tr returns the UI string of key with {1}, {2}… replaced by args.
+func (o Options) tr(key string, args ...string) string {
+	s := key
+	if o.T != nil {
+		s = o.T(key)
+	}
+	for i, a := range args {
+		s = strings.ReplaceAll(s, "{"+strconv.Itoa(i+1)+"}", a)
+	}
+	return s
+}
+
+// label is the lane's name in the page's language.
+func (l *lane) label(o Options) string {
+	if l.name != "" {
+		return l.name
+	}
+	return o.tr("journey_lane_" + l.key)
+}
+
+// emotionWord names an emotion from −2 to +2 in the page's language.
+func emotionWord(o Options, e int) string {
+	return o.tr([5]string{"journey_emotion_m2", "journey_emotion_m1", "journey_emotion_0", "journey_emotion_p1", "journey_emotion_p2"}[min(max(e, -2), 2)+2])
 }
 
 // kind says how a lane's cells are drawn and exported.
@@ -231,8 +262,7 @@ const (
 // A lane is one stage field. The order of lanes is the order of rows in the
 // drawing and of columns in the table, CSV and workbook.
 type lane struct {
-	key    string // YAML field name
-	label  string // French UI label
+	key    string // YAML field name; its label is the UI string journey_lane_<key>
 	kind   kind
 	bullet string // paint of list bullets
 	list   func(*Stage) *[]string
@@ -240,30 +270,35 @@ type lane struct {
 	// strings (opportunities, KPIs) or that the site declares, as the
 	// drawing writes them.
 	text func(*Stage) []string
-	// after is the lane a site's lane follows.
-	after string
+	// after is the lane a site's lane follows, name its label: the site's
+	// lanes are labelled in parcours.toml, not in the theme.
+	after, name string
 }
 
 var lanes = []lane{
-	{key: "actions", label: "Actions", bullet: "j-dot", list: func(s *Stage) *[]string { return &s.Actions }},
-	{key: "touchpoints", label: "Points de contact", bullet: "j-dot", list: func(s *Stage) *[]string { return &s.Touchpoints }},
-	{key: "channels", label: "Canaux", bullet: "j-dot", list: func(s *Stage) *[]string { return &s.Channels }},
-	{key: "emotion", label: "Émotion", kind: emotionLane},
-	{key: "moment_of_truth", label: "Moment de vérité", kind: motLane},
-	{key: "irritants", label: "Irritants", kind: irritantLane, bullet: "j-dot-irr"},
-	{key: "expectations", label: "Attentes", bullet: "j-dot", list: func(s *Stage) *[]string { return &s.Expectations }},
-	{key: "opportunities", label: "Opportunités", bullet: "j-dot-good", text: func(s *Stage) []string { return content.Texts(s.Opportunities) }},
-	{key: "kpis", label: "KPI", bullet: "j-dot", text: func(s *Stage) []string { return content.Texts(s.KPIs) }},
-	{key: "volume", label: "Volume", kind: volumeLane},
-	{key: "milestones", label: "Jalons", bullet: "j-dot", list: func(s *Stage) *[]string { return &s.Milestones }},
-	{key: "success", label: "Critères de succès", bullet: "j-dot-good", list: func(s *Stage) *[]string { return &s.Success }},
-	{key: "alarms", label: "Signaux d'alerte", bullet: "j-dot-warn", list: func(s *Stage) *[]string { return &s.Alarms }},
+	{key: "actions", bullet: "j-dot", list: func(s *Stage) *[]string { return &s.Actions }},
+	{key: "touchpoints", bullet: "j-dot", list: func(s *Stage) *[]string { return &s.Touchpoints }},
+	{key: "channels", bullet: "j-dot", list: func(s *Stage) *[]string { return &s.Channels }},
+	{key: "emotion", kind: emotionLane},
+	{key: "moment_of_truth", kind: motLane},
+	{key: "irritants", kind: irritantLane, bullet: "j-dot-irr"},
+	{key: "expectations", bullet: "j-dot", list: func(s *Stage) *[]string { return &s.Expectations }},
+	{key: "opportunities", bullet: "j-dot-good", text: func(s *Stage) []string { return content.Texts(s.Opportunities) }},
+	{key: "kpis", bullet: "j-dot", text: func(s *Stage) []string { return content.Texts(s.KPIs) }},
+	{key: "volume", kind: volumeLane},
+	{key: "milestones", bullet: "j-dot", list: func(s *Stage) *[]string { return &s.Milestones }},
+	{key: "success", bullet: "j-dot-good", list: func(s *Stage) *[]string { return &s.Success }},
+	{key: "alarms", bullet: "j-dot-warn", list: func(s *Stage) *[]string { return &s.Alarms }},
 	// The service blueprint (blueprint.go draws its lines).
-	{key: "evidence", label: "Preuves physiques et numériques", bullet: "j-dot", list: func(s *Stage) *[]string { return &s.Evidence }},
-	{key: "frontstage", label: "Front-office : actions visibles", bullet: "j-dot", list: func(s *Stage) *[]string { return &s.Frontstage }},
-	{key: "backstage", label: "Back-office : actions invisibles", bullet: "j-dot", list: func(s *Stage) *[]string { return &s.Backstage }},
-	{key: "support", label: "Processus et systèmes support", bullet: "j-dot", list: func(s *Stage) *[]string { return &s.Support }},
+	{key: "evidence", bullet: "j-dot", list: func(s *Stage) *[]string { return &s.Evidence }},
+	{key: "frontstage", bullet: "j-dot", list: func(s *Stage) *[]string { return &s.Frontstage }},
+	{key: "backstage", bullet: "j-dot", list: func(s *Stage) *[]string { return &s.Backstage }},
+	{key: "support", bullet: "j-dot", list: func(s *Stage) *[]string { return &s.Support }},
 }
+
+// bold reports whether the lane's entries are drawn, and so measured, in
+// bold: a volume is a figure that stands out.
+func (l *lane) bold() bool { return l.kind == volumeLane }
 
 // filled reports whether the stage gives a value for the lane.
 func (l *lane) filled(s *Stage) bool {
@@ -277,7 +312,7 @@ func (l *lane) filled(s *Stage) bool {
 	case volumeLane:
 		return s.Volume != ""
 	}
-	return len(l.texts(s)) > 0
+	return len(l.texts(s, Options{})) > 0
 }
 
 // Texts lists what a stage says in its lanes, for search: every lane
@@ -286,7 +321,7 @@ func (s *Stage) Texts() []string {
 	var out []string
 	for i := range lanes {
 		if l := &lanes[i]; l.kind != emotionLane && l.kind != motLane {
-			out = append(out, l.texts(s)...)
+			out = append(out, l.texts(s, Options{})...)
 		}
 	}
 	for _, k := range slices.Sorted(maps.Keys(s.Custom)) {
@@ -343,13 +378,13 @@ func (j *Journey) some(f func(*Stage) bool) bool {
 }
 
 // texts returns a stage's entries in a lane as plain strings, the form the
-// CSV and the workbook hold.
-func (l *lane) texts(s *Stage) []string {
+// CSV and the workbook hold; irritants by title.
+func (l *lane) texts(s *Stage, o Options) []string {
 	switch l.kind {
 	case irritantLane:
 		out := make([]string, len(s.Irritants))
 		for i, r := range s.Irritants {
-			out[i] = r.Text
+			_, out[i] = resolve(o, r.Text)
 		}
 		return out
 	case emotionLane:
@@ -359,7 +394,7 @@ func (l *lane) texts(s *Stage) []string {
 		return []string{strconv.Itoa(*s.Emotion)}
 	case motLane:
 		if s.MomentOfTruth {
-			return []string{"oui"}
+			return []string{o.tr("journey_yes_cell")}
 		}
 		return nil
 	case volumeLane:

@@ -61,6 +61,7 @@ type chip struct {
 // themed and the standalone SVG are the same picture.
 type layout struct {
 	j      *Journey
+	o      Options
 	stages []*Stage
 	phase  []int // index in j.Phases of each stage
 	lanes  []*lane
@@ -82,7 +83,7 @@ type layout struct {
 }
 
 func newLayout(j *Journey, o Options) *layout {
-	l := &layout{j: j}
+	l := &layout{j: j, o: o}
 	for pi := range j.Phases {
 		for si := range j.Phases[pi].Stages {
 			l.stages = append(l.stages, &j.Phases[pi].Stages[si])
@@ -116,7 +117,7 @@ func (l *layout) fillCells(o Options) {
 					items = append(items, item{lines: []string{label}, href: href})
 				}
 			default:
-				for _, t := range ln.texts(s) {
+				for _, t := range ln.texts(s, o) {
 					items = append(items, item{lines: []string{t}})
 				}
 			}
@@ -157,7 +158,7 @@ func (l *layout) sizeColumns() {
 		need := textWidth(s.Name, stageSize, true) + 2*padX + starRoom
 		for li := range l.lanes {
 			for _, it := range l.cells[li][si].items {
-				need = max(need, textWidth(it.lines[0], bodySize, false)+2*padX+indent)
+				need = max(need, textWidth(it.lines[0], bodySize, l.lanes[li].bold())+2*padX+indent)
 			}
 		}
 		w := min(max(need, colMin), colMax)
@@ -167,7 +168,7 @@ func (l *layout) sizeColumns() {
 		for li := range l.lanes {
 			c := &l.cells[li][si]
 			for k := range c.items {
-				c.items[k].lines = wrap(c.items[k].lines[0], textRoom(w), bodySize, false)
+				c.items[k].lines = wrap(c.items[k].lines[0], textRoom(w), bodySize, l.lanes[li].bold())
 			}
 		}
 	}
@@ -183,7 +184,7 @@ func (l *layout) sizeRows() {
 	l.title = wrap(l.j.Title, inner, titleSize, true)
 	y += float64(len(l.title)) * titleLH
 	if l.j.Persona != "" {
-		l.persona = wrap("Persona : "+l.j.Persona, inner, subSize, false)
+		l.persona = wrap(l.o.tr("journey_persona", l.j.Persona), inner, subSize, false)
 		y += 4 + float64(len(l.persona))*subLH
 	}
 	y += 14
@@ -217,7 +218,7 @@ func (l *layout) sizeRows() {
 	l.rowH = make([]float64, len(l.lanes))
 	l.labels = make([][]string, len(l.lanes))
 	for li, ln := range l.lanes {
-		l.labels[li] = wrap(ln.label, labelW-2*padX, labelSize, true)
+		l.labels[li] = wrap(ln.label(l.o), labelW-2*padX, labelSize, true)
 		h := float64(len(l.labels[li]))*labelLH + 2*padY
 		if ln.kind == emotionLane {
 			h = max(h, emotionH)
@@ -271,19 +272,19 @@ func (l *layout) legend(inner float64) {
 		}
 	}
 	if len(mots) > 0 {
-		label := "Moment de vérité : "
+		key := "journey_mot_one"
 		if len(mots) > 1 {
-			label = "Moments de vérité : "
+			key = "journey_mot_many"
 		}
-		l.motLines = wrap(label+strings.Join(mots, " · "), inner-starRoom, legendSize, false)
+		l.motLines = wrap(l.o.tr(key, strings.Join(mots, " · ")), inner-starRoom, legendSize, false)
 	}
 	if l.j.some(func(s *Stage) bool { return s.Emotion != nil }) {
 		for e := -2; e <= 2; e++ {
-			l.chips = append(l.chips, chip{paint: emotionPaint(e), text: signed(e) + " " + emotionWords[e+2]})
+			l.chips = append(l.chips, chip{paint: emotionPaint(e), text: signed(e) + " " + emotionWord(l.o, e)})
 		}
 	}
 	if l.j.some(func(s *Stage) bool { return len(s.Irritants) > 0 }) {
-		l.chips = append(l.chips, chip{paint: "j-dot-irr", text: "Irritant : lien vers sa fiche"})
+		l.chips = append(l.chips, chip{paint: "j-dot-irr", text: l.o.tr("journey_irritant_legend")})
 	}
 	var row []chip
 	x := 0.0
@@ -300,8 +301,6 @@ func (l *layout) legend(inner float64) {
 		l.chipRows = append(l.chipRows, row)
 	}
 }
-
-var emotionWords = [5]string{"très négative", "négative", "neutre", "positive", "très positive"}
 
 func emotionPaint(e int) string {
 	return [5]string{"j-emo-m2", "j-emo-m1", "j-emo-0", "j-emo-p1", "j-emo-p2"}[min(max(e, -2), 2)+2]

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"go.yaml.in/yaml/v3"
 
@@ -41,14 +42,14 @@ const maxValues = 20000
 // parser maps positions of the block to the Markdown file and collects
 // diagnostics.
 type parser struct {
-	custom    []lane // the site's lanes, see ParseWith
-	stageKeys []string
-	path      string
-	firstLine int
-	colOffset int
-	diags     []diag.Diagnostic
-	values    int
-	aliased   bool // an alias was followed, which the size error then names
+	custom      []lane // the site's lanes, see ParseWith
+	stageFields []string
+	path        string
+	firstLine   int
+	colOffset   int
+	diags       []diag.Diagnostic
+	values      int
+	aliased     bool // an alias was followed, which the size error then names
 }
 
 // Parse reads the YAML of one journey block. path is the Markdown file;
@@ -65,12 +66,12 @@ func Parse(path string, src []byte, firstLine, colOffset int) (*Journey, []diag.
 // Lane; CheckLanes tells whether they are sound): a stage may fill them
 // like the built-in list lanes, and the map draws them.
 func ParseWith(path string, src []byte, firstLine, colOffset int, custom []Lane) (*Journey, []diag.Diagnostic) {
-	p := &parser{path: path, firstLine: firstLine, colOffset: colOffset, stageKeys: stageFields}
+	p := &parser{path: path, firstLine: firstLine, colOffset: colOffset, stageFields: stageFields}
 	if len(custom) > 0 {
 		p.custom = customLanes(custom)
-		p.stageKeys = slices.Clone(stageFields)
+		p.stageFields = slices.Clone(stageFields)
 		for _, l := range custom {
-			p.stageKeys = append(p.stageKeys, l.Key)
+			p.stageFields = append(p.stageFields, l.Key)
 		}
 	}
 	if firstLine < 1 {
@@ -144,32 +145,44 @@ func ParseWith(path string, src []byte, firstLine, colOffset int, custom []Lane)
 		p.errAt(j.Compares.Line, j.Compares.Col, "compares: is for a target journey: add state: target")
 	}
 	p.phases(j, doc, phasesNode)
-	p.stageIDs(j)
+	p.stageKeys(j)
 	return j, p.diags
 }
 
-// stageIDs checks that stage ids are path segments, unique in the journey
-// with the slugs of the stages that have none, since both make anchors.
-func (p *parser) stageIDs(j *Journey) {
+// stageKeys gives each stage without an id the slug of its name, and
+// refuses two stages of a journey with one key: their anchors would be one.
+func (p *parser) stageKeys(j *Journey) {
 	seen := map[string]int{}
 	for pi := range j.Phases {
 		for si := range j.Phases[pi].Stages {
 			s := &j.Phases[pi].Stages[si]
-			key := s.Key()
-			if s.ID.Text != "" && !slug.Safe(s.ID.Text) {
-				p.errAt(s.ID.Line, s.ID.Col, "id %q must be one path segment (no /, \\, . or ..): id: %s", s.ID.Text, slug.Make(s.ID.Text))
+			if s.Key == "" {
+				s.Key = slug.Make(s.Name)
+			}
+			if s.Key == "" {
+				if s.Name != "" {
+					p.errAt(s.Line, 0, "cannot make an anchor from stage name %q: add id: etape-1", s.Name)
+				}
 				continue
 			}
-			if key == "" {
+			if line, dup := seen[s.Key]; dup {
+				p.errAt(s.Line, 0, "stage %q has the same anchor %q as the stage at line %d: give one of them an id:", s.Name, s.Key, line)
 				continue
 			}
-			if line, dup := seen[key]; dup {
-				p.errAt(s.Line, s.col, "stage %q has the anchor %q of the stage at line %d: give one of them an id: id: %s-2", s.Name, key, line, key)
-				continue
-			}
-			seen[key] = s.Line
+			seen[s.Key] = s.Line
 		}
 	}
+}
+
+// anchorSafe reports whether s is letters, digits, - and _ only, which an
+// HTML id and a URL fragment take as they are.
+func anchorSafe(s string) bool {
+	for _, r := range s {
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '-' && r != '_' {
+			return false
+		}
+	}
+	return true
 }
 
 // decode parses src into a node tree. yaml.v3 has panicked on malformed
@@ -404,13 +417,14 @@ func (p *parser) stage(n *yaml.Node) (Stage, bool) {
 		p.err(n, "each stage must be a mapping starting with a name: - name: Je demande un devis")
 		return s, false
 	}
-	p.fields(n, "stage", p.stageKeys, func(key string, k, v *yaml.Node) {
+	p.fields(n, "stage", p.stageFields, func(key string, k, v *yaml.Node) {
 		switch key {
 		case "name":
 			s.Name = p.text(key, v)
 		case "id":
-			if t := p.text(key, v); t != "" {
-				s.ID = p.ref(v)
+			s.Key = p.text(key, v)
+			if s.Key != "" && !anchorSafe(s.Key) {
+				p.err(v, "stage id %q may hold only letters, digits, - and _ (it names the stage in links): id: %s", s.Key, slug.Make(s.Key))
 			}
 		case "lifecycle":
 			if t := p.text(key, v); t != "" {

@@ -27,6 +27,20 @@ func bigJourney(n int) string {
 	return b.String()
 }
 
+func TestStageAnchors(t *testing.T) {
+	src := "id: parcours\ntitle: T\nphases:\n  - name: P\n    stages:\n      - name: Je résilie mon contrat\n      - name: Je pars\n        id: depart_1\n"
+	j, diags := Parse("x.md", []byte(src), 1, 0)
+	if len(diags) > 0 {
+		t.Fatal(diags)
+	}
+	want := []string{"parcours--je-resilie-mon-contrat", "parcours--depart_1"}
+	for i, s := range j.Phases[0].Stages {
+		if got := j.StageAnchor(&s); got != want[i] {
+			t.Errorf("stage %d anchor = %q, want %q", i, got, want[i])
+		}
+	}
+}
+
 func TestParseFixture(t *testing.T) {
 	j := load(t, "mutuelle")
 	if j.ID != "parcours-adherent-mutuelle-sante" {
@@ -82,6 +96,10 @@ func TestParseErrors(t *testing.T) {
 			[]string{"each entry of actions must be text"}, false},
 		{"unsafe id", "id: a/b\n" + head + "      - name: Je\n", 10, 7,
 			[]string{`id "a/b" must be one path segment`}, false},
+		{"unsafe stage id", head + "      - name: Je\n        id: a b\n", 15, 15,
+			[]string{`stage id "a b" may hold only letters, digits, - and _`, "id: a-b"}, false},
+		{"two stages, one anchor", head + "      - name: J'attends\n      - name: J’attends\n", 15, 0,
+			[]string{`same anchor "j-attends" as the stage at line 14`, "give one of them an id:"}, false},
 		{"missing title", "phases:\n  - name: P\n    stages:\n      - name: Je\n", 10, 3,
 			[]string{"a journey needs a title"}, false},
 		{"duplicate field", head + "      - name: Je\n        emotion: 1\n        emotion: 2\n", 16, 11,
@@ -149,9 +167,7 @@ phases:
 	}
 	wellFormed(t, all.Bytes())
 	var page bytes.Buffer
-	if err := j.HTML(&page, Options{}); err != nil {
-		t.Fatal(err)
-	}
+	page.Write(html(t, j, options(t, "fr")))
 	wellFormed(t, page.Bytes())
 	all.Write(page.Bytes())
 	for _, bad := range []string{"<script", "<img", "<b>", "' onmouseover"} {
@@ -189,7 +205,7 @@ func TestLongAndWide(t *testing.T) {
 				for li := range l.lanes {
 					for _, it := range l.cells[li][si].items {
 						for _, line := range it.lines {
-							if w := textWidth(line, bodySize, false); w > textRoom(l.colW[si]) {
+							if w := textWidth(line, bodySize, l.lanes[li].bold()); w > textRoom(l.colW[si]) {
 								t.Errorf("lane %s stage %d line %q overflows", l.lanes[li].key, si, line)
 							}
 						}
@@ -227,12 +243,8 @@ func FuzzParseRender(f *testing.F) {
 			t.Fatal(err)
 		}
 		wellFormed(t, svg.Bytes())
-		var page bytes.Buffer
-		if err := j.HTML(&page, Options{}); err != nil {
-			t.Fatal(err)
-		}
-		wellFormed(t, page.Bytes())
-		if err := j.CSV(io.Discard); err != nil {
+		wellFormed(t, html(t, j, options(t, "fr")))
+		if err := j.CSV(io.Discard, Options{}); err != nil {
 			t.Fatal(err)
 		}
 	})

@@ -2,12 +2,14 @@ package journey
 
 import (
 	"bytes"
+	"encoding/csv"
 	"encoding/xml"
 	"flag"
 	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -63,14 +65,14 @@ func TestGolden(t *testing.T) {
 	for _, name := range fixtures {
 		t.Run(name, func(t *testing.T) {
 			j := load(t, name)
-			o := Options{Irritant: fakeIrritants}
+			o := options(t, "fr")
 			outputs := []struct {
 				ext    string
 				render func(io.Writer) error
 			}{
 				{".svg", func(w io.Writer) error { return j.SVG(w, o) }},
-				{".html", func(w io.Writer) error { return j.HTML(w, o) }},
-				{".csv", j.CSV},
+				{".html", func(w io.Writer) error { _, err := w.Write(html(t, j, o)); return err }},
+				{".csv", func(w io.Writer) error { return j.CSV(w, o) }},
 			}
 			for _, out := range outputs {
 				var a, b bytes.Buffer
@@ -118,7 +120,7 @@ func TestRSVGConvert(t *testing.T) {
 	for _, name := range fixtures {
 		j := load(t, name)
 		var svg bytes.Buffer
-		if err := j.SVG(&svg, Options{}); err != nil {
+		if err := j.SVG(&svg, options(t, "fr")); err != nil {
 			t.Fatal(err)
 		}
 		if bytes.Contains(svg.Bytes(), []byte("var(")) || bytes.Contains(svg.Bytes(), []byte("foreignObject")) {
@@ -144,10 +146,11 @@ func TestRSVGConvert(t *testing.T) {
 func TestXLSX(t *testing.T) {
 	j := load(t, "mutuelle")
 	var a, b bytes.Buffer
-	if err := j.XLSX(&a); err != nil {
+	o := options(t, "fr")
+	if err := j.XLSX(&a, o); err != nil {
 		t.Fatal(err)
 	}
-	if err := j.XLSX(&b); err != nil {
+	if err := j.XLSX(&b, o); err != nil {
 		t.Fatal(err)
 	}
 	if !bytes.Equal(a.Bytes(), b.Bytes()) {
@@ -179,6 +182,13 @@ func TestXLSX(t *testing.T) {
 			t.Errorf("%s = %q, want %q", c.cell, got, c.want)
 		}
 	}
+	panes, err := f.GetPanes("Parcours")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !panes.Freeze || panes.XSplit != 2 || panes.YSplit != 1 {
+		t.Errorf("panes = %+v, want phase and stage columns and the header row frozen", panes)
+	}
 	rows, err := f.GetRows("Parcours")
 	if err != nil {
 		t.Fatal(err)
@@ -202,12 +212,75 @@ func TestXLSX(t *testing.T) {
 	if got, _ := f.GetCellValue("Parcours", name); got != "-2" {
 		t.Errorf("%s = %q, want -2", name, got)
 	}
+	// Each column fits its longest line, within bounds.
+	for c := range rows[0] {
+		longest := 0
+		for _, row := range rows {
+			if c < len(row) {
+				for _, line := range strings.Split(row[c], "\n") {
+					longest = max(longest, len([]rune(line)))
+				}
+			}
+		}
+		col, _ := excelize.ColumnNumberToName(c + 1)
+		w, err := f.GetColWidth("Parcours", col)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := min(max(float64(longest+2), 10), 60); w != want {
+			t.Errorf("column %s (%s) is %.0f wide, want %.0f for its longest line of %d", col, rows[0][c], w, want, longest)
+		}
+	}
+}
+
+// TestExportsNameIrritants checks that the CSV and the workbook name
+// irritants by title, with the URL of each page in the next column,
+// absolute from the page's URL.
+func TestExportsNameIrritants(t *testing.T) {
+	j := load(t, "mutuelle")
+	o := options(t, "fr")
+	o.PageURL = "https://kb.example.org/journeys/mutuelle/"
+	var b bytes.Buffer
+	if err := j.CSV(&b, o); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(b.String(), "\ufeff"))).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	col := slices.Index(rows[0], "Irritants")
+	if col < 0 || col+1 >= len(rows[0]) || rows[0][col+1] != "Irritants (liens)" {
+		t.Fatalf("header %v lacks Irritants then Irritants (liens)", rows[0])
+	}
+	// fakeIrritants titles "manque-de-clarte" as "Manque de clarte".
+	if got, want := rows[1][col], "Manque de clarte"; got != want {
+		t.Errorf("irritant cell = %q, want the title %q", got, want)
+	}
+	if got, want := rows[1][col+1], "https://kb.example.org/irritants/manque-de-clarte/"; got != want {
+		t.Errorf("irritant URL cell = %q, want %q", got, want)
+	}
+	var x bytes.Buffer
+	if err := j.XLSX(&x, o); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(&x)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	xrows, err := f.GetRows("Parcours")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(xrows[1], rows[1]) {
+		t.Errorf("workbook row %q, CSV row %q: they should hold the same", xrows[1], rows[1])
+	}
 }
 
 func TestCSVFormat(t *testing.T) {
 	j := load(t, "customer-success")
 	var b bytes.Buffer
-	if err := j.CSV(&b); err != nil {
+	if err := j.CSV(&b, options(t, "fr")); err != nil {
 		t.Fatal(err)
 	}
 	s := b.String()
@@ -229,15 +302,14 @@ func TestCSVFormat(t *testing.T) {
 
 func BenchmarkRender60Stages(b *testing.B) {
 	src := []byte(bigJourney(60))
+	o := options(b, "fr")
 	for b.Loop() {
 		j, diags := Parse("big.md", src, 1, 0)
 		if len(diags) > 0 {
 			b.Fatal(diags)
 		}
-		if err := j.HTML(io.Discard, Options{}); err != nil {
-			b.Fatal(err)
-		}
-		if err := j.SVG(io.Discard, Options{}); err != nil {
+		html(b, j, o)
+		if err := j.SVG(io.Discard, o); err != nil {
 			b.Fatal(err)
 		}
 	}

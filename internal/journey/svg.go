@@ -7,7 +7,6 @@ import (
 	"math"
 	"strconv"
 	"strings"
-	"unicode"
 )
 
 // A paint colours one kind of mark. The page's SVG refers to it by class,
@@ -61,7 +60,10 @@ const fontFamily = `'Segoe UI', Roboto, 'Helvetica Neue', Arial, 'Liberation San
 type svg struct {
 	b      bytes.Buffer
 	themed bool
-	paint  map[string]paint
+	// part marks a printed part of a map: the page holds the map's ids
+	// and styles already.
+	part  bool
+	paint map[string]paint
 }
 
 // SVG writes the standalone map: literal colours, no CSS variables and no
@@ -104,8 +106,14 @@ func n(v float64) string {
 func (d *svg) draw(l *layout, j *Journey) {
 	id := domID(j.ID)
 	if d.themed {
-		d.f(`<svg xmlns="http://www.w3.org/2000/svg" class="journey-svg" viewBox="0 0 %s %s" width="100%%" style="--j-min-width:%spx;max-width:%spx"`,
-			n(l.W), n(l.H), n(math.Round(l.W*0.8)), n(l.W))
+		// Drawn at its size, so that text stays legible: the page scrolls
+		// it sideways, and paper scales it (see the theme's journey.css).
+		class := "journey-svg"
+		if d.part {
+			class = "journey-part"
+		}
+		d.f(`<svg xmlns="http://www.w3.org/2000/svg" class="%s" viewBox="0 0 %s %s" width="%s" height="%s"`,
+			class, n(l.W), n(l.H), n(l.W), n(l.H))
 	} else {
 		d.f(`<?xml version="1.0" encoding="UTF-8"?>`+"\n"+`<svg xmlns="http://www.w3.org/2000/svg" width="%s" height="%s" viewBox="0 0 %s %s"`,
 			n(l.W), n(l.H), n(l.W), n(l.H))
@@ -117,13 +125,19 @@ func (d *svg) draw(l *layout, j *Journey) {
 	if j.some(func(s *Stage) bool { return len(s.Irritants) > 0 }) {
 		role = "group"
 	}
-	d.f(` role="%s" aria-labelledby="%s_title %s_desc" font-family="%s">`+"\n", role, id, id, fontFamily)
-	d.f(`<title id="%s_title">%s</title>`+"\n", id, esc(j.Title))
-	d.f(`<desc id="%s_desc">%s</desc>`+"\n", id, esc(describe(l)))
-	if d.themed {
-		// Below its minimum width the map scrolls rather than shrinking text
-		// past legibility; on paper it fits the page instead.
-		d.b.WriteString("<style>.journey-svg{min-width:var(--j-min-width)}@media print{.journey-svg{min-width:0}}")
+	if d.part {
+		// The printed parts repeat the map, which the page describes.
+		d.f(` aria-hidden="true" font-family="%s">`+"\n", fontFamily)
+	} else {
+		d.f(` role="%s" aria-labelledby="%s_title %s_desc" font-family="%s">`+"\n", role, id, id, fontFamily)
+		d.f(`<title id="%s_title">%s</title>`+"\n", id, esc(j.Title))
+		d.f(`<desc id="%s_desc">%s</desc>`+"\n", id, esc(describe(l)))
+	}
+	if d.themed && !d.part {
+		// A stage's outline shows when a link targets it; the page's script
+		// moves it with the reader (is-current) once it runs.
+		d.b.WriteString("<style>.j-stage-hl{fill:none;stroke:none;scroll-margin:5rem 2rem 2rem 12rem}" +
+			".journey:not(.js) .j-stage-hl:target,.j-stage-hl.is-current{fill:var(--j-accent,#2f5785);fill-opacity:.1;stroke:var(--j-mot,#c98a00);stroke-width:4}")
 		for _, p := range paints {
 			d.f(".%s{%s:var(--%s,%s)}", p.class, p.attr, p.prop, p.color)
 		}
@@ -137,7 +151,57 @@ func (d *svg) draw(l *layout, j *Journey) {
 	d.blueprint(l)
 	d.momentsOfTruth(l)
 	d.legend(l)
+	if d.themed && !d.part {
+		d.stageTargets(l, j)
+	}
 	d.b.WriteString("</svg>\n")
+}
+
+// stageTargets draws, over each stage's column, the element its anchor
+// names: invisible until a link targets it.
+func (d *svg) stageTargets(l *layout, j *Journey) {
+	bottom := l.yStage + l.hStage
+	if len(l.rowY) > 0 {
+		bottom = l.rowY[len(l.rowY)-1] + l.rowH[len(l.rowH)-1]
+	}
+	for si, s := range l.stages {
+		d.f(`<rect id="%s" class="j-stage-hl" x="%s" y="%s" width="%s" height="%s" rx="6" data-stage="%d" data-name="%s"/>`+"\n",
+			esc(j.StageAnchor(s)), n(l.colX[si]), n(l.yStage), n(l.colW[si]), n(bottom-l.yStage), si+1, esc(s.Name))
+	}
+}
+
+// laneLabels draws the lane-name column alone, over the map's, so that the
+// page can keep it in view while the stages scroll under it. It uses the
+// map's classes, styled by the map's <style>.
+func (d *svg) laneLabels(l *layout) {
+	if len(l.lanes) == 0 {
+		return
+	}
+	w := margin + labelW
+	d.f(`<svg xmlns="http://www.w3.org/2000/svg" class="journey-lanes" aria-hidden="true" viewBox="0 0 %s %s" width="%s" height="%s" font-family="%s">`+"\n",
+		n(w), n(l.H), n(w), n(l.H), fontFamily)
+	// The column hides the phases and stages that scroll under it.
+	top := l.yPhase
+	bottom := l.rowY[len(l.rowY)-1] + l.rowH[len(l.rowH)-1]
+	d.f(`<rect y="%s" width="%s" height="%s"%s/>`+"\n", n(top), n(w), n(bottom-top), d.p("j-bg"))
+	for li := range l.lanes {
+		d.laneLabel(l, li, w)
+	}
+	d.b.WriteString("</svg>\n")
+}
+
+// laneLabel draws lane li's stripe up to x right, its label, its emotion
+// scale, and the line under it.
+func (d *svg) laneLabel(l *layout, li int, right float64) {
+	y, h := l.rowY[li], l.rowH[li]
+	if li%2 == 0 {
+		d.f(`<rect x="%s" y="%s" width="%s" height="%s"%s/>`+"\n", n(margin), n(y), n(right-margin), n(h), d.p("j-row"))
+	}
+	d.f(`<rect x="%s" y="%s" width="%s" height="%s"%s/>`+"\n", n(margin), n(y), n(labelW), n(h), d.p("j-lbl"))
+	d.text(margin+padX, baseline(y+padY, labelLH, labelSize), l.labels[li], labelLH, labelSize, true, "j-lbl-t", "")
+	if l.lanes[li].kind == emotionLane {
+		d.emotionScale(l, y, h)
+	}
 }
 
 // text writes lines as one <text>, one <tspan> a line, first baseline at y.
@@ -203,7 +267,7 @@ func (d *svg) stageHeads(l *layout) {
 		if s.MomentOfTruth {
 			paint = append(paint, "j-mot-col")
 		}
-		d.f(`<rect%s x="%s" y="%s" width="%s" height="%s" rx="6" stroke-width="2"%s/>`+"\n", d.stageID(l, si), n(x+1), n(l.yStage+1), n(l.colW[si]-2), n(l.hStage-2), d.p(paint...))
+		d.f(`<rect x="%s" y="%s" width="%s" height="%s" rx="6" stroke-width="2"%s/>`+"\n", n(x+1), n(l.yStage+1), n(l.colW[si]-2), n(l.hStage-2), d.p(paint...))
 		d.text(x+padX, baseline(l.yStage+padY, stageLH, stageSize), l.stageLines[si], stageLH, stageSize, true, "j-stage-t", "")
 		if s.MomentOfTruth {
 			d.star(x+l.colW[si]-padX-7, l.yStage+padY+8, 8.5)
@@ -237,11 +301,7 @@ func (d *svg) lanes(l *layout) {
 	right := l.W - margin
 	for li, ln := range l.lanes {
 		y, h := l.rowY[li], l.rowH[li]
-		if li%2 == 0 {
-			d.f(`<rect x="%s" y="%s" width="%s" height="%s"%s/>`+"\n", n(margin), n(y), n(right-margin), n(h), d.p("j-row"))
-		}
-		d.f(`<rect x="%s" y="%s" width="%s" height="%s"%s/>`+"\n", n(margin), n(y), n(labelW), n(h), d.p("j-lbl"))
-		d.text(margin+padX, baseline(y+padY, labelLH, labelSize), l.labels[li], labelLH, labelSize, true, "j-lbl-t", "")
+		d.laneLabel(l, li, right)
 		if ln.kind == emotionLane {
 			d.emotion(l, y, h)
 		} else {
@@ -278,12 +338,27 @@ func (d *svg) cell(l *layout, ln *lane, c *cell, x, top float64) {
 			d.b.WriteString("</a>\n")
 		case ln.kind == irritantLane:
 			d.text(tx, base, it.lines, bodyLH, bodySize, false, "j-irr", "")
-		case ln.kind == volumeLane:
-			d.text(tx, base, it.lines, bodyLH, bodySize, true, "j-t", "")
 		default:
-			d.text(tx, base, it.lines, bodyLH, bodySize, false, "j-t", "")
+			d.text(tx, base, it.lines, bodyLH, bodySize, ln.bold(), "j-t", "")
 		}
 		y += float64(len(it.lines))*bodyLH + itemGap
+	}
+}
+
+// emotionLevels gives the middle of the emotion lane and the height of
+// each level in it.
+func emotionLevels(top, h float64) (float64, func(int) float64) {
+	mid := top + h/2
+	step := (h - 2*emotionPad) / 4
+	return mid, func(e int) float64 { return mid - float64(min(max(e, -2), 2))*step }
+}
+
+// emotionScale writes the −2, 0, +2 ticks at the right of the lane's label.
+func (d *svg) emotionScale(l *layout, top, h float64) {
+	_, at := emotionLevels(top, h)
+	tick := margin + labelW - padX
+	for _, e := range []int{2, 0, -2} {
+		d.f(`<text x="%s" y="%s" font-size="11" text-anchor="end"%s>%s</text>`+"\n", n(tick), n(at(e)+4), d.p("j-muted"), signed(e))
 	}
 }
 
@@ -291,13 +366,7 @@ func (d *svg) cell(l *layout, ln *lane, c *cell, x, top float64) {
 // the stages that give an emotion (broken where one gives none), and a
 // marker with its value on each of them.
 func (d *svg) emotion(l *layout, top, h float64) {
-	mid := top + h/2
-	step := (h - 2*emotionPad) / 4
-	at := func(e int) float64 { return mid - float64(min(max(e, -2), 2))*step }
-	tick := margin + labelW - padX
-	for _, e := range []int{2, 0, -2} {
-		d.f(`<text x="%s" y="%s" font-size="11" text-anchor="end"%s>%s</text>`+"\n", n(tick), n(at(e)+4), d.p("j-muted"), signed(e))
-	}
+	mid, at := emotionLevels(top, h)
 	if len(l.stages) == 0 {
 		return
 	}
@@ -366,84 +435,4 @@ func (d *svg) legend(l *layout) {
 		}
 		y += legendLH
 	}
-}
-
-// describe is the <desc> of the map: its shape in words, for screen readers
-// that stop at the image.
-func describe(l *layout) string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "Carte de parcours client en %s et %s", count(len(l.j.Phases), "phase"), count(len(l.stages), "étape"))
-	if l.j.Persona != "" {
-		fmt.Fprintf(&b, ", persona : %s", l.j.Persona)
-	}
-	b.WriteString(".")
-	for _, ph := range l.j.Phases {
-		names := make([]string, len(ph.Stages))
-		for i, s := range ph.Stages {
-			names[i] = s.Name
-		}
-		fmt.Fprintf(&b, " %s : %s.", ph.Name, strings.Join(names, ", "))
-	}
-	if len(l.motLines) > 0 {
-		b.WriteString(" " + strings.Join(l.motLines, " ") + ".")
-	}
-	b.WriteString(" Le tableau sous la carte en donne toutes les données.")
-	return b.String()
-}
-
-// count writes n and the noun, plural from two as in French.
-func count(n int, noun string) string {
-	if n > 1 {
-		noun += "s"
-	}
-	return strconv.Itoa(n) + " " + noun
-}
-
-// esc escapes s for XML and HTML text and attribute values, dropping the
-// characters XML 1.0 forbids so that any input gives a well-formed document.
-func esc(s string) string {
-	var b strings.Builder
-	b.Grow(len(s))
-	// Invalid UTF-8 reads as U+FFFD, which is written as such.
-	for _, r := range s {
-		switch {
-		case r == '&':
-			b.WriteString("&amp;")
-		case r == '<':
-			b.WriteString("&lt;")
-		case r == '>':
-			b.WriteString("&gt;")
-		case r == '"':
-			b.WriteString("&#34;")
-		case r == '\'':
-			b.WriteString("&#39;")
-		case r == '\t' || r == '\n' || r == '\r':
-			b.WriteByte(' ')
-		case r < 0x20 || (r >= 0xd800 && r <= 0xdfff) || r == 0xfffe || r == 0xffff:
-		default:
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
-}
-
-// Anchor is the HTML id of the journey's figure, which links, search
-// results and irritant pages point at.
-func (j *Journey) Anchor() string { return domID(j.ID) }
-
-// domID turns a journey ID into an HTML id: "journey-" and the ID itself
-// when it is a slug, which is what other pages link to. Other characters
-// become _<hex>_, so that the result stays unique and suffixes such as
-// "_title" cannot collide with another journey's id.
-func domID(s string) string {
-	var b strings.Builder
-	b.WriteString("journey-")
-	for _, r := range s {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) || r == '-' {
-			b.WriteRune(r)
-		} else {
-			fmt.Fprintf(&b, "_%x_", r)
-		}
-	}
-	return b.String()
 }

@@ -1,10 +1,16 @@
 // Package markdown turns a page's Markdown body into HTML with goldmark.
 //
-// It knows nothing of the link graph: links, [[wiki links]], images and the
-// irritants of journey blocks are resolved through the Resolver the caller
-// gives for each page. Besides the HTML it returns what later stages need:
-// the headings with their IDs, the plain text per section for search, the
-// journeys (for their exports), and every problem at its line in the file.
+// It knows nothing of the link graph: links, [[wiki links]] and images are
+// resolved through the Resolver the caller gives for each page, by an AST
+// transformer that runs before anything reads the tree. Besides the HTML it
+// returns what later stages need: the headings with their IDs, the plain
+// text per section for search, and every problem at its line in the file.
+//
+// It knows nothing of journeys either: features such as ```journey blocks
+// are goldmark extensions given in Options.Extensions. An extension reaches
+// the page being converted through EnvOf (its path, positions, resolver,
+// diagnostics), attaches what later stages need to the Result, and gives
+// search its text by making its nodes Sectioned.
 package markdown
 
 import (
@@ -23,7 +29,6 @@ import (
 	"github.com/yuin/goldmark/util"
 
 	"github.com/parcours/parcours/internal/diag"
-	"github.com/parcours/parcours/internal/journey"
 )
 
 // Pos is a position in the Markdown file, 1-based.
@@ -40,6 +45,13 @@ type Resolver interface {
 	Irritant(ref string, pos Pos) (href, title string, err error)
 }
 
+// Sectioned is a block node that brings its own search sections, such as a
+// journey's stages; the text before it and after it are sections apart.
+type Sectioned interface {
+	ast.Node
+	Sections() []Section
+}
+
 // Heading is a heading of the page.
 type Heading struct {
 	Level int
@@ -53,18 +65,14 @@ type Section struct {
 	Anchor, Heading, Text string
 }
 
-// Journey is a journey block of the page, with what its exports need.
-type Journey struct {
-	*journey.Journey
-	Options journey.Options
-}
-
 // Result is a converted page.
 type Result struct {
 	HTML     string
 	Headings []Heading
 	Sections []Section
-	Journeys []Journey
+	// Attached holds, in document order, what extensions attached to the
+	// page with Env.Attach (a journey extension's journeys).
+	Attached []any
 	// Summary is the first paragraph as plain text, for pages without a
 	// description.
 	Summary string
@@ -80,9 +88,9 @@ type Options struct {
 	// BrokenTitle gives, in a page's language, the title of a link let
 	// through broken.
 	BrokenTitle func(lang string) string
-	// Lanes gives, in a page's language, the journey lanes the site
-	// declares ([journey] lanes); nil when it declares none.
-	Lanes func(lang string) []journey.Lane
+	// Extensions gives the extensions of pages written in lang, which may
+	// differ by language (UI strings).
+	Extensions func(lang string) []goldmark.Extender
 }
 
 // Converter converts pages; it is safe for concurrent use.
@@ -117,8 +125,12 @@ func (c *Converter) build(lang string) goldmark.Markdown {
 	if c.opts.Unsafe {
 		rendererOpts = append(rendererOpts, html.WithUnsafe())
 	}
+	exts := []goldmark.Extender{extension.GFM, extension.Footnote, typo, wikiExtension{}, linkExtension{}}
+	if c.opts.Extensions != nil {
+		exts = append(exts, c.opts.Extensions(lang)...)
+	}
 	return goldmark.New(
-		goldmark.WithExtensions(extension.GFM, extension.Footnote, typo, wikiExtension{}),
+		goldmark.WithExtensions(exts...),
 		goldmark.WithParserOptions(parser.WithAutoHeadingID(), parser.WithAttribute()),
 		goldmark.WithRendererOptions(rendererOpts...),
 	)
@@ -154,12 +166,10 @@ func (c *Converter) Convert(p Page, r Resolver) (*Result, []diag.Diagnostic) {
 		md = c.byLang["en"]
 	}
 	conv := &conversion{page: p, src: p.Body, lines: lineStarts(p.Body), last: lastPos{line: -1}, res: &Result{}}
-	if c.opts.Lanes != nil {
-		conv.lanes = c.opts.Lanes(p.Lang)
-	}
 	t := &tolerant{Resolver: r, c: conv}
 	conv.resolver = t
 	ctx := parser.NewContext(parser.WithIDs(newIDs()))
+	ctx.Set(envKey, &Env{c: conv})
 	doc := md.Parser().Parse(text.NewReader(p.Body), parser.WithContext(ctx))
 	conv.walk(doc)
 	if t.broken > 0 {

@@ -130,17 +130,6 @@ func TestBehaviour(t *testing.T) {
 			t.Errorf("links.md: got diagnostics\n%s\nwant %q", diags, want)
 		}
 	}
-
-	res, diags = convert(t, "journey.md", Options{})
-	if len(res.Journeys) != 1 || !strings.Contains(res.HTML, `href="/irritants/attente/"`) {
-		t.Errorf("journey block not rendered with its irritant link")
-	}
-	if !strings.Contains(diags, "content/journey.md:14:30: unknown irritant") || !strings.Contains(diags, "unknown irritant") {
-		t.Errorf("journey: got diagnostics %q, want the unknown irritant at its markdown line", diags)
-	}
-	if len(res.Sections) == 0 || res.Sections[len(res.Sections)-1].Anchor != "parcours-test--je-demande-un-devis" {
-		t.Errorf("journey stage not indexed as a section: %+v", res.Sections)
-	}
 }
 
 func FuzzConvert(f *testing.F) {

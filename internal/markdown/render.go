@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"bytes"
+	"fmt"
 	"html"
 	"io"
 	"strings"
@@ -18,7 +19,7 @@ import (
 
 // nodeRenderer overrides goldmark's HTML for text (French spacing), raw HTML
 // (escaped rather than dropped, so an author sees what was not let through),
-// code blocks (chroma), journey blocks and wiki links.
+// code blocks (chroma) and wiki links.
 type nodeRenderer struct {
 	lang   string
 	unsafe bool
@@ -32,7 +33,6 @@ func (r *nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(ast.KindText, r.text)
 	reg.Register(ast.KindFencedCodeBlock, r.code)
 	reg.Register(ast.KindCodeBlock, r.code)
-	reg.Register(KindJourneyBlock, r.journey)
 	reg.Register(KindWikiLink, r.wiki)
 	if !r.unsafe {
 		reg.Register(ast.KindRawHTML, r.rawHTML)
@@ -140,13 +140,6 @@ func (r *nodeRenderer) htmlBlock(w util.BufWriter, src []byte, node ast.Node, en
 	return ast.WalkContinue, nil
 }
 
-func (r *nodeRenderer) journey(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
-	if entering {
-		_, _ = w.Write(node.(*JourneyBlock).HTML)
-	}
-	return ast.WalkSkipChildren, nil
-}
-
 func (r *nodeRenderer) wiki(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
 	if !entering {
 		return ast.WalkSkipChildren, nil
@@ -217,21 +210,18 @@ func highlight(lang, code string) string {
 }
 
 // Stylesheet writes the CSS of code highlighting: a light style, and a dark
-// one under prefers-color-scheme.
+// one where the page is dark. A page is dark when the system is and the
+// reader did not choose light, or when the reader chose dark; the choice
+// is data-theme on <html>. The dark rules are nested (CSS nesting) under
+// each of the two selectors.
 func Stylesheet(w io.Writer) error {
 	if err := formatter.WriteCSS(w, styles.Get("github")); err != nil {
-		return err
-	}
-	if _, err := io.WriteString(w, "@media (prefers-color-scheme: dark) {\n"); err != nil {
 		return err
 	}
 	var dark bytes.Buffer
 	if err := formatter.WriteCSS(&dark, styles.Get("github-dark")); err != nil {
 		return err
 	}
-	if _, err := w.Write(dark.Bytes()); err != nil {
-		return err
-	}
-	_, err := io.WriteString(w, "}\n")
+	_, err := fmt.Fprintf(w, "@media (prefers-color-scheme: dark) {\n:root:not([data-theme=light]) {\n%s}\n}\n:root[data-theme=dark] {\n%s}\n", dark.Bytes(), dark.Bytes())
 	return err
 }

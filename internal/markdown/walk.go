@@ -9,7 +9,6 @@ import (
 	"github.com/yuin/goldmark/ast"
 
 	"github.com/parcours/parcours/internal/diag"
-	"github.com/parcours/parcours/internal/journey"
 )
 
 // conversion is the state of one Convert call.
@@ -22,40 +21,20 @@ type conversion struct {
 	res      *Result
 	diags    []diag.Diagnostic
 
-	section  *Section
-	text     spaceCollapser
-	journeys map[string]bool
-	lanes    []journey.Lane // the site's, in the page's language
+	section *Section
+	text    spaceCollapser
 }
 
 // lastPos is the last position pos computed, line as an index of lines.
 type lastPos struct{ line, offset, col int }
 
-// KindJourneyBlock is the node kind that replaces a ```journey fenced block.
-var KindJourneyBlock = ast.NewNodeKind("JourneyBlock")
-
-// JourneyBlock holds a journey's rendered figure.
-type JourneyBlock struct {
-	ast.BaseBlock
-	HTML []byte
-}
-
-// Kind implements ast.Node.
-func (n *JourneyBlock) Kind() ast.NodeKind { return KindJourneyBlock }
-
-// Dump implements ast.Node.
-func (n *JourneyBlock) Dump(source []byte, level int) { ast.DumpHelper(n, source, level, nil, nil) }
-
 func (c *conversion) errorAt(p Pos, err error) {
 	c.diags = append(c.diags, diag.At(c.page.Path, p.Line, p.Col, "%v", err))
 }
 
-// walk resolves references in place, collects headings and the plain text
-// per section, and renders journey blocks.
+// walk collects the headings and the plain text per section.
 func (c *conversion) walk(doc ast.Node) {
 	c.section = &Section{}
-	c.journeys = map[string]bool{}
-	var replace [][2]ast.Node
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			if n.Type() == ast.TypeBlock {
@@ -78,32 +57,7 @@ func (c *conversion) walk(doc ast.Node) {
 					c.res.Summary = summarize(plainText(n, c.src))
 				}
 			}
-		case *ast.Link:
-			off := firstOffset(n)
-			p := c.pos(max(off-1, 0))
-			href, err := c.resolver.Link(string(n.Destination), false, p)
-			if err != nil {
-				c.errorAt(p, err)
-			} else {
-				n.Destination = []byte(href)
-			}
-		case *ast.Image:
-			off := firstOffset(n)
-			p := c.pos(max(off-2, 0))
-			href, err := c.resolver.Link(string(n.Destination), true, p)
-			if err != nil {
-				c.errorAt(p, err)
-			} else {
-				n.Destination = []byte(href)
-			}
 		case *WikiLink:
-			p := c.pos(n.Offset)
-			href, title, err := c.resolver.Wiki(n.Target, p)
-			if err != nil {
-				c.errorAt(p, err)
-			} else {
-				n.Href, n.Title, n.Resolved = href, title, true
-			}
 			if n.Label != "" {
 				c.text.WriteString(n.Label)
 			} else {
@@ -125,23 +79,21 @@ func (c *conversion) walk(doc ast.Node) {
 		case *ast.CodeSpan:
 			c.text.WriteString(plainText(n, c.src))
 			return ast.WalkSkipChildren, nil
-		case *ast.FencedCodeBlock:
-			if string(n.Language(c.src)) == "journey" {
-				if jb := c.journey(n); jb != nil {
-					replace = append(replace, [2]ast.Node{n, jb})
-				}
-				return ast.WalkSkipChildren, nil
+		case *ast.FencedCodeBlock, *ast.CodeBlock:
+			c.writeLines(n)
+		case Sectioned:
+			c.endSection()
+			for _, s := range n.Sections() {
+				c.section = &s
+				c.text.WriteString(s.Text)
+				c.endSection()
 			}
-			c.writeLines(n)
-		case *ast.CodeBlock:
-			c.writeLines(n)
+			c.section = &Section{}
+			return ast.WalkSkipChildren, nil
 		}
 		return ast.WalkContinue, nil
 	})
 	c.endSection()
-	for _, r := range replace {
-		r[0].Parent().ReplaceChild(r[0].Parent(), r[0], r[1])
-	}
 }
 
 func asBytes(v any) []byte {
@@ -278,64 +230,4 @@ func summarize(t string) string {
 		return string(r)[:i] + "…"
 	}
 	return string(r) + "…"
-}
-
-// journey parses a journey block, resolves its irritants and renders it.
-func (c *conversion) journey(n *ast.FencedCodeBlock) ast.Node {
-	var src []byte
-	for i := 0; i < n.Lines().Len(); i++ {
-		seg := n.Lines().At(i)
-		src = append(src, seg.Value(c.src)...)
-	}
-	start := c.pos(n.Info.Segment.Start).Line + 1
-	if n.Lines().Len() > 0 {
-		start = c.pos(n.Lines().At(0).Start).Line
-	}
-	j, ds := journey.ParseWith(c.page.Path, src, start, 0, c.lanes)
-	c.diags = append(c.diags, ds...)
-	if j == nil {
-		return nil
-	}
-	if c.journeys[j.ID] {
-		c.diags = append(c.diags, diag.At(c.page.Path, j.Line, 1,
-			"journey id %q is used twice in this page: give one of them an id: line", j.ID))
-	}
-	c.journeys[j.ID] = true
-	type link struct{ href, label string }
-	links := map[string]link{}
-	for _, ph := range j.Phases {
-		for _, st := range ph.Stages {
-			for _, ref := range st.Irritants {
-				href, title, err := c.resolver.Irritant(ref.Text, Pos{ref.Line, ref.Col})
-				if err != nil {
-					c.errorAt(Pos{ref.Line, ref.Col}, err)
-					continue
-				}
-				links[ref.Text] = link{href, title}
-			}
-			c.section = &Section{Anchor: j.StageAnchor(&st), Heading: j.Title + " › " + ph.Name + " › " + st.Name}
-			c.text.WriteString(stageText(st))
-			c.endSection()
-		}
-	}
-	c.section = &Section{}
-	opts := journey.Options{
-		BaseName: j.ID,
-		Irritant: func(ref string) (string, string, bool) {
-			l, ok := links[ref]
-			return l.href, l.label, ok
-		},
-	}
-	var buf bytes.Buffer
-	if err := j.HTML(&buf, opts); err != nil {
-		c.diags = append(c.diags, diag.At(c.page.Path, j.Line, 1, "render journey: %v", err))
-		return nil
-	}
-	c.res.Journeys = append(c.res.Journeys, Journey{Journey: j, Options: opts})
-	return &JourneyBlock{HTML: buf.Bytes()}
-}
-
-// stageText is what search indexes of a stage: its lanes.
-func stageText(s journey.Stage) string {
-	return strings.Join(s.Texts(), " ")
 }

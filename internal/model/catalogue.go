@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/parcours/parcours/internal/content"
+	"github.com/parcours/parcours/internal/journey"
 	"github.com/parcours/parcours/internal/render"
 	"github.com/parcours/parcours/internal/slug"
 )
@@ -15,10 +16,7 @@ import (
 type catalogue struct {
 	irritants   []*content.Page
 	appearances map[*content.Page][]render.Appearance
-	// inJourney gives, for each appearance, the index in journeys of its
-	// journey.
-	inJourney map[*content.Page][]int
-	citedBy   map[*content.Page][]*content.Page
+	citedBy     map[*content.Page][]*content.Page
 	// journeys are the journeys citing some irritant, in page order; the
 	// heatmap's columns.
 	journeys []render.JourneyRef
@@ -36,7 +34,7 @@ type catalogue struct {
 // catalogue indexes the irritants from the journeys and frontmatter that
 // cite them.
 func (s *Site) catalogue() *catalogue {
-	c := &catalogue{appearances: map[*content.Page][]render.Appearance{}, inJourney: map[*content.Page][]int{}, citedBy: map[*content.Page][]*content.Page{}}
+	c := &catalogue{appearances: map[*content.Page][]render.Appearance{}, citedBy: map[*content.Page][]*content.Page{}}
 	for _, p := range s.Regular {
 		if p.Kind == content.KindIrritant {
 			c.irritants = append(c.irritants, p)
@@ -58,7 +56,7 @@ func (s *Site) catalogue() *catalogue {
 		if res == nil {
 			continue
 		}
-		for _, j := range res.Journeys {
+		for _, j := range journey.In(res) {
 			cites := false
 			for _, ph := range j.Phases {
 				for _, st := range ph.Stages {
@@ -69,9 +67,8 @@ func (s *Site) catalogue() *catalogue {
 						}
 						cites = true
 						c.appearances[irr] = append(c.appearances[irr], render.Appearance{
-							Page: p, Anchor: j.StageAnchor(&st), Journey: j.Title, Phase: ph.Name, Stage: st.Name,
+							Page: p, Anchor: j.StageAnchor(&st), JourneyAnchor: j.Anchor(), Journey: j.Title, Phase: ph.Name, Stage: st.Name,
 						})
-						c.inJourney[irr] = append(c.inJourney[irr], len(c.journeys))
 					}
 				}
 			}
@@ -92,11 +89,15 @@ func (s *Site) catalogue() *catalogue {
 // priority (severity × frequency), then severity, then reach, then title.
 func (c *catalogue) rank() {
 	c.reach = make(map[*content.Page]render.Reach, len(c.irritants))
+	type journey struct {
+		page   *content.Page
+		anchor string
+	}
 	for _, p := range c.irritants {
 		r := render.Reach{Pages: len(c.citedBy[p]), Stages: len(c.appearances[p])}
-		journeys := map[int]bool{}
-		for _, ji := range c.inJourney[p] {
-			journeys[ji] = true
+		journeys := map[journey]bool{}
+		for _, a := range c.appearances[p] {
+			journeys[journey{a.Page, a.JourneyAnchor}] = true
 		}
 		r.Journeys = len(journeys)
 		c.reach[p] = r
@@ -123,13 +124,18 @@ func (c *catalogue) heatmap() *render.Heatmap {
 			continue
 		}
 		row := render.HeatRow{Page: p, Cells: make([]render.HeatCell, len(c.journeys))}
-		for k, a := range c.appearances[p] {
-			cell := &row.Cells[c.inJourney[p][k]]
-			if cell.Count == 0 {
-				cell.Anchor = a.Anchor
+		for i, j := range c.journeys {
+			cell := &row.Cells[i]
+			for _, a := range c.appearances[p] {
+				if a.Page == j.Page && a.JourneyAnchor == j.Anchor {
+					if cell.Count == 0 {
+						// The cell leads to the first stage citing it.
+						cell.Anchor = a.Anchor
+					}
+					cell.Count++
+					cell.Stages = append(cell.Stages, a.Stage)
+				}
 			}
-			cell.Count++
-			cell.Stages = append(cell.Stages, a.Stage)
 		}
 		h.Rows = append(h.Rows, row)
 	}
@@ -290,7 +296,12 @@ func (c *catalogue) cellOutputs(s *Site, rs *render.Site) []Output {
 				continue
 			}
 			title := s.T(s.Config.Language, "matrix_cell") + " · " + se + " × " + st
-			outs = append(outs, s.paginate(rs, nil, "section", cellURL(se, st), title, items, "list.html")...)
+			// A cell lists pages the catalogue already lists: search
+			// engines are sent to those, not to every cross-section.
+			for _, o := range s.paginate(rs, nil, "section", cellURL(se, st), title, items, "list.html") {
+				o.View.NoIndex = true
+				outs = append(outs, o)
+			}
 		}
 	}
 	return outs

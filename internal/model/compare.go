@@ -5,7 +5,6 @@ import (
 
 	"github.com/parcours/parcours/internal/content"
 	"github.com/parcours/parcours/internal/journey"
-	"github.com/parcours/parcours/internal/markdown"
 	"github.com/parcours/parcours/internal/render"
 )
 
@@ -22,17 +21,16 @@ type Compared struct {
 func (s *Site) comparisons(p *content.Page, irritant func(string) *content.Page) []render.Comparison {
 	var out []render.Comparison
 	for _, c := range s.Compares[p] {
-		t := s.Rendered[p].Journeys[c.Target]
-		cur := s.Rendered[c.Page].Journeys[c.Current]
+		t := journey.In(s.Rendered[p])[c.Target]
+		cur := journey.In(s.Rendered[c.Page])[c.Current]
 		out = append(out, compare(p, t, c.Page, cur, irritant))
 	}
 	return out
 }
 
-// compare matches the target's stages with the current's, by id when the
-// target stage has one that the current journey has too, else by name's
-// slug (Stage.Key), and lists the irritants and opportunities that change.
-func compare(tp *content.Page, t markdown.Journey, cp *content.Page, cur markdown.Journey, irritant func(string) *content.Page) render.Comparison {
+// compare matches the target's stages with the current's by Stage.Key
+// (id, else the name's slug), and lists the irritants and opportunities that change.
+func compare(tp *content.Page, t *journey.Block, cp *content.Page, cur *journey.Block, irritant func(string) *content.Page) render.Comparison {
 	cmp := render.Comparison{
 		Title: t.Title, Anchor: t.Anchor(),
 		Current: render.JourneyRef{Page: cp, Anchor: cur.Anchor(), Title: cur.Title},
@@ -41,12 +39,7 @@ func compare(tp *content.Page, t markdown.Journey, cp *content.Page, cur markdow
 	matched := make([]bool, len(curStages))
 	find := func(s *journey.Stage) int {
 		for i, c := range curStages {
-			if !matched[i] && s.ID.Text != "" && c.ID.Text == s.ID.Text {
-				return i
-			}
-		}
-		for i, c := range curStages {
-			if !matched[i] && c.Key() == s.Key() {
+			if !matched[i] && c.Key == s.Key {
 				return i
 			}
 		}

@@ -88,7 +88,7 @@ func (s *Site) lifecycleMap(irritant func(string) *content.Page) *render.Lifecyc
 		if res == nil {
 			continue
 		}
-		for _, mj := range res.Journeys {
+		for _, mj := range journey.In(res) {
 			j := mj.Journey
 			if j.State == journey.Target {
 				continue

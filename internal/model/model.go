@@ -14,6 +14,7 @@ import (
 	"maps"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/parcours/parcours/internal/config"
 	"github.com/parcours/parcours/internal/content"
@@ -43,6 +44,9 @@ type Site struct {
 	URLs       urls.Maker
 	// T returns a UI string of the theme.
 	T func(lang, key string) string
+	// Committed gives, with enableGitInfo, the date of each file's last
+	// commit by its path from the site root.
+	Committed map[string]time.Time
 
 	sections map[string]*content.Page
 }
@@ -89,6 +93,8 @@ func (s *Site) Outputs(rs *render.Site) []Output {
 	irritant := s.irritantLookup()
 	cast := s.personaIndex(irritant)
 	sections := s.Sections()
+	near := s.neighbours()
+	trans := s.translations()
 	// Each page's view is made on every core: at 10,000 pages this was a
 	// tenth of a second with one core idle. It only reads what the earlier
 	// stages built.
@@ -96,6 +102,8 @@ func (s *Site) Outputs(rs *render.Site) []Output {
 	par.Each(len(s.Regular), func(i int) {
 		p := s.Regular[i]
 		v := s.View(rs, p, string(p.Kind), p.URL, p.Title)
+		v.PrevPage, v.NextPage = near[p][0], near[p][1]
+		v.Translations = trans[p]
 		switch p.Kind {
 		case content.KindIrritant:
 			cat.fill(v, p)
@@ -317,9 +325,12 @@ func (s *Site) taxonomy(name string) *taxonomy.Taxonomy {
 
 // View starts a page's view.
 func (s *Site) View(rs *render.Site, p *content.Page, kind, urlPath, title string) *render.View {
-	v := &render.View{Site: rs, Path: urlPath, Lang: s.Config.Language, Kind: kind, Page: p, Title: title}
+	lang := s.Config.Language
 	if p != nil {
-		v.Lang = s.Lang(p)
+		lang = s.Lang(p)
+	}
+	v := &render.View{Site: rs, Path: urlPath, Lang: lang, Kind: kind, Page: p, Title: title, Breadcrumbs: s.breadcrumbs(urlPath, lang)}
+	if p != nil {
 		v.Description = rs.Summaries[p]
 		if res := s.Rendered[p]; res != nil {
 			v.Content = template.HTML(res.HTML)
@@ -328,7 +339,11 @@ func (s *Site) View(rs *render.Site, p *content.Page, kind, urlPath, title strin
 					v.TOC = append(v.TOC, h)
 				}
 			}
+			if len(v.TOC) < minTOC {
+				v.TOC = nil
+			}
 		}
+		s.reading(v, p)
 		v.Backlinks = s.Backlinks[p]
 		v.Irritants = s.Irritants[p]
 		v.Personas = s.Personas[p].cast()
@@ -369,9 +384,9 @@ func OutName(u string) string {
 }
 
 // pagePath is the source file of a page, or "" for the pages parcours
-// makes up.
+// makes up (a section without _index.md), which have no file.
 func pagePath(p *content.Page) string {
-	if p == nil {
+	if p == nil || p.Rel == "" {
 		return ""
 	}
 	return p.Path

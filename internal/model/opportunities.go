@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/parcours/parcours/internal/content"
+	"github.com/parcours/parcours/internal/journey"
 	"github.com/parcours/parcours/internal/render"
 )
 
@@ -36,7 +37,7 @@ func (s *Site) opportunities(irritant func(string) *content.Page) []render.Oppor
 		if res == nil {
 			continue
 		}
-		for _, j := range res.Journeys {
+		for _, j := range journey.In(res) {
 			for _, ph := range j.Phases {
 				for _, st := range ph.Stages {
 					for _, o := range st.Opportunities {

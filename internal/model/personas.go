@@ -4,6 +4,7 @@ import (
 	"slices"
 
 	"github.com/parcours/parcours/internal/content"
+	"github.com/parcours/parcours/internal/journey"
 	"github.com/parcours/parcours/internal/render"
 )
 
@@ -44,13 +45,13 @@ func (s *Site) personaIndex(irritant func(string) *content.Page) *personaIndex {
 			continue
 		}
 		res := s.Rendered[p]
-		if res == nil || len(res.Journeys) == 0 {
+		if res == nil || len(journey.In(res)) == 0 {
 			if ps.Page != nil {
 				x.journeys[ps.Page] = append(x.journeys[ps.Page], render.JourneyRef{Page: p, Title: p.Title})
 			}
 			continue
 		}
-		for i, j := range res.Journeys {
+		for i, j := range journey.In(res) {
 			if i >= len(ps.Journeys) || ps.Journeys[i] == nil {
 				continue
 			}

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/parcours/parcours/internal/cache"
 	"github.com/parcours/parcours/internal/diag"
 	"github.com/parcours/parcours/internal/output"
 	"github.com/parcours/parcours/internal/par"
@@ -29,11 +30,16 @@ type Job struct {
 	Run func() ([]byte, error)
 }
 
-// Cache holds the files of the last build of a dev server session by name,
-// with their keys.
+// Cache holds the files of the last build by name, with their keys: in
+// memory for a dev server session, or in Disk, the persistent build cache
+// of a one-off build, which then holds no file in memory.
 type Cache struct {
 	files map[string]cached
+	Disk  *cache.Store
 }
+
+// kindFile is the kind of a published file's record in a Disk cache.
+const kindFile = "file"
 
 type cached struct {
 	key  uint64
@@ -48,9 +54,10 @@ type Publisher struct {
 
 	mu     sync.Mutex
 	claims map[string][]claim // by folded name, see Done
-	// Files counts the files written, HTML the HTML pages among them and
-	// Rendered the files that were made rather than taken from the cache.
-	Files, HTML, Rendered int
+	// Files counts the files written, HTML the HTML pages among them,
+	// Rendered the files that were made rather than taken from the cache
+	// and Reused the HTML pages that were taken from it.
+	Files, HTML, Rendered, Reused int
 }
 
 // New returns a Publisher writing to out; cache, when not nil, is read and
@@ -64,20 +71,32 @@ func New(out output.Writer, minify bool, cache *Cache) *Publisher {
 func (p *Publisher) Run(jobs []Job) error {
 	errs := make([]error, len(jobs))
 	var kept []cached
-	if p.cache != nil {
+	var disk *cache.Store
+	switch {
+	case p.cache != nil && p.cache.Disk != nil:
+		disk = p.cache.Disk
+	case p.cache != nil:
 		kept = make([]cached, len(jobs))
 	}
 	par.Each(len(jobs), func(i int) {
 		j := jobs[i]
-		if p.cache != nil {
-			if e, ok := p.cache.files[j.Name]; ok && j.Key != 0 && e.key == j.Key {
-				kept[i] = e
-				errs[i] = p.store(j.Name, j.Src, e.data)
-				return
+		if data, ok := p.cached(j); ok {
+			if kept != nil {
+				kept[i] = cached{key: j.Key, data: data}
 			}
+			if disk != nil {
+				disk.Keep(kindFile, j.Name)
+			}
+			if strings.HasSuffix(j.Name, ".html") {
+				p.mu.Lock()
+				p.Reused++
+				p.mu.Unlock()
+			}
+			errs[i] = p.store(j.Name, j.Src, data)
+			return
 		}
 		data, err := j.Run()
-		if p.cache == nil {
+		if kept == nil {
 			// Drop what the job holds (a view, a page's HTML) once run.
 			jobs[i].Run = nil
 		}
@@ -88,14 +107,17 @@ func (p *Publisher) Run(jobs []Job) error {
 			data, err = p.finish(j.Name, data)
 		}
 		if err == nil {
-			if p.cache != nil {
+			if kept != nil {
 				kept[i] = cached{key: j.Key, data: data}
+			}
+			if disk != nil && j.Key != 0 {
+				disk.Put(kindFile, j.Name, j.Key, data)
 			}
 			err = p.store(j.Name, j.Src, data)
 		}
 		errs[i] = err
 	})
-	if p.cache != nil {
+	if kept != nil {
 		files := make(map[string]cached, len(jobs))
 		for i, j := range jobs {
 			if j.Key != 0 {
@@ -110,6 +132,23 @@ func (p *Publisher) Run(jobs []Job) error {
 		}
 	}
 	return nil
+}
+
+// cached returns the bytes the cache holds for a job whose key is
+// unchanged.
+func (p *Publisher) cached(j Job) ([]byte, bool) {
+	if p.cache == nil || j.Key == 0 {
+		return nil, false
+	}
+	if e, ok := p.cache.files[j.Name]; ok && e.key == j.Key {
+		return e.data, true
+	}
+	if p.cache.Disk != nil {
+		if key, data, ok := p.cache.Disk.Get(kindFile, j.Name); ok && key == j.Key {
+			return data, true
+		}
+	}
+	return nil, false
 }
 
 // Put writes one file, minified when asked; src as in Job.

@@ -1,16 +1,11 @@
 package render
 
 import (
-	"encoding/binary"
-	"hash/maphash"
 	"strconv"
 
+	"github.com/parcours/parcours/internal/cache"
 	"github.com/parcours/parcours/internal/content"
 )
-
-// KeySeed seeds the hashes that identify inputs between builds of one
-// process.
-var KeySeed = maphash.MakeSeed()
 
 // Key identifies what a layout can show of v: two views with the same Key,
 // rendered by the same theme (whose Key is in site), give the same bytes,
@@ -24,9 +19,9 @@ var KeySeed = maphash.MakeSeed()
 // without either fails that test, rather than make serve show stale pages.
 func (v *View) Key(layout string, site uint64, card func(*content.Page) uint64) uint64 {
 	k := keyer{card: card}
-	k.h.SetSeed(KeySeed)
 	k.num(site)
-	k.str(layout, v.Path, v.Lang, v.Kind, v.Title, v.Description, strconv.FormatBool(v.NoIndex), v.Taxonomy)
+	k.str(layout, v.Path, v.Lang, v.Kind, v.Title, v.Description, strconv.FormatBool(v.NoIndex), v.Taxonomy, v.EditURL)
+	k.num(uint64(v.Updated.UnixNano()), uint64(v.ReadingTime))
 	if v.Page != nil {
 		k.pages([]*content.Page{v.Page})
 	}
@@ -34,6 +29,15 @@ func (v *View) Key(layout string, site uint64, card func(*content.Page) uint64) 
 	k.pages(v.Backlinks)
 	k.pages(v.Irritants)
 	k.pages(v.Items)
+	k.pages([]*content.Page{v.PrevPage, v.NextPage})
+	k.num(uint64(len(v.Translations)))
+	for _, t := range v.Translations {
+		k.str(t.Lang, t.Name, t.URL, t.Title)
+	}
+	k.num(uint64(len(v.Breadcrumbs)))
+	for _, c := range v.Breadcrumbs {
+		k.str(c.Name, c.URL)
+	}
 	k.pages(v.LatestCases)
 	k.pages(v.LatestGuides)
 	k.pages(v.CitedBy)
@@ -99,7 +103,7 @@ func (v *View) Key(layout string, site uint64, card func(*content.Page) uint64) 
 	}
 	for _, a := range v.Appearances {
 		k.pages([]*content.Page{a.Page})
-		k.str(a.Anchor, a.Journey, a.Phase, a.Stage)
+		k.str(a.Anchor, a.JourneyAnchor, a.Journey, a.Phase, a.Stage)
 	}
 	if m := v.Matrix; m != nil {
 		k.str(m.Sectors...)
@@ -116,18 +120,24 @@ func (v *View) Key(layout string, site uint64, card func(*content.Page) uint64) 
 
 // keyer hashes the inputs of one output file.
 type keyer struct {
-	h    maphash.Hash
+	h    cache.Hash
 	card func(*content.Page) uint64
 }
 
 // str adds strings, each ended so that ("ab","c") and ("a","bc") differ.
-func (k *keyer) str(ss ...string) { HashStrings(&k.h, ss...) }
+func (k *keyer) str(ss ...string) { k.h.Strings(ss...) }
 
-func (k *keyer) num(ns ...uint64) { HashNumbers(&k.h, ns...) }
+// num adds numbers; keys are hashed by the ten thousand on a rebuild,
+// where fmt's formatting showed in profiles.
+func (k *keyer) num(ns ...uint64) { k.h.Numbers(ns...) }
 
 func (k *keyer) pages(ps []*content.Page) {
 	k.num(uint64(len(ps)))
 	for _, p := range ps {
+		if p == nil {
+			k.num(0)
+			continue
+		}
 		k.num(k.card(p))
 	}
 }
@@ -193,24 +203,5 @@ func (k *keyer) terms(ts []Term) {
 	for _, t := range ts {
 		k.str(t.Name, t.URL)
 		k.num(uint64(t.Count))
-	}
-}
-
-// HashStrings adds strings to a hash, each ended so that ("ab","c") and
-// ("a","bc") differ.
-func HashStrings(h *maphash.Hash, ss ...string) {
-	for _, x := range ss {
-		h.WriteString(x)
-		h.WriteByte(0)
-	}
-}
-
-// HashNumbers adds numbers to a hash; keys are hashed by the ten thousand
-// on a rebuild, where fmt's formatting showed in profiles.
-func HashNumbers(h *maphash.Hash, ns ...uint64) {
-	var b [8]byte
-	for _, n := range ns {
-		binary.LittleEndian.PutUint64(b[:], n)
-		h.Write(b[:])
 	}
 }

@@ -2,10 +2,10 @@ package render
 
 import (
 	"fmt"
-	"hash/maphash"
 	"reflect"
 	"testing"
 
+	"github.com/parcours/parcours/internal/cache"
 	"github.com/parcours/parcours/internal/content"
 )
 
@@ -21,10 +21,7 @@ func TestViewKeyCoversEveryField(t *testing.T) {
 		"TOC":     "the page's card, which holds its conversion's key",
 	}
 	card := func(p *content.Page) uint64 {
-		var h maphash.Hash
-		h.SetSeed(KeySeed)
-		h.WriteString(p.Title)
-		return h.Sum64()
+		return cache.Sum([]byte(p.Title))
 	}
 	key := func(target int) (uint64, []string) {
 		var v View

@@ -11,7 +11,6 @@ package render
 import (
 	"bytes"
 	"fmt"
-	"hash/maphash"
 	"html/template"
 	"io/fs"
 	"maps"
@@ -23,6 +22,7 @@ import (
 
 	"github.com/pelletier/go-toml/v2"
 
+	"github.com/parcours/parcours/internal/cache"
 	"github.com/parcours/parcours/internal/content"
 	"github.com/parcours/parcours/internal/diag"
 	"github.com/parcours/parcours/internal/sitefs"
@@ -88,8 +88,7 @@ func LoadTheme(root, name string, builtin fs.FS, prev *Theme) (*Theme, error) {
 
 	// Every source is read and hashed first, so that an unchanged theme is
 	// known before anything is parsed.
-	var key maphash.Hash
-	key.SetSeed(KeySeed)
+	var key cache.Hash
 	type source struct{ name, file, text string }
 	read := func(name string) (source, error) {
 		for i, l := range layers {
@@ -273,6 +272,16 @@ func (t *Theme) partialCached(name string, ctx any, variants ...any) (template.H
 	h := template.HTML(buf.String())
 	t.partials.Store(key.String(), h)
 	return h, nil
+}
+
+// Partial renders partials/<name> with data on its own, for HTML made before
+// pages are (a journey figure inside a page's Markdown).
+func (t *Theme) Partial(name string, data any) ([]byte, error) {
+	var b bytes.Buffer
+	if err := t.layouts["list.html"].ExecuteTemplate(&b, "partials/"+name, data); err != nil {
+		return nil, fmt.Errorf("render partials/%s: %w", name, err)
+	}
+	return b.Bytes(), nil
 }
 
 // Render executes a layout for a view and returns the page's bytes.

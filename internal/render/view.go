@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"html/template"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/parcours/parcours/internal/content"
@@ -57,8 +58,9 @@ type TermGroup struct {
 
 // Appearance is a place where an irritant is cited in a journey.
 type Appearance struct {
-	Page                  *content.Page
-	Anchor                string
+	Page *content.Page
+	// Anchor is the stage's, JourneyAnchor its journey's.
+	Anchor, JourneyAnchor string
 	Journey, Phase, Stage string
 }
 
@@ -223,6 +225,16 @@ type Cell struct {
 	URL   string
 }
 
+// Translation is a version of the page in one language.
+type Translation struct {
+	Lang, Name, URL, Title string
+}
+
+// Crumb is a step of the breadcrumbs.
+type Crumb struct {
+	Name, URL string
+}
+
 // Pager is the position of a list page among its pages.
 type Pager struct {
 	Number, Total int
@@ -245,6 +257,24 @@ type View struct {
 	Backlinks   []*content.Page
 	Irritants   []*content.Page
 	Terms       []TermGroup
+	// Updated is when a regular page last changed: its lastmod, else its
+	// file's last commit with enableGitInfo; zero when unknown.
+	Updated time.Time
+	// ReadingTime is in minutes, 0 for a page without text.
+	ReadingTime int
+	// EditURL is the page's "edit this page" link, "" without editURL.
+	EditURL string
+
+	// Translations are the page and its translations, by language; empty
+	// for a page without any.
+	Translations []Translation
+	// Breadcrumbs lead from the home page to the page's section; the
+	// page's own title follows them.
+	Breadcrumbs []Crumb
+	// PrevPage and NextPage are the page's neighbours in its section's
+	// list, nil at either end.
+	PrevPage, NextPage *content.Page
+
 	// Personas are the persona pages a page and its journeys name.
 	Personas []*content.Page
 	// Comparisons are what the page's target journeys change.
@@ -328,6 +358,11 @@ func (v *View) Date(t time.Time) string {
 	return fmt.Sprintf("%s %s %d", day, month, t.Year())
 }
 
+// ReadingLabel says how long the page takes to read (6 min de lecture).
+func (v *View) ReadingLabel() string {
+	return strings.ReplaceAll(v.T("reading_time"), "{n}", strconv.Itoa(v.ReadingTime))
+}
+
 // Card returns the card of a page, as lists show it.
 func (v *View) Card(p *content.Page) (template.HTML, error) { return v.Site.Theme.Card(v, p) }
 
@@ -388,8 +423,8 @@ func (v *View) JSONLD() map[string]any {
 	if !p.Date.IsZero() {
 		ld["datePublished"] = p.Date.Format("2006-01-02")
 	}
-	if !p.Lastmod.IsZero() {
-		ld["dateModified"] = p.Lastmod.Format("2006-01-02")
+	if !v.Updated.IsZero() {
+		ld["dateModified"] = v.Updated.Format("2006-01-02")
 	}
 	if v.Site.Author != "" {
 		ld["author"] = map[string]any{"@type": "Organization", "name": v.Site.Author}

@@ -139,7 +139,7 @@ func (w *walker) walk(name, real string, up []string) {
 			} else {
 				w.fs.files[child] = target
 			}
-			list = append(list, linked{name: e.Name(), info: info})
+			list = append(list, linked{name: e.Name(), info: renamed{info, e.Name()}})
 		case e.IsDir():
 			w.walk(child, abs, up)
 			list = append(list, e)
@@ -192,7 +192,34 @@ func (f *FS) Open(name string) (fs.File, error) {
 	if dir {
 		return &folder{fs: f, name: name, real: real}, nil
 	}
-	return os.Open(real)
+	file, err := os.Open(real)
+	if err != nil {
+		return nil, err
+	}
+	return namedFile{file, path.Base(name)}, nil
+}
+
+// renamed is a file's information under the name it has in the FS, which a
+// symlink gives it, rather than its target's.
+type renamed struct {
+	fs.FileInfo
+	name string
+}
+
+func (r renamed) Name() string { return r.name }
+
+// namedFile is an open file that states itself under its name in the FS.
+type namedFile struct {
+	*os.File
+	name string
+}
+
+func (f namedFile) Stat() (fs.FileInfo, error) {
+	info, err := f.File.Stat()
+	if err != nil {
+		return nil, err
+	}
+	return renamed{info, f.name}, nil
 }
 
 // ReadFile reads a file the walk found.
@@ -230,7 +257,7 @@ func (f *FS) Stat(name string) (fs.FileInfo, error) {
 	if err != nil {
 		return nil, &fs.PathError{Op: "stat", Path: name, Err: unwrap(err)}
 	}
-	return info, nil
+	return renamed{info, path.Base(name)}, nil
 }
 
 // ReadFile reads the file name of the site root, refusing a symlink that

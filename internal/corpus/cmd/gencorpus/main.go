@@ -50,12 +50,12 @@ func run(args []string) error {
 	}
 	n, err := strconv.Atoi(fs.Arg(0))
 	if err != nil {
-		return fmt.Errorf("N: %w", err)
+		return fmt.Errorf("number of pages: %w", err)
 	}
 	seed := uint64(42)
 	if fs.NArg() > 1 {
 		if seed, err = strconv.ParseUint(fs.Arg(1), 10, 64); err != nil {
-			return fmt.Errorf("SEED: %w", err)
+			return fmt.Errorf("seed: %w", err)
 		}
 	}
 	dir := fmt.Sprintf("corpus-%d", n)

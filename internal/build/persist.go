@@ -1,0 +1,173 @@
+package build
+
+import (
+	"math"
+	"slices"
+
+	"github.com/parcours/parcours/internal/cache"
+	"github.com/parcours/parcours/internal/diag"
+	"github.com/parcours/parcours/internal/links"
+	"github.com/parcours/parcours/internal/markdown"
+	"github.com/parcours/parcours/internal/search/analysis"
+)
+
+// The kinds of record the persistent cache holds: a page's conversion and
+// its search document, by page Rel. Published files are publish's, by
+// output name.
+const (
+	kindConv = "conv"
+	kindDoc  = "doc"
+)
+
+// storedConv returns the conversion the persistent cache holds for rel
+// under key.
+func (ss *Session) storedConv(rel string, key uint64) (convEntry, bool) {
+	if ss.store == nil {
+		return convEntry{}, false
+	}
+	k, data, ok := ss.store.Get(kindConv, rel)
+	if !ok || k != key {
+		return convEntry{}, false
+	}
+	e, err := decodeConv(data)
+	if err != nil {
+		return convEntry{}, false
+	}
+	e.key = key
+	return e, true
+}
+
+// storeConv leaves a conversion to the next build. A page holding journeys
+// (what extensions attach) or naming personas is converted again each
+// time: a journey is a whole model of its own (stages, lanes, layout),
+// which is not worth a format of its own.
+func (ss *Session) storeConv(rel string, e convEntry) {
+	if ss.store == nil || len(e.res.Attached) > 0 || e.personas.page != "" || len(e.personas.journeys) > 0 {
+		return
+	}
+	var enc cache.Encoder
+	r := e.res
+	enc.String(r.HTML)
+	enc.Uint(uint64(len(r.Headings)))
+	for _, h := range r.Headings {
+		enc.Int(h.Level)
+		enc.String(h.ID)
+		enc.String(h.Text)
+	}
+	enc.Uint(uint64(len(r.Sections)))
+	for _, sec := range r.Sections {
+		enc.String(sec.Anchor)
+		enc.String(sec.Heading)
+		enc.String(sec.Text)
+	}
+	enc.String(r.Summary)
+	encodeDiags(&enc, r.Warnings)
+	encodeDiags(&enc, e.diags)
+	e.rec.Encode(&enc)
+	enc.Strings(e.irritants)
+	encodeDiags(&enc, e.refDiags)
+	ss.store.Put(kindConv, rel, e.key, enc.B)
+}
+
+func decodeConv(data []byte) (convEntry, error) {
+	d := cache.NewDecoder(data)
+	r := &markdown.Result{HTML: d.String()}
+	for n := d.Len(); n > 0 && d.Err() == nil; n-- {
+		r.Headings = append(r.Headings, markdown.Heading{Level: d.Int(), ID: d.String(), Text: d.String()})
+	}
+	for n := d.Len(); n > 0 && d.Err() == nil; n-- {
+		r.Sections = append(r.Sections, markdown.Section{Anchor: d.String(), Heading: d.String(), Text: d.String()})
+	}
+	r.Summary = d.String()
+	r.Warnings = decodeDiags(d)
+	e := convEntry{res: r, diags: decodeDiags(d)}
+	e.rec = links.DecodeRecorded(d)
+	e.irritants = d.Strings()
+	e.refDiags = decodeDiags(d)
+	return e, d.Done()
+}
+
+func encodeDiags(e *cache.Encoder, ds []diag.Diagnostic) {
+	e.Uint(uint64(len(ds)))
+	for _, x := range ds {
+		e.String(x.Path)
+		e.Int(x.Line)
+		e.Int(x.Col)
+		e.String(x.Msg)
+	}
+}
+
+func decodeDiags(d *cache.Decoder) []diag.Diagnostic {
+	var ds []diag.Diagnostic
+	for n := d.Len(); n > 0 && d.Err() == nil; n-- {
+		ds = append(ds, diag.Diagnostic{Path: d.String(), Line: d.Int(), Col: d.Int(), Msg: d.String()})
+	}
+	return ds
+}
+
+// storedDoc returns the search document the persistent cache holds for
+// rel under key, and keeps it for the next build.
+func (ss *Session) storedDoc(rel string, key uint64) (*analysis.Analyzed, bool) {
+	if ss.store == nil {
+		return nil, false
+	}
+	k, data, ok := ss.store.Get(kindDoc, rel)
+	if !ok || k != key {
+		return nil, false
+	}
+	x, err := decodeDoc(data)
+	if err != nil {
+		return nil, false
+	}
+	ss.store.Keep(kindDoc, rel)
+	return x, true
+}
+
+// storeDoc leaves a page's search document to the next build.
+func (ss *Session) storeDoc(rel string, key uint64, x *analysis.Analyzed) {
+	if ss.store == nil {
+		return
+	}
+	var e cache.Encoder
+	e.String(x.URL)
+	e.String(x.Title)
+	e.Strings(x.Terms)
+	for _, w := range x.Weights {
+		e.Uint64(uint64(math.Float32bits(w.Short)))
+		e.Int(int(w.Text))
+		e.Int(int(w.Loc))
+	}
+	e.Strings(x.Entry)
+	e.Int(x.TextLen)
+	facets := make([]string, 0, len(x.Facets))
+	for f := range x.Facets {
+		facets = append(facets, f)
+	}
+	slices.Sort(facets)
+	e.Strings(facets)
+	for _, f := range facets {
+		e.Strings(x.Facets[f])
+	}
+	ss.store.Put(kindDoc, rel, key, e.B)
+}
+
+func decodeDoc(data []byte) (*analysis.Analyzed, error) {
+	d := cache.NewDecoder(data)
+	x := &analysis.Analyzed{URL: d.String(), Title: d.String(), Terms: d.Strings()}
+	if len(x.Terms) > 0 {
+		x.Weights = make([]analysis.Weight, len(x.Terms))
+	}
+	for i := range x.Weights {
+		x.Weights[i] = analysis.Weight{Short: math.Float32frombits(uint32(d.Uint64())), Text: int32(d.Int()), Loc: int32(d.Int())}
+	}
+	x.Entry = d.Strings()
+	x.TextLen = d.Int()
+	facets := d.Strings()
+	if facets != nil {
+		x.Facets = make(map[string][]string, len(facets))
+	}
+	for _, f := range facets {
+		x.Facets[f] = d.Strings()
+	}
+	return x, d.Done()
+}

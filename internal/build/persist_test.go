@@ -1,0 +1,120 @@
+package build
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/parcours/parcours/internal/cache"
+	"github.com/parcours/parcours/internal/output"
+)
+
+// TestCacheEqualsColdBuild is the rule of the persistent cache: after every
+// edit, a build that reads the cache left by the previous one gives the
+// same files, byte for byte, as a cold build without a cache, and an edit
+// that leaves pages alone reuses them.
+func TestCacheEqualsColdBuild(t *testing.T) {
+	root := writeSite(t, goodSite)
+	dir := filepath.Join(root, cache.Dir)
+	write := func(name, data string) {
+		p := filepath.Join(root, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	rename := func(from, to string) {
+		if err := os.Rename(filepath.Join(root, from), filepath.Join(root, to)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	remove := func(name string) {
+		if err := os.Remove(filepath.Join(root, name)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// damage flips one byte in every data file: a record whose checksum
+	// fails is made again.
+	damage := func() {
+		files, _ := filepath.Glob(filepath.Join(dir, "data-*"))
+		if len(files) == 0 {
+			t.Fatal("no data file to damage")
+		}
+		for _, f := range files {
+			b, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			b[len(b)/2] ^= 0xff
+			write(strings.TrimPrefix(f, root+string(filepath.Separator)), string(b))
+		}
+	}
+	layout, err := os.ReadFile("../../themes/default/layouts/page.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	steps := []struct {
+		name string
+		edit func()
+		// reuse is how many pages come from the cache: all, some (at
+		// least one), none, or "" when it does not matter.
+		reuse string
+	}{
+		{"cold, no cache yet", func() {}, "none"},
+		{"nothing changed", func() {}, "all"},
+		{"body of a guide", func() {
+			write("content/guides/guide-a.md", "---\ntitle: Guide A\ndate: 2024-02-03\n---\n\n## Étape 1\n\nTexte changé.\n")
+		}, "some"},
+		{"title of an irritant a journey names", func() {
+			write("content/irritants/attente.md", "---\ntitle: Attente sans fin\nsectors: [Banque]\nstages: [Onboarding]\nseverity: 4\n---\nLong.\n")
+			write("content/journeys/j.md", strings.Replace(goodSite["content/journeys/j.md"], "Attente interminable", "attente sans fin", 1))
+		}, "some"},
+		{"heading a link's anchor names", func() {
+			write("content/guides/guide-a.md", "---\ntitle: Guide A\ndate: 2024-02-03\n---\n\n## Étape 1 bis\n\n## Étape 1\n\nTexte.\n")
+		}, "some"},
+		{"new page", func() { write("content/guides/nouveau.md", "---\ntitle: Nouveau\ntags: [Neuf]\n---\nVoir [[acme]].\n") }, "some"},
+		{"renamed page", func() { rename("content/guides/nouveau.md", "content/guides/renomme.md") }, "some"},
+		{"deleted page", func() { remove("content/guides/renomme.md") }, "some"},
+		{"layout override", func() {
+			write("layouts/page.html", strings.Replace(string(layout), "<article", "<article data-custom", 1))
+		}, "none"},
+		{"layout override removed", func() { remove("layouts/page.html") }, "none"},
+		{"stylesheet added", func() { write("static/css/extra.css", "body{color:red}") }, "none"},
+		{"static file a page links to", func() {
+			write("static/img/plan.png", "png")
+			write("content/a-propos.md", "---\ntitle: À propos\n---\n![plan](/img/plan.png)\n")
+		}, "none"},
+		{"static file renamed", func() {
+			rename("static/img/plan.png", "static/img/plan2.png")
+			write("content/a-propos.md", "---\ntitle: À propos\n---\n![plan](/img/plan2.png)\n")
+		}, "none"},
+		{"config", func() { write("parcours.toml", "title = \"Autre\"\nbaseURL = \"https://y.org/\"\n") }, "none"},
+		{"cache damaged", damage, ""},
+		{"cache deleted", func() { os.RemoveAll(dir) }, "none"},
+	}
+	for _, s := range steps {
+		s.edit()
+		warm := output.NewMemory()
+		stats, err := Run(Options{Root: root, Cache: dir}, warm)
+		if err != nil {
+			t.Fatalf("%s: %v", s.name, err)
+		}
+		cold := output.NewMemory()
+		if _, err := Run(Options{Root: root}, cold); err != nil {
+			t.Fatal(err)
+		}
+		sameTree(t, s.name, warm, cold)
+		if ok := map[string]bool{
+			"all":  stats.Reused == stats.Pages,
+			"some": stats.Reused > 0,
+			"none": stats.Reused == 0,
+			"":     true,
+		}[s.reuse]; !ok {
+			t.Errorf("%s: reused %d of %d pages, want %s", s.name, stats.Reused, stats.Pages, s.reuse)
+		}
+		t.Logf("%s: reused %d of %d pages, rendered %d of %d files", s.name, stats.Reused, stats.Pages, stats.Rendered, stats.Files)
+	}
+}

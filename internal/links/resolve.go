@@ -1,0 +1,200 @@
+package links
+
+import (
+	"fmt"
+	"net/url"
+	"path"
+	"slices"
+	"strings"
+
+	"github.com/parcours/parcours/internal/content"
+	"github.com/parcours/parcours/internal/markdown"
+	"github.com/parcours/parcours/internal/suggest"
+)
+
+// isExternal reports destinations with a scheme (https:, mailto:) or
+// protocol-relative ones.
+func isExternal(dest string) bool {
+	if strings.HasPrefix(dest, "//") {
+		return true
+	}
+	i := strings.IndexByte(dest, ':')
+	if i <= 0 {
+		return false
+	}
+	j := strings.IndexAny(dest, "/?#")
+	return j < 0 || i < j
+}
+
+// Link resolves a Markdown link or image destination. Besides a path to a
+// content file, it takes what the tools a knowledge base comes from write:
+// a percent-encoded path (Notion), a page without its .md (Jekyll,
+// GitBook), a folder for its section or bundle page (GitHub, GitBook), a
+// published address (Hugo), a bare file name found anywhere (Obsidian), and
+// a #heading spelled the GitHub way.
+func (r *Resolver) Link(dest string, image bool, pos markdown.Pos) (string, error) {
+	if dest == "" || isExternal(dest) {
+		return dest, nil
+	}
+	p, frag, hasFrag := strings.Cut(dest, "#")
+	if hasFrag {
+		frag = unescape(frag)
+	}
+	if p == "" {
+		return "#" + r.anchor(r.from, frag, pos), nil
+	}
+	p, _, _ = strings.Cut(p, "?")
+	p = unescape(p)
+	var rel string
+	if strings.HasPrefix(p, "/") {
+		rel = path.Clean(strings.TrimPrefix(p, "/"))
+	} else {
+		rel = path.Clean(path.Join(path.Dir(r.from.Rel), p))
+	}
+	if !strings.HasSuffix(p, ".md") && !strings.HasSuffix(p, "/") {
+		if site, ok := r.ix.files[rel]; ok {
+			return r.ix.href(r.from, site), nil
+		}
+		if strings.HasPrefix(p, "/") && r.ix.static != nil && r.ix.static(rel) {
+			return r.ix.href(r.from, "/"+rel), nil
+		}
+	}
+	notFound := fmt.Errorf("%s %s not found (looked for content/%s and static/%s)", fileOrImage(image), dest, rel, rel)
+	if image {
+		return "", r.broken(notFound)
+	}
+	target, err := r.ix.pageFor(r.from, p, rel)
+	if err != nil {
+		if ext := path.Ext(p); ext != "" && ext != ".md" && !strings.HasSuffix(p, "/") {
+			// A name with an extension other than .md is a file's.
+			return "", r.broken(notFound)
+		}
+		return "", r.broken(fmt.Errorf("link to %s: %w", dest, err))
+	}
+	if err := r.check(target); err != nil {
+		return "", err
+	}
+	r.record(target)
+	href := r.ix.href(r.from, target.URL)
+	if hasFrag && frag != "" {
+		href += "#" + r.anchor(target, frag, pos)
+	}
+	return href, nil
+}
+
+func fileOrImage(image bool) string {
+	if image {
+		return "image"
+	}
+	return "file"
+}
+
+// unescape decodes a percent-encoded path, and leaves one that is not
+// (a lone "%") as it is.
+func unescape(s string) string {
+	if u, err := url.PathUnescape(s); err == nil {
+		return u
+	}
+	return s
+}
+
+// pageFor finds the page a link names, written p in the page from and rel
+// once cleaned from content/. The first rule that finds pages decides:
+//   - a path ending in .md names that file;
+//   - a path ending in / names the page published at that address, read
+//     from the page's own address as a browser does (Hugo), else the
+//     folder's section or bundle page (GitHub, GitBook);
+//   - another path names the file with .md added or the folder's page
+//     (Jekyll, GitBook), and must name exactly one, else the page
+//     published at that address;
+//   - a bare name names the one page of that file name in the site
+//     (Obsidian's shortest links).
+func (ix *Index) pageFor(from *content.Page, p, rel string) (*content.Page, error) {
+	var found []*content.Page
+	add := func(cs ...*content.Page) bool {
+		for _, c := range cs {
+			if c != nil && !slices.Contains(found, c) {
+				found = append(found, c)
+			}
+		}
+		return len(found) > 0
+	}
+	name := strings.TrimSuffix(p, ".md")
+	switch {
+	case strings.HasSuffix(p, ".md"):
+		add(ix.byRel[rel])
+	case strings.HasSuffix(p, "/"):
+		_ = add(ix.byURL[ix.address(from, p)]) || add(ix.byFolder[rel])
+	default:
+		_ = add(ix.byRel[rel+".md"], ix.byFolder[rel]) || add(ix.byURL[ix.address(from, p)])
+	}
+	if len(found) == 0 && !strings.Contains(name, "/") {
+		add(ix.byName[name]...)
+	}
+	switch len(found) {
+	case 0:
+		return nil, fmt.Errorf("no such page (content/%s)%s", rel, didYouMean(ix.closestPage(rel), ""))
+	case 1:
+		return found[0], nil
+	}
+	paths := make([]string, len(found))
+	for i, c := range found {
+		paths[i] = c.Path
+	}
+	return nil, fmt.Errorf("it could be %s: link to the file itself", strings.Join(paths, " or "))
+}
+
+// address is the published address a link names, as a browser reads it:
+// from the site root, or from the page's own address.
+func (ix *Index) address(from *content.Page, p string) string {
+	a := p
+	if !strings.HasPrefix(p, "/") {
+		a = path.Join(from.URL, p)
+	}
+	a = path.Clean("/" + a)
+	if a == "/" {
+		return a
+	}
+	return a + "/"
+}
+
+// broken lets err through as a warning when the build asks for it.
+func (r *Resolver) broken(err error) error {
+	if r.ix.opts.WarnBroken {
+		return &markdown.BrokenLink{Err: err}
+	}
+	return err
+}
+
+// anchorID is the published ID of the heading of target an anchor names,
+// which other tools spell their own way (see markdown.AnchorID). The
+// target's headings are read from its Markdown, once: it may not have been
+// converted yet.
+func (ix *Index) anchorID(target *content.Page, anchor string) string {
+	hs, ok := ix.headings.Load(target)
+	if !ok {
+		hs, _ = ix.headings.LoadOrStore(target, markdown.Headings(target.Body))
+	}
+	return markdown.AnchorID(hs.([]markdown.Heading), anchor)
+}
+
+// closestPage suggests the content file nearest to a missing one, comparing
+// pages by what names them (cases/qonto for cases/qonto/index.md), so that a
+// bundle is found from a typo of its folder.
+func (ix *Index) closestPage(rel string) string {
+	name := func(p string) string { return strings.TrimSuffix(strings.TrimSuffix(p, ".md"), "/index") }
+	names := make([]string, len(ix.relPaths))
+	byName := make(map[string]string, len(ix.relPaths))
+	for i, p := range ix.relPaths {
+		names[i] = name(p)
+		byName[names[i]] = p
+	}
+	return byName[suggest.Closest(name(rel), names)]
+}
+
+func didYouMean(s, prefix string) string {
+	if s == "" {
+		return ""
+	}
+	return fmt.Sprintf("; did you mean %q?", prefix+s)
+}

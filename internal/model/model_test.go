@@ -1,0 +1,243 @@
+package model
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/parcours/parcours/internal/config"
+	"github.com/parcours/parcours/internal/content"
+	"github.com/parcours/parcours/internal/diag"
+	"github.com/parcours/parcours/internal/markdown"
+	"github.com/parcours/parcours/internal/render"
+	"github.com/parcours/parcours/internal/taxonomy"
+	"github.com/parcours/parcours/internal/urls"
+)
+
+// page makes a published page at url; its kind and section come from the
+// first folder, as content decides them.
+func page(url, title string, day int) *content.Page {
+	parts := strings.Split(strings.Trim(url, "/"), "/")
+	kind := map[string]content.Kind{"cases": content.KindCase, "guides": content.KindGuide}[parts[0]]
+	if kind == "" {
+		kind = content.KindPage
+	}
+	p := &content.Page{URL: url, Title: title, Kind: kind, Path: "content" + strings.TrimSuffix(url, "/") + ".md",
+		Date: time.Date(2026, 1, day, 0, 0, 0, 0, time.UTC)}
+	if len(parts) > 1 {
+		p.Section = parts[0]
+	}
+	return p
+}
+
+func english(p *content.Page) *content.Page {
+	p.Language = "en"
+	return p
+}
+
+// testSite is a site of the given pages. Its UI strings are their keys,
+// as the theme gives a string it lacks.
+func testSite(pages ...*content.Page) *Site {
+	s := &Site{Config: config.Default(), URLs: urls.New("/", false), Rendered: map[*content.Page]*markdown.Result{},
+		T: func(_, key string) string { return key }}
+	for _, p := range pages {
+		s.Pages = append(s.Pages, p)
+		if !p.IsList() {
+			s.Regular = append(s.Regular, p)
+		}
+	}
+	return s
+}
+
+// views renders nothing: it returns the view of each output by site path.
+func views(s *Site) map[string]*render.View {
+	out := map[string]*render.View{}
+	for _, o := range s.Outputs(&render.Site{Summaries: map[*content.Page]string{}}) {
+		if o.View != nil {
+			out[o.View.Path] = o.View
+		}
+	}
+	return out
+}
+
+func title(p *content.Page) string {
+	if p == nil {
+		return ""
+	}
+	return p.Title
+}
+
+func TestPrevNextFollowTheSectionList(t *testing.T) {
+	docs := &content.Page{Kind: content.KindSection, URL: "/docs/lists/", Title: "Lists", Section: "docs"}
+	s := testSite(
+		page("/cases/old/", "Old", 1), page("/cases/mid/", "Mid", 2), page("/cases/new/", "New", 3),
+		page("/guides/only/", "Only", 1), english(page("/cases/newer-en/", "Newer", 4)),
+		docs, page("/docs/lists/a/", "A", 1), page("/docs/lists/b/", "B", 2), page("/docs/top/", "Top", 5),
+	)
+	v := views(s)
+	tests := []struct {
+		url, prev, next string
+	}{
+		// The section lists newest first: the newest case has no previous.
+		{"/cases/new/", "", "Mid"},
+		{"/cases/mid/", "New", "Old"},
+		{"/cases/old/", "Mid", ""},
+		{"/guides/only/", "", ""},
+		// A page in another language goes with the pages of its language.
+		{"/cases/newer-en/", "", ""},
+		// A page of a nested section goes with its own section's pages.
+		{"/docs/lists/b/", "", "A"},
+		{"/docs/lists/a/", "B", ""},
+		{"/docs/top/", "", ""},
+	}
+	for _, tt := range tests {
+		got := v[tt.url]
+		if got == nil {
+			t.Fatalf("no output at %s", tt.url)
+		}
+		if title(got.PrevPage) != tt.prev || title(got.NextPage) != tt.next {
+			t.Errorf("%s: prev %q next %q, want %q and %q", tt.url, title(got.PrevPage), title(got.NextPage), tt.prev, tt.next)
+		}
+	}
+}
+
+func TestBreadcrumbsLeadFromHome(t *testing.T) {
+	docs := &content.Page{Kind: content.KindSection, URL: "/docs/lists/", Title: "Lists", Section: "docs"}
+	tool := page("/cases/crm/", "CRM", 1)
+	tool.Tools = []string{"Salesforce"}
+	s := testSite(tool, docs, page("/docs/lists/a/", "A", 1), page("/docs/lists/b/", "B", 1))
+	s.Taxonomies = taxonomy.Build([]string{"tools"}, s.Regular, &diag.List{})
+	s.Config.Paginate = 1
+	v := views(s)
+	tests := []struct {
+		url  string
+		want string // crumbs as name>url, joined with " / "
+	}{
+		{"/", ""},
+		{"/cases/", "kind_home>/"},
+		{"/cases/crm/", "kind_home>/ / Cases>/cases/"},
+		{"/docs/lists/a/", "kind_home>/ / Docs>/docs/ / Lists>/docs/lists/"},
+		{"/docs/lists/page/2/", "kind_home>/ / Docs>/docs/ / Lists>/docs/lists/"},
+		{"/tools/salesforce/", "kind_home>/ / tax_tools>/tools/"},
+		{"/search/", "kind_home>/"},
+	}
+	for _, tt := range tests {
+		got := v[tt.url]
+		if got == nil {
+			t.Fatalf("no output at %s", tt.url)
+		}
+		var parts []string
+		for _, c := range got.Breadcrumbs {
+			parts = append(parts, c.Name+">"+c.URL)
+		}
+		if g := strings.Join(parts, " / "); g != tt.want {
+			t.Errorf("%s: crumbs %q, want %q", tt.url, g, tt.want)
+		}
+	}
+}
+
+func TestTOCOnlyOnLongPages(t *testing.T) {
+	heads := func(levels ...int) *markdown.Result {
+		r := &markdown.Result{}
+		for i, l := range levels {
+			r.Headings = append(r.Headings, markdown.Heading{Level: l, ID: string(rune('a' + i)), Text: "h"})
+		}
+		return r
+	}
+	tests := []struct {
+		name   string
+		res    *markdown.Result
+		wantID string // IDs of the entries
+	}{
+		{"no headings", heads(), ""},
+		{"two sections", heads(2, 2), ""},
+		{"h4s do not count", heads(2, 4, 4, 4, 2), ""},
+		{"three entries", heads(2, 3, 2), "abc"},
+		{"h1 and h4 left out", heads(1, 2, 3, 4, 2), "bce"},
+	}
+	for _, tt := range tests {
+		p := page("/guides/g/", "G", 1)
+		s := testSite(p)
+		s.Rendered[p] = tt.res
+		var ids string
+		for _, h := range views(s)["/guides/g/"].TOC {
+			ids += h.ID
+		}
+		if ids != tt.wantID {
+			t.Errorf("%s: TOC %q, want %q", tt.name, ids, tt.wantID)
+		}
+	}
+}
+
+func TestTranslationsLinkEachOther(t *testing.T) {
+	fr, en, de := page("/cases/fr/", "Cas", 1), page("/cases/en/", "Case", 1), page("/cases/de/", "Fall", 1)
+	fr.TranslationKey, en.TranslationKey, de.TranslationKey = "k", "k", "k"
+	en.Language, de.Language = "en", "de"
+	alone := page("/cases/alone/", "Seul", 1)
+	alone.TranslationKey = "other"
+	s := testSite(fr, en, de, alone, page("/cases/none/", "Aucun", 1))
+	names := map[string]string{"fr:language_name": "Français", "en:language_name": "English", "fr:kind_home": "Accueil", "en:kind_home": "Home"}
+	s.T = func(lang, key string) string {
+		if n, ok := names[lang+":"+key]; ok {
+			return n
+		}
+		if n, ok := names["en:"+key]; ok {
+			return n
+		}
+		return key
+	}
+	v := views(s)
+	want := "de Fall /cases/de/ de|en Case /cases/en/ English|fr Cas /cases/fr/ Français"
+	for _, url := range []string{"/cases/fr/", "/cases/en/", "/cases/de/"} {
+		var got []string
+		for _, tr := range v[url].Translations {
+			got = append(got, strings.Join([]string{tr.Lang, tr.Title, tr.URL, tr.Name}, " "))
+		}
+		if g := strings.Join(got, "|"); g != want {
+			t.Errorf("%s: translations %q, want %q", url, g, want)
+		}
+	}
+	for _, url := range []string{"/cases/alone/", "/cases/none/"} {
+		if tr := v[url].Translations; len(tr) != 0 {
+			t.Errorf("%s has translations %v, want none", url, tr)
+		}
+	}
+	if en, fr := v["/cases/en/"], v["/cases/fr/"]; en.Lang != "en" || en.Breadcrumbs[0].Name != "Home" || fr.Breadcrumbs[0].Name != "Accueil" {
+		t.Errorf("the English page is in %q, its breadcrumbs start at %q; the French one's at %q", en.Lang, en.Breadcrumbs[0].Name, fr.Breadcrumbs[0].Name)
+	}
+}
+
+func TestCheckTranslationsRefusesTwoInOneLanguage(t *testing.T) {
+	a, b, c := page("/cases/a/", "A", 1), page("/cases/b/", "B", 1), page("/cases/c/", "C", 1)
+	for _, p := range []*content.Page{a, b, c} {
+		p.TranslationKey = "k"
+		p.FieldLine = map[string]int{"translationKey": 4}
+	}
+	c.Language = "en"
+	ds := testSite(a, b, c).CheckTranslations()
+	if len(ds) != 1 {
+		t.Fatalf("%d problems, want 1: %v", len(ds), ds)
+	}
+	if got := ds[0].Error(); !strings.HasPrefix(got, b.Path+":4:") || !strings.Contains(got, a.Path) {
+		t.Errorf("problem %q, want it at %s:4 naming %s", got, b.Path, a.Path)
+	}
+}
+
+func TestMatrixCellsAreNotIndexed(t *testing.T) {
+	irr := &content.Page{Kind: content.KindIrritant, URL: "/irritants/lent/", Title: "Lent", Section: "irritants",
+		Sectors: []string{"Banque"}, Stages: []string{"Onboarding"}}
+	s := testSite(irr)
+	cells := 0
+	for url, v := range views(s) {
+		inMatrix := strings.HasPrefix(url, "/irritants/matrix/")
+		if inMatrix {
+			cells++
+		}
+		if v.NoIndex != (inMatrix || url == "/search/" || url == "/404.html") {
+			t.Errorf("%s: noindex %v", url, v.NoIndex)
+		}
+	}
+	if cells != 1 {
+		t.Errorf("%d matrix cells, want 1", cells)
+	}
+}
