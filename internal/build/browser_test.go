@@ -50,7 +50,8 @@ func TestAccessibility(t *testing.T) {
 	srv := httptest.NewServer(http.FileServer(http.Dir(buildExample(t, false))))
 	defer srv.Close()
 	pages := []string{"/", "/cases/qonto/", "/guides/onboarding/", "/journeys/mutuelle/", "/irritants/",
-		"/irritants/resiliation-compliquee/", "/tools/salesforce/", "/search/?q=onboarding", "/cases/", "/cases/rci-bank-loyalty-programme/", "/sitemap/"}
+		"/irritants/resiliation-compliquee/", "/tools/salesforce/", "/search/?q=onboarding", "/cases/", "/cases/rci-bank-loyalty-programme/",
+		"/personas/claire-adherente-mutuelle/", "/opportunities/", "/journeys/mutuelle-cible/", "/irritants/process-administratif-complexe/", "/journeys/", "/sitemap/"}
 	for _, scheme := range []string{"light", "dark"} {
 		if _, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
 			Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: scheme}},

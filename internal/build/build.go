@@ -208,6 +208,7 @@ func load(ss *Session) (*site, error) {
 func (s *site) resolve() {
 	s.progress("rendering markdown")
 	s.renderMarkdown()
+	s.compare()
 	s.m.Backlinks = s.index.Backlinks()
 	anchors := map[*content.Page]map[string]bool{}
 	errs, warns := s.index.CheckAnchors(func(p *content.Page) map[string]bool {
@@ -222,6 +223,7 @@ func (s *site) resolve() {
 	s.list.Add(model.CheckAliases(s.m.Pages)...)
 	s.list.Add(s.m.CheckTranslations()...)
 	s.list.Add(checkPersonaImages(s.m.Pages)...)
+	s.list.Add(s.checkJourneys()...)
 	if s.opts.Warn != nil {
 		for _, d := range s.warnings.Sorted() {
 			s.opts.Warn(d)

@@ -16,7 +16,7 @@ func (s *site) renderMarkdown() {
 	s.conv = markdown.New(markdown.Options{
 		Unsafe:      s.m.Config.UnsafeHTML,
 		BrokenTitle: func(lang string) string { return s.theme.T(lang, "broken_link") },
-		Extensions:  s.markdownExtensions,
+		Extensions:  s.markdownExtensions(s.lanes()),
 	})
 	pages := s.m.Pages
 	entries := make([]convEntry, len(pages))
@@ -60,12 +60,20 @@ func (s *site) renderMarkdown() {
 	}
 }
 
-// markdownExtensions are the extensions of pages in lang: journeys, drawn
-// with the theme's strings and partials/journey.html.
-func (s *site) markdownExtensions(lang string) []goldmark.Extender {
-	return []goldmark.Extender{&journey.Extension{
-		T:      func(key string) string { return s.theme.T(lang, key) },
-		Lang:   lang,
-		Render: func(f *journey.Figure) ([]byte, error) { return s.theme.Partial("journey.html", f) },
-	}}
+// markdownExtensions gives the extensions of pages in a language:
+// journeys, drawn with the theme's strings and partials/journey.html, with
+// the site's lanes labelled in that language (lanes, nil when it declares
+// none).
+func (s *site) markdownExtensions(lanes func(lang string) []journey.Lane) func(lang string) []goldmark.Extender {
+	return func(lang string) []goldmark.Extender {
+		e := &journey.Extension{
+			T:      func(key string) string { return s.theme.T(lang, key) },
+			Lang:   lang,
+			Render: func(f *journey.Figure) ([]byte, error) { return s.theme.Partial("journey.html", f) },
+		}
+		if lanes != nil {
+			e.Lanes = lanes(lang)
+		}
+		return []goldmark.Extender{e}
+	}
 }

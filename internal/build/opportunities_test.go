@@ -36,7 +36,7 @@ func TestOpportunitiesPage(t *testing.T) {
 	if i, j := strings.Index(win, "Paiement en un clic"), strings.Index(win, "Prévenir du délai"); i < 0 || j < 0 || i > j {
 		t.Errorf("quick wins do not list the impact 5 before the impact 3:\n%s", win)
 	}
-	for _, want := range []string{`href="/journeys/o/#journey-parcours">Parcours › P › Je paie</a>`, `href="/irritants/attente/">Attente interminable</a>`, `status-done`} {
+	for _, want := range []string{`href="/journeys/o/#parcours--je-paie">Parcours › P › Je paie</a>`, `href="/irritants/attente/">Attente interminable</a>`, `status-done`} {
 		if !strings.Contains(win, want) {
 			t.Errorf("the quick wins lack %s", want)
 		}

@@ -92,6 +92,9 @@ func TestPersonaPages(t *testing.T) {
 		{"both the same page", personaJourney("claire", "Claire, adhérente"), map[string][]string{
 			"personas/claire/index.html": {`href="/journeys/p/#journey-parcours"`},
 		}, nil},
+		{"free text a few letters from a persona's name", personaJourney("Clarisse", "Client"), map[string][]string{
+			"journeys/p/index.html": {"<dd>Clarisse</dd>"},
+		}, map[string]string{"journeys/p/index.html": "persona-card"}},
 		{"free text only", personaJourney("Un client pressé qui veut payer", ""), map[string][]string{
 			"journeys/p/index.html": {"<dd>Un client pressé qui veut payer</dd>"},
 		}, map[string]string{"journeys/p/index.html": "persona-card"}},

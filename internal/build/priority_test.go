@@ -43,8 +43,8 @@ func TestIrritantPriority(t *testing.T) {
 	if len(rows) != 2 || rows[0][1] != "bruit" || rows[1][1] != "attente" {
 		t.Fatalf("heatmap rows %v, want bruit then attente (cout is in no journey)", rows)
 	}
-	if !strings.Contains(rows[0][0], `href="/journeys/j/#journey-parcours" class="heat heat-2" title="Je paie · Je reviens">2</a>`) ||
-		!strings.Contains(rows[0][0], `href="/journeys/k/#journey-autre-parcours" class="heat heat-1" title="J’attends">1</a>`) {
+	if !strings.Contains(rows[0][0], `href="/journeys/j/#parcours--je-paie" class="heat heat-2" title="Je paie · Je reviens">2</a>`) ||
+		!strings.Contains(rows[0][0], `href="/journeys/k/#autre-parcours--j-attends" class="heat heat-1" title="J’attends">1</a>`) {
 		t.Errorf("bruit's row does not count its stages per journey:\n%s", rows[0][0])
 	}
 	page, _ := m.Get("irritants/attente/index.html")

@@ -3,6 +3,7 @@ package build
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"io/fs"
 	"path"
 	"strings"
@@ -146,19 +147,34 @@ func (s *site) journeyJobs(p *content.Page) []publish.Job {
 	}
 	var jobs []publish.Job
 	dir := strings.TrimPrefix(p.URL, "/")
-	for _, j := range journey.In(res) {
+	for ji, j := range journey.In(res) {
 		o := j.Options
 		o.PageURL = urls.Abs(s.m.Config.BaseURL, p.URL)
+		// A target journey's table and workbook carry the current
+		// journey too, so their key holds the current journey's page.
+		var table interface {
+			CSV(io.Writer) error
+			XLSX(io.Writer) error
+		} = plain{j.Journey, o}
+		var also *content.Page
+		for _, c := range s.m.Compares[p] {
+			if c.Target == ji {
+				cur := *journey.In(s.m.Rendered[c.Page])[c.Current]
+				cur.Options.PageURL = urls.Abs(s.m.Config.BaseURL, c.Page.URL)
+				table = journey.Compared{Target: &journey.Block{Journey: j.Journey, Options: o}, Current: &cur}
+				also = c.Page
+			}
+		}
 		exports := []struct {
 			ext string
 			fn  func(*bytes.Buffer) error
 		}{
 			{".svg", func(b *bytes.Buffer) error { return j.SVG(b, o) }},
-			{".csv", func(b *bytes.Buffer) error { return j.CSV(b, o) }},
-			{".xlsx", func(b *bytes.Buffer) error { return j.XLSX(b, o) }},
+			{".csv", func(b *bytes.Buffer) error { return table.CSV(b) }},
+			{".xlsx", func(b *bytes.Buffer) error { return table.XLSX(b) }},
 		}
 		for _, e := range exports {
-			jobs = append(jobs, publish.Job{Name: dir + j.ID + e.ext, Src: p.Path, Key: s.exportKey(p, e.ext), Run: func() ([]byte, error) {
+			jobs = append(jobs, publish.Job{Name: dir + j.ID + e.ext, Src: p.Path, Key: s.exportKey(p, also, e.ext), Run: func() ([]byte, error) {
 				var b bytes.Buffer
 				err := e.fn(&b)
 				return b.Bytes(), err
@@ -167,3 +183,12 @@ func (s *site) journeyJobs(p *content.Page) []publish.Job {
 	}
 	return jobs
 }
+
+// plain is a journey's table alone, with the options it is written with.
+type plain struct {
+	j *journey.Journey
+	o journey.Options
+}
+
+func (t plain) CSV(w io.Writer) error  { return t.j.CSV(w, t.o) }
+func (t plain) XLSX(w io.Writer) error { return t.j.XLSX(w, t.o) }

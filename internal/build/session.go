@@ -80,11 +80,12 @@ func (ss *Session) Build(w output.Writer) (Stats, error) {
 	return run(ss, w)
 }
 
-// convKey identifies a page's Markdown conversion: its bytes, the index
-// its references resolve against, and the theme that draws its journeys.
+// convKey identifies a page's Markdown conversion: its bytes, the lanes
+// its journeys may fill, the index its references resolve against, and the
+// theme that draws its journeys.
 func (s *site) convKey(p *content.Page) uint64 {
 	var h cache.Hash
-	h.Strings(p.Rel, s.m.Lang(p), strconv.FormatBool(s.m.Config.UnsafeHTML))
+	h.Strings(p.Rel, s.m.Lang(p), strconv.FormatBool(s.m.Config.UnsafeHTML), fmt.Sprint(s.m.Config.Journey.Lanes))
 	h.Numbers(p.Hash, s.index.Key(), s.staticKey, s.theme.Key)
 	return h.Sum64()
 }
@@ -145,10 +146,15 @@ func (s *site) card(p *content.Page) uint64 {
 	return h.Sum64()
 }
 
-// exportKey identifies a journey export: the page's conversion.
-func (s *site) exportKey(p *content.Page, ext string) uint64 {
+// exportKey identifies a journey export: the page's conversion, and that
+// of the page of the current journey a target's table carries (also, or
+// nil).
+func (s *site) exportKey(p, also *content.Page, ext string) uint64 {
 	var h cache.Hash
 	h.Numbers(s.siteKey, s.card(p))
+	if also != nil {
+		h.Numbers(s.card(also))
+	}
 	h.Strings(ext)
 	return h.Sum64()
 }

@@ -39,6 +39,12 @@ func TestSessionEqualsFreshBuild(t *testing.T) {
 		{"journey follows the new title", func() {
 			write("content/journeys/j.md", strings.Replace(goodSite["content/journeys/j.md"], "Attente interminable", "attente sans fin", 1))
 		}, false, 0},
+		{"target journey added", func() {
+			write("content/journeys/t.md", "---\ntitle: T\n---\n```journey\ntitle: Cible\nstate: target\ncompares: j\nphases:\n  - name: P\n    stages:\n      - name: Je paie\n        emotion: 1\n```\n")
+		}, false, 0},
+		{"current journey changed under it", func() {
+			write("content/journeys/j.md", strings.Replace(goodSite["content/journeys/j.md"], "emotion: -1\n        irritants: [Attente interminable]", "emotion: -2\n        irritants: [attente sans fin]", 1))
+		}, false, 0},
 		{"persona page added", func() {
 			write("content/personas/zoe.md", "---\ntitle: Zoé\nquote: Vite.\n---\n")
 		}, false, 0},
@@ -71,6 +77,14 @@ func TestSessionEqualsFreshBuild(t *testing.T) {
 		{"config", func() { write("parcours.toml", "title = \"Autre\"\nbaseURL = \"https://x.org/\"\n") }, false, 0},
 		{"config broken", func() { write("parcours.toml", "title = \"Autre\"\ntitel = 1\n") }, true, 0},
 		{"config fixed", func() { write("parcours.toml", "title = \"Encore\"\n") }, false, 0},
+		{"lane declared and filled", func() {
+			write("parcours.toml", "title = \"Encore\"\n[journey]\nlanes = [{key = \"equipe\", label = {fr = \"Équipe\"}}]\n")
+			write("content/journeys/j.md", "---\ntitle: J\n---\n```journey\ntitle: Parcours\nphases:\n  - name: P\n    stages:\n      - name: Je paie\n        equipe: [Tendue]\n```\n")
+		}, false, 0},
+		{"lane relabelled", func() {
+			write("parcours.toml", "title = \"Encore\"\n[journey]\nlanes = [{key = \"equipe\", label = {fr = \"Ressenti de l’équipe\"}}]\n")
+		}, false, 0},
+		{"lane no longer declared", func() { write("parcours.toml", "title = \"Encore\"\n") }, true, 0},
 	}
 	sess := NewSession(Options{Root: root})
 	for _, e := range edits {

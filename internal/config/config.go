@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"unicode/utf8"
 
@@ -44,8 +45,36 @@ type Config struct {
 	EditURL string `toml:"editURL"`
 	// EnableGitInfo dates a page without lastmod by its file's last
 	// commit.
-	EnableGitInfo bool  `toml:"enableGitInfo"`
-	Links         Links `toml:"links"`
+	EnableGitInfo bool    `toml:"enableGitInfo"`
+	Links         Links   `toml:"links"`
+	Journey       Journey `toml:"journey"`
+}
+
+// Journey is the [journey] table: what a site adds to its journey blocks.
+type Journey struct {
+	// Lanes are list lanes a stage may fill besides the built-in ones.
+	Lanes []Lane `toml:"lanes"`
+}
+
+// Lane is a lane a site declares: its key in a stage, its label in each
+// language, and the lane it follows (its order; "" puts it after the
+// customer's lanes, before the service blueprint's).
+type Lane struct {
+	Key   string            `toml:"key"`
+	Label map[string]string `toml:"label"`
+	After string            `toml:"after"`
+}
+
+// LabelIn is the lane's label in a language, else in the site's, else its
+// key.
+func (l Lane) LabelIn(lang, site string) string {
+	if s := l.Label[lang]; s != "" {
+		return s
+	}
+	if s := l.Label[site]; s != "" {
+		return s
+	}
+	return l.Key
 }
 
 // Links is the [links] table: what a broken reference does.
@@ -77,7 +106,8 @@ func Default() Config {
 
 // keys lists the known keys, for suggestions.
 var keys = []string{"title", "description", "baseURL", "language", "theme", "taxonomies",
-	"stages", "paginate", "unsafeHTML", "author", "image", "editURL", "enableGitInfo", "links", "links.broken"}
+	"stages", "paginate", "unsafeHTML", "author", "image", "editURL", "enableGitInfo", "links", "links.broken",
+	"journey", "journey.lanes", "journey.lanes.key", "journey.lanes.label", "journey.lanes.after"}
 
 // Load reads parcours.toml in dir. A missing file is an error: it is what
 // marks a folder as a site root.
@@ -183,6 +213,7 @@ func (c *Config) check(name string, data []byte, list *diag.List) {
 		list.Addf(name, keyLine(data, "broken"), 1, "[links] broken must be \"error\" or \"warn\", not %q: broken = \"warn\"", c.Links.Broken)
 		c.Links.Broken = Error
 	}
+	c.checkLanes(name, data, list)
 	if c.BaseURL == "" {
 		c.BaseURL = "/"
 	}
@@ -201,6 +232,51 @@ func keyLine(data []byte, key string) int {
 	for i, line := range strings.Split(string(data), "\n") {
 		k, _, ok := strings.Cut(line, "=")
 		if ok && strings.EqualFold(strings.Trim(strings.TrimSpace(k), `"'`), key) {
+			return i + 1
+		}
+	}
+	return 0
+}
+
+// laneKey is what a lane key may be: a YAML key a stage can hold.
+var laneKey = regexp.MustCompile(`^[a-z][a-z0-9_]*$`)
+
+// checkLanes checks the keys of [journey] lanes; whether one is a built-in
+// lane's, or follows a lane that does not exist, the journey stage checks.
+func (c *Config) checkLanes(name string, data []byte, list *diag.List) {
+	if len(c.Journey.Lanes) == 0 {
+		c.Journey.Lanes = nil
+	}
+	seen := map[string]bool{}
+	for _, l := range c.Journey.Lanes {
+		line := valueLine(data, "key", l.Key)
+		switch {
+		case !laneKey.MatchString(l.Key):
+			list.Addf(name, line, 1, "[journey] lanes: key %q must be lower-case letters, digits and _, starting with a letter: key = \"emotions_equipe\"", l.Key)
+		case seen[l.Key]:
+			list.Addf(name, line, 1, "[journey] lanes: key %q is declared twice", l.Key)
+		}
+		seen[l.Key] = true
+	}
+}
+
+// LaneLine is the line of parcours.toml in dir where a lane of [journey]
+// lanes is declared, for the problems later stages find with it; 0 when it
+// cannot be told.
+func LaneLine(dir, key string) int {
+	data, err := sitefs.ReadFile(dir, FileName)
+	if err != nil {
+		return 0
+	}
+	return valueLine(data, "key", key)
+}
+
+// valueLine finds the line where key is given value, as in
+// key = "value", alone or in an inline table.
+func valueLine(data []byte, key, value string) int {
+	quoted := regexp.MustCompile(`\b` + regexp.QuoteMeta(key) + `\s*=\s*["']` + regexp.QuoteMeta(value) + `["']`)
+	for i, line := range strings.Split(string(data), "\n") {
+		if quoted.MatchString(line) {
 			return i + 1
 		}
 	}

@@ -21,8 +21,7 @@ type sheet struct {
 	emotion int // column of the emotion lane, or -1
 }
 
-func (j *Journey) sheet(o Options) sheet {
-	used := j.used()
+func (j *Journey) sheet(o Options, used []*lane) sheet {
 	t := sheet{emotion: -1}
 	head := []string{o.tr("journey_phase"), o.tr("journey_stage")}
 	for _, ln := range used {
@@ -111,11 +110,15 @@ func plainNumber(s string) bool {
 // starts with a UTF-8 byte order mark so that spreadsheet tools read the
 // accents right.
 func (j *Journey) CSV(w io.Writer, o Options) error {
+	return writeCSV(w, j.sheet(o, j.used()).rows)
+}
+
+func writeCSV(w io.Writer, rows [][]string) error {
 	ew := &errWriter{w: w}
 	io.WriteString(ew, "\ufeff")
 	c := csv.NewWriter(ew)
 	c.UseCRLF = true
-	for _, row := range j.sheet(o).rows {
+	for _, row := range rows {
 		for i := range row {
 			row[i] = inert(row[i])
 		}
@@ -136,15 +139,26 @@ const fixedTime = "2000-01-01T00:00:00Z"
 // phase, stage and header frozen, columns as wide as their longest line
 // (within bounds), wrapped cells, emotions as numbers.
 func (j *Journey) XLSX(w io.Writer, o Options) error {
+	return writeXLSX(w, j, o, []named{{o.tr("journey_sheet"), j.sheet(o, j.used())}})
+}
+
+// named is a sheet of a workbook with its tab's name.
+type named struct {
+	name string
+	t    sheet
+}
+
+// writeXLSX writes a workbook of the sheets, in order; meta gives its
+// title and subject.
+func writeXLSX(w io.Writer, meta *Journey, o Options, sheets []named) error {
 	f := excelize.NewFile()
 	defer f.Close()
-	sheet := o.tr("journey_sheet")
-	if err := f.SetSheetName("Sheet1", sheet); err != nil {
+	if err := f.SetSheetName("Sheet1", sheets[0].name); err != nil {
 		return err
 	}
 	if err := f.SetDocProps(&excelize.DocProperties{
-		Title:   j.Title,
-		Subject: j.Persona,
+		Title:   meta.Title,
+		Subject: meta.Persona,
 		Creator: "parcours",
 		Created: fixedTime, Modified: fixedTime,
 		Language: o.Lang,
@@ -163,7 +177,21 @@ func (j *Journey) XLSX(w io.Writer, o Options) error {
 	if err != nil {
 		return err
 	}
-	t := j.sheet(o)
+	for i, sh := range sheets {
+		if i > 0 {
+			if _, err := f.NewSheet(sh.name); err != nil {
+				return err
+			}
+		}
+		if err := writeSheet(f, sh.name, sh.t, head, body); err != nil {
+			return err
+		}
+	}
+	return f.Write(w)
+}
+
+// writeSheet writes a table on a sheet of the workbook, styled.
+func writeSheet(f *excelize.File, sheet string, t sheet, head, body int) error {
 	for r, row := range t.rows {
 		for c, v := range row {
 			var cell any = v
@@ -204,7 +232,7 @@ func (j *Journey) XLSX(w io.Writer, o Options) error {
 			return err
 		}
 	}
-	return f.Write(w)
+	return nil
 }
 
 // setCell writes text as a string cell, never as a formula, whatever it

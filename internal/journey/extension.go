@@ -26,6 +26,9 @@ type Extension struct {
 	T func(key string) string
 	// Lang is the pages' language tag.
 	Lang string
+	// Lanes are the lanes the site declares ([journey] lanes), labelled
+	// in Lang.
+	Lanes []Lane
 	// Render writes a figure's HTML; the build gives the theme's
 	// partials/journey.html.
 	Render func(*Figure) ([]byte, error)
@@ -129,7 +132,7 @@ func (t transformer) draw(env *markdown.Env, f *ast.FencedCodeBlock, src []byte,
 		start = env.Pos(f.Lines().At(0).Start).Line
 	}
 	path := env.Path()
-	j, ds := Parse(path, yaml, start, 0)
+	j, ds := ParseWith(path, yaml, start, 0, t.e.Lanes)
 	env.Report(ds...)
 	if j == nil {
 		return nil

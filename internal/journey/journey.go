@@ -71,7 +71,10 @@
 package journey
 
 import (
+	"fmt"
 	"io"
+	"maps"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -86,23 +89,47 @@ type Journey struct {
 	// PersonaAt is where persona: is written, for the caller that
 	// resolves it to a persona page.
 	PersonaAt Ref
-	Phases    []Phase
-	Line      int // line of the block's first YAML line in the Markdown file
+	// State is Current or Target; a target journey names in Compares the
+	// current journey it improves (a page reference, with #<journey id>
+	// when that page holds several).
+	State    string
+	Compares Ref
+	Phases   []Phase
+	Line     int // line of the block's first YAML line in the Markdown file
+	// custom are the lanes the site declares (ParseWith).
+	custom []lane
 }
 
 // Phase groups consecutive stages under one header band.
 type Phase struct {
-	Name   string
-	Stages []Stage
-	Line   int
+	Name string
+	// Lifecycle is the site's lifecycle stage of the phase's stages that
+	// give none.
+	Lifecycle Ref
+	Stages    []Stage
+	Line      int
+}
+
+// inherit gives the phase's lifecycle stage to its stages that have none,
+// with no position: it is checked once, where the phase gives it.
+func (ph *Phase) inherit() {
+	for i := range ph.Stages {
+		if ph.Stages[i].Lifecycle.Text == "" {
+			ph.Stages[i].Lifecycle = Ref{Text: ph.Lifecycle.Text}
+		}
+	}
 }
 
 // Stage is one column of the map. Emotion is nil when the stage gives none.
 type Stage struct {
 	Name string
-	// Key names the stage in its anchor: its id: when it has one (a key
-	// that stays when the name is reworded), else its name's slug.
-	Key           string
+	// Key names the stage in its anchor and what a target journey matches
+	// it by: its id: when it has one (a key that stays when the name is
+	// reworded), else its name's slug.
+	Key string
+	// Lifecycle is the site's lifecycle stage (parcours.toml stages) the
+	// stage belongs to, its phase's when it gives none.
+	Lifecycle     Ref
 	Emotion       *int
 	MomentOfTruth bool
 	Volume        string
@@ -118,7 +145,51 @@ type Stage struct {
 	// The service blueprint's lanes, under the customer's.
 	Evidence, Frontstage, Backstage, Support []string
 	Irritants                                []Ref
-	Line                                     int
+	// Custom holds the lanes the site declares, by key.
+	Custom map[string][]string
+	Line   int
+	col    int // of the stage's first field, for the problems found once all are read
+}
+
+// Lane is a list lane a site adds to its journeys ([journey] lanes in
+// parcours.toml): its key in a stage, its label, and the key of the lane
+// it follows ("" puts it after the customer's lanes, before the service
+// blueprint's).
+type Lane struct {
+	Key, Label, After string
+}
+
+// firstBlueprintLane is where a custom lane goes by default.
+const firstBlueprintLane = "evidence"
+
+// CheckLanes tells, for each lane a site declares, what is wrong with it:
+// a key a built-in lane has, or an After naming no lane; nil when sound.
+func CheckLanes(custom []Lane) []error {
+	errs := make([]error, len(custom))
+	known := slices.Clone(stageFields)
+	for _, l := range custom {
+		known = append(known, l.Key)
+	}
+	for i, l := range custom {
+		switch {
+		case slices.Contains(stageFields, l.Key):
+			errs[i] = fmt.Errorf("[journey] lanes: %q is a built-in stage field; choose another key", l.Key)
+		case l.After != "" && (!slices.Contains(known, l.After) || l.After == l.Key):
+			errs[i] = fmt.Errorf("[journey] lanes: after = %q names no lane; known: %s", l.After, strings.Join(known, ", "))
+		}
+	}
+	return errs
+}
+
+// customLanes makes the lanes a site declares into lanes to draw.
+func customLanes(custom []Lane) []lane {
+	out := make([]lane, len(custom))
+	for i, l := range custom {
+		key := l.Key
+		out[i] = lane{key: key, name: l.Label, bullet: "j-dot", after: l.After,
+			text: func(s *Stage) []string { return s.Custom[key] }}
+	}
+	return out
 }
 
 // Ref is an irritant reference as written, with its position in the
@@ -165,7 +236,12 @@ func (o Options) tr(key string, args ...string) string {
 }
 
 // label is the lane's name in the page's language.
-func (l *lane) label(o Options) string { return o.tr("journey_lane_" + l.key) }
+func (l *lane) label(o Options) string {
+	if l.name != "" {
+		return l.name
+	}
+	return o.tr("journey_lane_" + l.key)
+}
 
 // emotionWord names an emotion from −2 to +2 in the page's language.
 func emotionWord(o Options, e int) string {
@@ -191,8 +267,12 @@ type lane struct {
 	bullet string // paint of list bullets
 	list   func(*Stage) *[]string
 	// text gives the entries of a list lane whose items are not plain
-	// strings (opportunities, KPIs), as the drawing writes them.
+	// strings (opportunities, KPIs) or that the site declares, as the
+	// drawing writes them.
 	text func(*Stage) []string
+	// after is the lane a site's lane follows, name its label: the site's
+	// lanes are labelled in parcours.toml, not in the theme.
+	after, name string
 }
 
 var lanes = []lane{
@@ -236,7 +316,7 @@ func (l *lane) filled(s *Stage) bool {
 }
 
 // Texts lists what a stage says in its lanes, for search: every lane
-// but the emotion and the moment of truth.
+// but the emotion and the moment of truth, then the site's lanes.
 func (s *Stage) Texts() []string {
 	var out []string
 	for i := range lanes {
@@ -244,17 +324,44 @@ func (s *Stage) Texts() []string {
 			out = append(out, l.texts(s, Options{})...)
 		}
 	}
+	for _, k := range slices.Sorted(maps.Keys(s.Custom)) {
+		out = append(out, s.Custom[k]...)
+	}
 	return out
 }
 
 // used returns the lanes some stage fills, in lane order.
 func (j *Journey) used() []*lane {
 	var out []*lane
-	for i := range lanes {
-		l := &lanes[i]
+	for _, l := range j.lanes() {
 		if j.some(l.filled) {
 			out = append(out, l)
 		}
+	}
+	return out
+}
+
+// lanes is the order of the journey's lanes: the built-in ones, each of
+// the site's after the lane it names, or before the service blueprint.
+func (j *Journey) lanes() []*lane {
+	out := make([]*lane, 0, len(lanes)+len(j.custom))
+	placed := make([]bool, len(j.custom))
+	var place func(after string)
+	place = func(after string) {
+		for i := range j.custom {
+			if c := &j.custom[i]; !placed[i] && c.after == after {
+				placed[i] = true
+				out = append(out, c)
+				place(c.key)
+			}
+		}
+	}
+	for i := range lanes {
+		if lanes[i].key == firstBlueprintLane {
+			place("")
+		}
+		out = append(out, &lanes[i])
+		place(lanes[i].key)
 	}
 	return out
 }

@@ -3,6 +3,7 @@ package journey
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -16,15 +17,21 @@ import (
 )
 
 var (
-	journeyFields = []string{"id", "title", "persona", "phases"}
-	phaseFields   = []string{"name", "stages"}
+	journeyFields = []string{"id", "title", "persona", "phases", "state", "compares"}
+	phaseFields   = []string{"name", "lifecycle", "stages"}
 	stageFields   = func() []string {
 		out := []string{"name"}
 		for _, l := range lanes {
 			out = append(out, l.key)
 		}
-		return append(out, "id")
+		return append(out, "id", "lifecycle")
 	}()
+)
+
+// The states of a journey: the map as it is, or as it should become.
+const (
+	Current = "current"
+	Target  = "target"
 )
 
 // maxValues bounds the values a block may hold once aliases are followed: a
@@ -35,12 +42,14 @@ const maxValues = 20000
 // parser maps positions of the block to the Markdown file and collects
 // diagnostics.
 type parser struct {
-	path      string
-	firstLine int
-	colOffset int
-	diags     []diag.Diagnostic
-	values    int
-	aliased   bool // an alias was followed, which the size error then names
+	custom      []lane // the site's lanes, see ParseWith
+	stageFields []string
+	path        string
+	firstLine   int
+	colOffset   int
+	diags       []diag.Diagnostic
+	values      int
+	aliased     bool // an alias was followed, which the size error then names
 }
 
 // Parse reads the YAML of one journey block. path is the Markdown file;
@@ -50,7 +59,21 @@ type parser struct {
 // Markdown file's line and column, and parsing goes on to find them all. A
 // nil *Journey is returned only when nothing usable could be read.
 func Parse(path string, src []byte, firstLine, colOffset int) (*Journey, []diag.Diagnostic) {
-	p := &parser{path: path, firstLine: firstLine, colOffset: colOffset}
+	return ParseWith(path, src, firstLine, colOffset, nil)
+}
+
+// ParseWith is Parse for a site that declares lanes of its own (see
+// Lane; CheckLanes tells whether they are sound): a stage may fill them
+// like the built-in list lanes, and the map draws them.
+func ParseWith(path string, src []byte, firstLine, colOffset int, custom []Lane) (*Journey, []diag.Diagnostic) {
+	p := &parser{path: path, firstLine: firstLine, colOffset: colOffset, stageFields: stageFields}
+	if len(custom) > 0 {
+		p.custom = customLanes(custom)
+		p.stageFields = slices.Clone(stageFields)
+		for _, l := range custom {
+			p.stageFields = append(p.stageFields, l.Key)
+		}
+	}
 	if firstLine < 1 {
 		p.firstLine = 1
 	}
@@ -68,8 +91,8 @@ func Parse(path string, src []byte, firstLine, colOffset int) (*Journey, []diag.
 		p.err(doc, "a journey block must be a mapping of %s", strings.Join(journeyFields, ", "))
 		return nil, p.diags
 	}
-	j := &Journey{Line: p.firstLine}
-	var idNode, titleNode, phasesNode *yaml.Node
+	j := &Journey{Line: p.firstLine, State: Current, custom: p.custom}
+	var idNode, titleNode, phasesNode, stateNode *yaml.Node
 	p.fields(doc, "journey", journeyFields, func(key string, k, v *yaml.Node) {
 		switch key {
 		case "id":
@@ -81,6 +104,15 @@ func Parse(path string, src []byte, firstLine, colOffset int) (*Journey, []diag.
 		case "persona":
 			j.Persona = p.text(key, v)
 			j.PersonaAt = p.ref(v)
+		case "state":
+			stateNode = v
+			if st := p.text(key, v); st != "" {
+				j.State = st
+			}
+		case "compares":
+			if t := p.text(key, v); t != "" {
+				j.Compares = p.ref(v)
+			}
 		case "phases":
 			phasesNode = v
 		}
@@ -102,6 +134,15 @@ func Parse(path string, src []byte, firstLine, colOffset int) (*Journey, []diag.
 		if j.ID == "" {
 			p.err(titleNode, "cannot make an id from title %q: add id: parcours-1", j.Title)
 		}
+	}
+	switch {
+	case j.State != Current && j.State != Target:
+		p.err(stateNode, "state must be %s or %s, got %q: state: target", Current, Target, j.State)
+		j.State = Current
+	case j.State == Target && j.Compares.Text == "":
+		p.err(stateNode, "a target journey names the journey it improves: compares: <page>#<journey id>")
+	case j.State == Current && j.Compares.Text != "":
+		p.errAt(j.Compares.Line, j.Compares.Col, "compares: is for a target journey: add state: target")
 	}
 	p.phases(j, doc, phasesNode)
 	p.stageKeys(j)
@@ -336,6 +377,10 @@ func (p *parser) phases(j *Journey, doc, v *yaml.Node) {
 			switch key {
 			case "name":
 				ph.Name = p.text(key, v)
+			case "lifecycle":
+				if t := p.text(key, v); t != "" {
+					ph.Lifecycle = p.ref(v)
+				}
 			case "stages":
 				stagesKey, stages = k, v
 			}
@@ -360,18 +405,19 @@ func (p *parser) phases(j *Journey, doc, v *yaml.Node) {
 		default:
 			p.err(stages, "stages must be a list, each item starting with \"- name:\"")
 		}
+		ph.inherit()
 		j.Phases = append(j.Phases, ph)
 	}
 }
 
 // stage reads one stage; ok is false when the node is no mapping at all.
 func (p *parser) stage(n *yaml.Node) (Stage, bool) {
-	s := Stage{Line: p.firstLine + n.Line - 1}
+	s := Stage{Line: p.firstLine + n.Line - 1, col: p.colOffset + n.Column}
 	if n.Kind != yaml.MappingNode {
 		p.err(n, "each stage must be a mapping starting with a name: - name: Je demande un devis")
 		return s, false
 	}
-	p.fields(n, "stage", stageFields, func(key string, k, v *yaml.Node) {
+	p.fields(n, "stage", p.stageFields, func(key string, k, v *yaml.Node) {
 		switch key {
 		case "name":
 			s.Name = p.text(key, v)
@@ -379,6 +425,10 @@ func (p *parser) stage(n *yaml.Node) (Stage, bool) {
 			s.Key = p.text(key, v)
 			if s.Key != "" && !anchorSafe(s.Key) {
 				p.err(v, "stage id %q may hold only letters, digits, - and _ (it names the stage in links): id: %s", s.Key, slug.Make(s.Key))
+			}
+		case "lifecycle":
+			if t := p.text(key, v); t != "" {
+				s.Lifecycle = p.ref(v)
 			}
 		case "emotion":
 			s.Emotion = p.emotion(v)
@@ -404,6 +454,14 @@ func (p *parser) stage(n *yaml.Node) (Stage, bool) {
 			for _, l := range lanes {
 				if l.key == key {
 					*l.list(&s) = p.stringList(key, v)
+				}
+			}
+			for _, l := range p.custom {
+				if l.key == key {
+					if s.Custom == nil {
+						s.Custom = map[string][]string{}
+					}
+					s.Custom[key] = p.stringList(key, v)
 				}
 			}
 		}

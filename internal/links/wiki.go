@@ -16,30 +16,49 @@ import (
 // path from the vault's root ([[Projets/My Note]]).
 func (r *Resolver) Wiki(target string, pos markdown.Pos) (string, string, error) {
 	name, frag, hasFrag := strings.Cut(target, "#")
-	name = strings.TrimSuffix(strings.Trim(strings.TrimSpace(name), "/"), ".md")
-	candidates := r.ix.wikiCandidates(name)
-	switch len(candidates) {
-	case 0:
-		return "", "", r.broken(fmt.Errorf("[[%s]] links to nothing: no page has that slug%s", target,
-			didYouMean(suggest.Closest(name, r.ix.slugs), "")))
-	case 1:
-	default:
-		var opts []string
-		for _, c := range candidates {
-			opts = append(opts, "[["+c.Section+"/"+c.Slug+"]]")
-		}
-		return "", "", r.broken(fmt.Errorf("[[%s]] is ambiguous: write %s", target, strings.Join(opts, " or ")))
-	}
-	p := candidates[0]
-	if err := r.check(p); err != nil {
+	p, err := r.named(name, "[["+target+"]]", func(c *content.Page) string { return "[[" + c.Section + "/" + c.Slug + "]]" })
+	if err != nil {
 		return "", "", err
 	}
-	r.record(p)
 	href := r.ix.href(r.from, p.URL)
 	if hasFrag && frag != "" {
 		href += "#" + r.anchor(p, frag, pos)
 	}
 	return href, p.Title, nil
+}
+
+// Page resolves a page named as a [[wiki link]] names it (by slug,
+// section/slug, path from content/ with or without .md, or file name), for
+// references written in a field, such as a target journey's compares:.
+func (r *Resolver) Page(name string) (*content.Page, error) {
+	return r.named(name, name, func(c *content.Page) string { return c.Section + "/" + c.Slug })
+}
+
+// named finds the one page a name gives, records the reference and
+// refuses a page this build does not publish; written is the reference
+// as the messages show it, and spell writes a candidate of an ambiguous
+// name.
+func (r *Resolver) named(name, written string, spell func(*content.Page) string) (*content.Page, error) {
+	name = strings.TrimSuffix(strings.Trim(strings.TrimSpace(name), "/"), ".md")
+	candidates := r.ix.wikiCandidates(name)
+	switch len(candidates) {
+	case 0:
+		return nil, r.broken(fmt.Errorf("%s links to nothing: no page has that slug%s", written,
+			didYouMean(suggest.Closest(name, r.ix.slugs), "")))
+	case 1:
+	default:
+		var opts []string
+		for _, c := range candidates {
+			opts = append(opts, spell(c))
+		}
+		return nil, r.broken(fmt.Errorf("%s is ambiguous: write %s", written, strings.Join(opts, " or ")))
+	}
+	p := candidates[0]
+	if err := r.check(p); err != nil {
+		return nil, err
+	}
+	r.record(p)
+	return p, nil
 }
 
 // wikiCandidates are the pages a [[name]] may mean: by slug, else by the
@@ -154,7 +173,7 @@ func (r *Resolver) Persona(ref string) (*content.Page, error) {
 		return nil, err
 	}
 	if p == nil {
-		if near := suggest.Closest(ref, r.ix.personas); near != "" {
+		if near := suggest.Closest(ref, r.ix.personas); near != "" && typo(ref, near) {
 			return nil, fmt.Errorf("unknown persona %q; did you mean %q? (a persona described in free text must not look like a persona page's name)", ref, near)
 		}
 		return nil, nil
@@ -164,4 +183,12 @@ func (r *Resolver) Persona(ref string) (*content.Page, error) {
 	}
 	r.record(p)
 	return p, nil
+}
+
+// typo reports whether a is b misspelt: closer than suggest.Closest asks
+// of a suggestion, since free text ("Client") often lies a few letters
+// from a persona's name ("Claire").
+func typo(a, b string) bool {
+	fa := slug.Fold(a)
+	return suggest.Distance(fa, slug.Fold(b)) <= len([]rune(fa))/5+1
 }

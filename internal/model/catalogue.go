@@ -128,7 +128,10 @@ func (c *catalogue) heatmap() *render.Heatmap {
 			cell := &row.Cells[i]
 			for _, a := range c.appearances[p] {
 				if a.Page == j.Page && a.JourneyAnchor == j.Anchor {
-					cell.Anchor = a.JourneyAnchor
+					if cell.Count == 0 {
+						// The cell leads to the first stage citing it.
+						cell.Anchor = a.Anchor
+					}
 					cell.Count++
 					cell.Stages = append(cell.Stages, a.Stage)
 				}

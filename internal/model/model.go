@@ -37,7 +37,10 @@ type Site struct {
 	// Irritants are the irritant pages each page's frontmatter names.
 	Irritants map[*content.Page][]*content.Page
 	// Personas are the persona pages each page and its journeys name.
-	Personas   map[*content.Page]Personas
+	Personas map[*content.Page]Personas
+	// Compares gives, for each page holding target journeys, the current
+	// journey each improves.
+	Compares   map[*content.Page][]Compared
 	Taxonomies []*taxonomy.Taxonomy
 	URLs       urls.Maker
 	// T returns a UI string of the theme.
@@ -108,6 +111,7 @@ func (s *Site) Outputs(rs *render.Site) []Output {
 		case content.KindPersona:
 			cast.fill(v, p)
 		}
+		v.Comparisons = s.comparisons(p, irritant)
 		perPage[i] = one(layoutOf[p.Kind], v)
 		perPage[i].Page = p
 	})
@@ -130,6 +134,14 @@ func (s *Site) Outputs(rs *render.Site) []Output {
 			cat.fillIndex(v)
 			outs = append(outs, one("irritants.html", v))
 			outs = append(outs, cat.cellOutputs(s, rs)...)
+			continue
+		}
+		if name == "journeys" {
+			// The map of journeys × lifecycle stages heads the section's
+			// first page.
+			pages := s.paginate(rs, sec, "section", sec.URL, sec.Title, s.SectionItems(name), "journeys.html")
+			pages[0].View.Lifecycle = s.lifecycleMap(irritant)
+			outs = append(outs, pages...)
 			continue
 		}
 		outs = append(outs, s.paginate(rs, sec, "section", sec.URL, sec.Title, s.SectionItems(name), "list.html")...)

@@ -41,7 +41,7 @@ func (s *Site) opportunities(irritant func(string) *content.Page) []render.Oppor
 			for _, ph := range j.Phases {
 				for _, st := range ph.Stages {
 					for _, o := range st.Opportunities {
-						add(o, p, j.Anchor(), j.Title+" › "+ph.Name+" › "+st.Name)
+						add(o, p, j.StageAnchor(&st), j.Title+" › "+ph.Name+" › "+st.Name)
 					}
 				}
 			}

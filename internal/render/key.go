@@ -84,17 +84,26 @@ func (v *View) Key(layout string, site uint64, card func(*content.Page) uint64) 
 	k.num(uint64(len(v.OpportunityGroups)))
 	for _, g := range v.OpportunityGroups {
 		k.str(g.Quadrant)
-		k.num(uint64(len(g.Items)))
-		for _, o := range g.Items {
-			k.pages([]*content.Page{o.Page})
-			k.pages(o.Relieves)
-			k.str(o.Anchor, o.Where, o.Text, o.Status)
-			k.num(uint64(o.Impact), uint64(o.Effort), uint64(o.Line), uint64(o.Col), uint64(len(o.Irritants)))
-			for _, r := range o.Irritants {
-				k.str(r.Text)
-				k.num(uint64(r.Line), uint64(r.Col))
-			}
+		k.opportunities(g.Items)
+	}
+	if m := v.Lifecycle; m != nil {
+		k.str(m.Stages...)
+		k.lifeRows(m.Rows)
+		k.lifeRows(m.Sectors)
+	}
+	k.num(uint64(len(v.Comparisons)))
+	for _, c := range v.Comparisons {
+		k.str(c.Title, c.Anchor)
+		k.journeys([]JourneyRef{c.Current})
+		k.num(uint64(len(c.Stages)))
+		for _, d := range c.Stages {
+			k.str(d.Name, d.Status, d.CurrentAnchor, d.TargetAnchor, strconv.FormatBool(d.HasCurrent), strconv.FormatBool(d.HasTarget))
+			k.num(uint64(d.CurrentEmotion), uint64(d.TargetEmotion))
 		}
+		k.pages(c.Resolved)
+		k.pages(c.Remaining)
+		k.pages(c.Added)
+		k.opportunities(c.Delivered)
 	}
 	for _, a := range v.Appearances {
 		k.pages([]*content.Page{a.Page})
@@ -142,6 +151,44 @@ func (k *keyer) journeys(js []JourneyRef) {
 	for _, j := range js {
 		k.pages([]*content.Page{j.Page})
 		k.str(j.Anchor, j.Title)
+	}
+}
+
+func (k *keyer) opportunities(os []OpportunityRef) {
+	k.num(uint64(len(os)))
+	for _, o := range os {
+		k.pages([]*content.Page{o.Page})
+		k.pages(o.Relieves)
+		k.str(o.Anchor, o.Where, o.Text, o.Status)
+		k.num(uint64(o.Impact), uint64(o.Effort), uint64(o.Line), uint64(o.Col), uint64(len(o.Irritants)))
+		for _, r := range o.Irritants {
+			k.str(r.Text)
+			k.num(uint64(r.Line), uint64(r.Col))
+		}
+	}
+}
+
+// page adds a page that may be nil (a sector's row of the lifecycle map,
+// an empty cell).
+func (k *keyer) page(p *content.Page) {
+	if p == nil {
+		k.num(0)
+		return
+	}
+	k.pages([]*content.Page{p})
+}
+
+func (k *keyer) lifeRows(rows []LifeRow) {
+	k.num(uint64(len(rows)))
+	for _, r := range rows {
+		k.str(r.Title, r.Anchor)
+		k.page(r.Page)
+		k.num(uint64(len(r.Cells)))
+		for _, c := range r.Cells {
+			k.num(uint64(c.Stages), uint64(c.Irritants), uint64(c.MomentsOfTruth), uint64(c.Mean))
+			k.str(strconv.FormatBool(c.HasMean), c.Anchor)
+			k.page(c.Page)
+		}
 	}
 }
 

@@ -31,7 +31,7 @@ import (
 // Layouts every theme provides.
 var layoutNames = []string{
 	"home.html", "case.html", "guide.html", "journey.html", "irritant.html", "persona.html", "page.html",
-	"list.html", "irritants.html", "opportunities.html", "taxonomy.html", "term.html", "search.html", "404.html", "sitemap.html",
+	"list.html", "irritants.html", "opportunities.html", "journeys.html", "taxonomy.html", "term.html", "search.html", "404.html", "sitemap.html",
 }
 
 // Theme is a parsed theme.

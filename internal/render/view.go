@@ -102,7 +102,7 @@ type HeatRow struct {
 }
 
 // HeatCell counts the stages of one journey citing one irritant, and names
-// them; Anchor is where the column's journey page shows them.
+// them; Anchor is the first one's in the column's journey page.
 type HeatCell struct {
 	Count  int
 	Stages []string
@@ -115,7 +115,7 @@ type OpportunityRef struct {
 	content.Opportunity
 	// Page is the journey's page, or the irritant of a remedy.
 	Page *content.Page
-	// Anchor is the journey's anchor in Page, "" for a remedy.
+	// Anchor is the stage's anchor in Page, "" for a remedy.
 	Anchor string
 	// Where names the stage (journey › phase › stage), "" for a remedy.
 	Where string
@@ -128,6 +128,91 @@ type OpportunityRef struct {
 type OpportunityGroup struct {
 	Quadrant string
 	Items    []OpportunityRef
+}
+
+// Comparison is what a target journey changes from the current one it
+// improves: its stages side by side, the irritants resolved, remaining
+// and new, and the opportunities of the current map delivered.
+type Comparison struct {
+	Title, Anchor              string // the target journey's
+	Current                    JourneyRef
+	Stages                     []StageDiff
+	Resolved, Remaining, Added []*content.Page
+	Delivered                  []OpportunityRef
+}
+
+// StageDiff is a stage of a comparison: kept (in both maps), added (in
+// the target only) or removed (in the current only), with its emotion in
+// each map that has it.
+type StageDiff struct {
+	Name, Status                  string
+	CurrentAnchor, TargetAnchor   string
+	CurrentEmotion, TargetEmotion int
+	HasCurrent, HasTarget         bool
+}
+
+// CurrentText and TargetText write the stage's emotion in each map, ""
+// when it gives none; DeltaText the change from one to the other, "" when
+// either gives none.
+func (d StageDiff) CurrentText() string { return signedIf(d.CurrentEmotion, d.HasCurrent) }
+
+// TargetText: see CurrentText.
+func (d StageDiff) TargetText() string { return signedIf(d.TargetEmotion, d.HasTarget) }
+
+// DeltaText: see CurrentText.
+func (d StageDiff) DeltaText() string {
+	return signedIf(d.TargetEmotion-d.CurrentEmotion, d.HasCurrent && d.HasTarget)
+}
+
+// signedIf writes a number with its sign and a typographic minus, or ""
+// when there is none.
+func signedIf(n int, ok bool) string {
+	switch {
+	case !ok:
+		return ""
+	case n > 0:
+		return "+" + strconv.Itoa(n)
+	case n < 0:
+		return "−" + strconv.Itoa(-n)
+	}
+	return "0"
+}
+
+// LifecycleMap crosses journeys (Rows) or sectors (Sectors) with the
+// site's lifecycle stages.
+type LifecycleMap struct {
+	Stages        []string
+	Rows, Sectors []LifeRow
+}
+
+// LifeRow is a journey (Page and Anchor set) or a sector of the lifecycle
+// map.
+type LifeRow struct {
+	Title  string
+	Page   *content.Page
+	Anchor string
+	Cells  []LifeCell
+}
+
+// LifeCell gathers the stages of a row at one lifecycle stage: their mean
+// emotion in tenths (HasMean when some stage gives one), the irritants
+// they cite, their moments of truth, and where the first one is.
+type LifeCell struct {
+	Stages, Irritants, MomentsOfTruth int
+	Mean                              int
+	HasMean                           bool
+	Page                              *content.Page
+	Anchor                            string
+}
+
+// Level is the mean emotion rounded to a whole level, −2 to +2, for its
+// colour.
+func (c LifeCell) Level() int {
+	half := 5
+	if c.Mean < 0 {
+		half = -5
+	}
+	return min(max((c.Mean+half)/10, -2), 2)
 }
 
 // Matrix is the irritant catalogue's sector × stage table.
@@ -194,6 +279,8 @@ type View struct {
 
 	// Personas are the persona pages a page and its journeys name.
 	Personas []*content.Page
+	// Comparisons are what the page's target journeys change.
+	Comparisons []Comparison
 
 	Items []*content.Page
 	Pager *Pager
@@ -223,6 +310,9 @@ type View struct {
 	Matrix            *Matrix
 	Ranking           []Ranked
 	Heatmap           *Heatmap
+
+	// Journeys section: the journeys × lifecycle stages map.
+	Lifecycle *LifecycleMap
 
 	// Opportunities page.
 	OpportunityGroups []OpportunityGroup
@@ -288,6 +378,23 @@ func (v *View) Card(p *content.Page) (template.HTML, error) { return v.Site.Them
 
 // Summary returns a page's summary.
 func (v *View) Summary(p *content.Page) string { return v.Site.Summaries[p] }
+
+// Tenths writes a number of tenths as a decimal in the page's language,
+// signed, with a typographic minus (−0,5; +1.2).
+func (v *View) Tenths(n int) string {
+	sign := "+"
+	switch {
+	case n < 0:
+		sign, n = "−", -n
+	case n == 0:
+		sign = ""
+	}
+	sep := ","
+	if v.Lang == "en" {
+		sep = "."
+	}
+	return sign + strconv.Itoa(n/10) + sep + strconv.Itoa(n%10)
+}
 
 // KindLabel names a kind of page in the UI.
 func (v *View) KindLabel(k content.Kind) string { return v.T("kind_" + string(k)) }
