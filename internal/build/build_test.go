@@ -59,7 +59,7 @@ func TestBuildExampleShapes(t *testing.T) {
 	}
 	for _, name := range []string{
 		"index.html", "cases/acme/index.html", "guides/guide-a/index.html", "cases/bundle/logo.svg",
-		"irritants/attente/index.html", "journeys/j/parcours.svg", "journeys/j/parcours.csv", "journeys/j/parcours.xlsx",
+		"irritants/attente/index.html", "journeys/j/parcours.svg", "journeys/j/parcours.csv", "journeys/j/parcours.xlsx", "journeys/j/parcours.png",
 		"tools/salesforce/index.html", "scopes/index.html", "sitemap.xml", "atom.xml", "robots.txt", "404.html",
 		"search/index.html", "irritants/matrix/banque/onboarding/index.html",
 	} {

@@ -127,7 +127,7 @@ func (r *raster) rect(x, y, w, h, rx float64) {
 	r.c.DrawRoundedRectangle(x*pngScale, y*pngScale, w*pngScale, h*pngScale, rx*pngScale)
 }
 
-// hline strokes a grid line one unit wide.
+// line strokes a line one unit wide, as the SVG's grid and neutral lines.
 func (r *raster) line(x1, y1, x2, y2 float64, paint string) {
 	r.c.DrawLine(x1*pngScale, y1*pngScale, x2*pngScale, y2*pngScale)
 	r.stroke(paint, 1)
@@ -138,7 +138,7 @@ func (r *raster) circle(cx, cy, rad float64) {
 }
 
 // text draws lines as svg.text does: first baseline at y, lh apart, left
-// aligned at x, or right aligned when end is set.
+// aligned at x; underlined as the SVG's irritant links.
 func (r *raster) text(x, y float64, lines []string, lh, size float64, bold bool, paint string, underline bool) {
 	face := r.face(size, bold)
 	r.c.SetFontFace(face)
