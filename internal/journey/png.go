@@ -19,6 +19,17 @@ import (
 // full width, or on a high-density screen.
 const pngScale = 2
 
+// pngMaxPixels caps the picture's area, and so the memory a build spends on
+// it (four bytes a pixel): a journey of hundreds of stages is drawn smaller
+// rather than exhausting the machine.
+const pngMaxPixels = 32 << 20
+
+// scaleFor is the PNG's scale for a layout: pngScale, or less for a map
+// too large for pngMaxPixels at that scale.
+func scaleFor(l *layout) float64 {
+	return min(pngScale, math.Sqrt(pngMaxPixels/(l.W*l.H)))
+}
+
 // DejaVu Sans is embedded so that the PNG looks the same on any machine,
 // fonts installed or not; it is one of the two faces widths.go measures, so
 // text wraps where the SVG's does and stays inside its cell.
@@ -42,7 +53,8 @@ var fonts = sync.OnceValues(func() ([2]*opentype.Font, error) {
 	return out, nil
 })
 
-// PNG writes the standalone map as a PNG image at twice its SVG size, drawn
+// PNG writes the standalone map as a PNG image at twice its SVG size (less
+// for a map beyond pngMaxPixels), drawn
 // from the same layout as the SVG with the same literal colours.
 func (j *Journey) PNG(w io.Writer, o Options) error {
 	f, err := fonts()
@@ -50,8 +62,10 @@ func (j *Journey) PNG(w io.Writer, o Options) error {
 		return err
 	}
 	l := newLayout(j, o)
+	s := scaleFor(l)
 	r := &raster{
-		c:     gg.NewContext(int(math.Ceil(l.W*pngScale)), int(math.Ceil(l.H*pngScale))),
+		s:     s,
+		c:     gg.NewContext(int(math.Ceil(l.W*s)), int(math.Ceil(l.H*s))),
 		fonts: f,
 		faces: map[faceKey]font.Face{},
 	}
@@ -76,6 +90,7 @@ type faceKey struct {
 // rather than through gg's matrix, which would stretch glyphs drawn at the
 // unscaled size instead of drawing them at the scaled one.
 type raster struct {
+	s     float64 // pixels per unit
 	c     *gg.Context
 	fonts [2]*opentype.Font
 	faces map[faceKey]font.Face
@@ -92,7 +107,7 @@ func (r *raster) face(size float64, bold bool) font.Face {
 	}
 	// Unhinted, as rsvg-convert and browsers draw SVG text: hinting would
 	// move glyphs away from the advances the layout measured.
-	f, err := opentype.NewFace(r.fonts[i], &opentype.FaceOptions{Size: size * pngScale, DPI: 72, Hinting: font.HintingNone})
+	f, err := opentype.NewFace(r.fonts[i], &opentype.FaceOptions{Size: size * r.s, DPI: 72, Hinting: font.HintingNone})
 	if err != nil {
 		// NewFace fails only on a size or DPI out of range; ours are constants.
 		panic(err)
@@ -119,22 +134,22 @@ func (r *raster) fill(paint string) {
 
 func (r *raster) stroke(paint string, width float64) {
 	r.c.SetColor(paintColor(paint))
-	r.c.SetLineWidth(width * pngScale)
+	r.c.SetLineWidth(width * r.s)
 	r.c.Stroke()
 }
 
 func (r *raster) rect(x, y, w, h, rx float64) {
-	r.c.DrawRoundedRectangle(x*pngScale, y*pngScale, w*pngScale, h*pngScale, rx*pngScale)
+	r.c.DrawRoundedRectangle(x*r.s, y*r.s, w*r.s, h*r.s, rx*r.s)
 }
 
 // line strokes a line one unit wide, as the SVG's grid and neutral lines.
 func (r *raster) line(x1, y1, x2, y2 float64, paint string) {
-	r.c.DrawLine(x1*pngScale, y1*pngScale, x2*pngScale, y2*pngScale)
+	r.c.DrawLine(x1*r.s, y1*r.s, x2*r.s, y2*r.s)
 	r.stroke(paint, 1)
 }
 
 func (r *raster) circle(cx, cy, rad float64) {
-	r.c.DrawCircle(cx*pngScale, cy*pngScale, rad*pngScale)
+	r.c.DrawCircle(cx*r.s, cy*r.s, rad*r.s)
 }
 
 // text draws lines as svg.text does: first baseline at y, lh apart, left
@@ -144,14 +159,14 @@ func (r *raster) text(x, y float64, lines []string, lh, size float64, bold bool,
 	r.c.SetFontFace(face)
 	r.c.SetColor(paintColor(paint))
 	for i, line := range lines {
-		base := (y + float64(i)*lh) * pngScale
-		r.c.DrawString(clean(line), x*pngScale, base)
+		base := (y + float64(i)*lh) * r.s
+		r.c.DrawString(clean(line), x*r.s, base)
 		if underline {
 			// Where DejaVu Sans puts its underline, as rsvg-convert draws it.
 			w := float64(font.MeasureString(face, clean(line))) / 64
-			uy := base + 0.1*size*pngScale
-			r.c.DrawLine(x*pngScale, uy, x*pngScale+w, uy)
-			r.c.SetLineWidth(size * 0.07 * pngScale)
+			uy := base + 0.1*size*r.s
+			r.c.DrawLine(x*r.s, uy, x*r.s+w, uy)
+			r.c.SetLineWidth(size * 0.07 * r.s)
 			r.c.Stroke()
 		}
 	}
@@ -203,9 +218,9 @@ func (r *raster) stageHeads(l *layout) {
 func (r *raster) star(cx, cy, rad float64) {
 	for i, p := range starPoints(cx, cy, rad) {
 		if i == 0 {
-			r.c.MoveTo(p[0]*pngScale, p[1]*pngScale)
+			r.c.MoveTo(p[0]*r.s, p[1]*r.s)
 		} else {
-			r.c.LineTo(p[0]*pngScale, p[1]*pngScale)
+			r.c.LineTo(p[0]*r.s, p[1]*r.s)
 		}
 	}
 	r.c.ClosePath()
@@ -256,7 +271,7 @@ func (r *raster) laneLabel(l *layout, li int, right float64) {
 	for _, e := range []int{2, 0, -2} {
 		s := signed(e)
 		w := float64(font.MeasureString(face, s)) / 64
-		r.c.DrawString(s, (margin+labelW-padX)*pngScale-w, (at(e)+4)*pngScale)
+		r.c.DrawString(s, (margin+labelW-padX)*r.s-w, (at(e)+4)*r.s)
 	}
 }
 
@@ -288,15 +303,15 @@ func (r *raster) emotion(l *layout, top, h float64) {
 	mid, at := emotionLevels(top, h)
 	x0 := l.colX[0]
 	x1 := l.colX[len(l.stages)-1] + l.colW[len(l.stages)-1]
-	r.c.SetDash(4*pngScale, 4*pngScale)
+	r.c.SetDash(4*r.s, 4*r.s)
 	r.line(x0, mid, x1, mid, "j-neutral")
 	r.c.SetDash()
 
 	for _, run := range l.curve(at) {
-		r.c.MoveTo(run[0].x*pngScale, run[0].y*pngScale)
+		r.c.MoveTo(run[0].x*r.s, run[0].y*r.s)
 		for k := 1; k < len(run); k++ {
 			c1, c2, p := curveControls(run[k-1], run[k])
-			r.c.CubicTo(c1.x*pngScale, c1.y*pngScale, c2.x*pngScale, c2.y*pngScale, p.x*pngScale, p.y*pngScale)
+			r.c.CubicTo(c1.x*r.s, c1.y*r.s, c2.x*r.s, c2.y*r.s, p.x*r.s, p.y*r.s)
 		}
 	}
 	r.c.SetLineCapRound()

@@ -6,6 +6,7 @@ import (
 	"image"
 	"image/color"
 	"image/png"
+	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -246,5 +247,38 @@ func TestPNGDeterministic(t *testing.T) {
 		if got, want := img.Bounds().Dx(), int(newLayout(j, o).W*pngScale); got < want {
 			t.Errorf("%s: PNG is %d px wide, want %d (2× the SVG)", name, got, want)
 		}
+	}
+}
+
+// TestPNGSize checks that a map is drawn at twice its SVG size while that
+// fits pngMaxPixels, and smaller, within it, when it does not. Only the
+// small map is drawn: drawing the large one would take the test's time to
+// show what scaleFor's figures show.
+func TestPNGSize(t *testing.T) {
+	for _, n := range []int{3, 400} {
+		t.Run(fmt.Sprint(n, " stages"), func(t *testing.T) {
+			stages := make([]Stage, n)
+			for i := range stages {
+				stages[i] = Stage{Name: fmt.Sprint("Étape ", i), Key: fmt.Sprint("s", i), Actions: []string{"Une action assez longue pour remplir une colonne"}}
+			}
+			j := &Journey{ID: "grand", Title: "Grand parcours", Phases: []Phase{{Name: "Phase", Stages: stages}}}
+			o := options(t, "fr")
+			l := newLayout(j, o)
+			s := scaleFor(l)
+			if l.W*l.H*pngScale*pngScale > pngMaxPixels {
+				if area := l.W * l.H * s * s; s >= pngScale || area > pngMaxPixels*1.0001 {
+					t.Errorf("%v×%v map drawn at %v: %.0f pixels, cap %d", l.W, l.H, s, area, pngMaxPixels)
+				}
+				return
+			}
+			var b bytes.Buffer
+			if err := j.PNG(&b, o); err != nil {
+				t.Fatal(err)
+			}
+			r := decodePNG(t, b.Bytes()).Bounds()
+			if s != pngScale || r.Dx() != int(math.Ceil(l.W*pngScale)) || r.Dy() != int(math.Ceil(l.H*pngScale)) {
+				t.Errorf("PNG is %d×%d at %v, want twice %v×%v", r.Dx(), r.Dy(), s, l.W, l.H)
+			}
+		})
 	}
 }
