@@ -3,6 +3,7 @@ package build
 import (
 	"bytes"
 	"errors"
+	"image/png"
 	"maps"
 	"os"
 	"path/filepath"
@@ -348,5 +349,34 @@ func TestExampleSiteBuilds(t *testing.T) {
 	}
 	if err := Check(Options{Root: root, Internal: true}); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestJourneyPNG checks that [journey] png = true writes each map as a PNG
+// at twice the SVG's size, linked under the map, and that without it
+// neither the file nor the link is there.
+func TestJourneyPNG(t *testing.T) {
+	for _, on := range []bool{false, true} {
+		site := maps.Clone(goodSite)
+		if on {
+			site["parcours.toml"] += "[journey]\npng = true\n"
+		}
+		m, err := buildTo(t, Options{Root: writeSite(t, site)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, ok := m.Get("journeys/j/parcours.png")
+		page, _ := m.Get("journeys/j/index.html")
+		linked := bytes.Contains(page, []byte(`href="parcours.png"`))
+		if ok != on || linked != on {
+			t.Errorf("png = %v: file written %v, linked %v", on, ok, linked)
+		}
+		if !on {
+			continue
+		}
+		cfg, err := png.DecodeConfig(bytes.NewReader(b))
+		if err != nil || cfg.Width < 200 || cfg.Height < 100 {
+			t.Errorf("parcours.png: %v, %dx%d", err, cfg.Width, cfg.Height)
+		}
 	}
 }

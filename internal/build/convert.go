@@ -69,6 +69,7 @@ func (s *site) markdownExtensions(lanes func(lang string) []journey.Lane) func(l
 		e := &journey.Extension{
 			T:      func(key string) string { return s.theme.T(lang, key) },
 			Lang:   lang,
+			PNG:    s.m.Config.Journey.PNG,
 			Render: func(f *journey.Figure) ([]byte, error) { return s.theme.Partial("journey.html", f) },
 		}
 		if lanes != nil {

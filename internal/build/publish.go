@@ -138,8 +138,8 @@ func (s *site) resourceJobs(p *content.Page) []publish.Job {
 	return jobs
 }
 
-// journeyJobs writes each journey's standalone SVG, CSV and XLSX beside its
-// page.
+// journeyJobs writes each journey's standalone SVG, CSV, XLSX and PNG
+// beside its page.
 func (s *site) journeyJobs(p *content.Page) []publish.Job {
 	res := s.m.Rendered[p]
 	if res == nil {
@@ -172,6 +172,12 @@ func (s *site) journeyJobs(p *content.Page) []publish.Job {
 			{".svg", func(b *bytes.Buffer) error { return j.SVG(b, o) }},
 			{".csv", func(b *bytes.Buffer) error { return table.CSV(b) }},
 			{".xlsx", func(b *bytes.Buffer) error { return table.XLSX(b) }},
+		}
+		if o.PNG {
+			exports = append(exports, struct {
+				ext string
+				fn  func(*bytes.Buffer) error
+			}{".png", func(b *bytes.Buffer) error { return j.PNG(b, o) }})
 		}
 		for _, e := range exports {
 			jobs = append(jobs, publish.Job{Name: dir + j.ID + e.ext, Src: p.Path, Key: s.exportKey(p, also, e.ext), Run: func() ([]byte, error) {

@@ -85,7 +85,7 @@ func (ss *Session) Build(w output.Writer) (Stats, error) {
 // theme that draws its journeys.
 func (s *site) convKey(p *content.Page) uint64 {
 	var h cache.Hash
-	h.Strings(p.Rel, s.m.Lang(p), strconv.FormatBool(s.m.Config.UnsafeHTML), fmt.Sprint(s.m.Config.Journey.Lanes))
+	h.Strings(p.Rel, s.m.Lang(p), strconv.FormatBool(s.m.Config.UnsafeHTML), fmt.Sprint(s.m.Config.Journey))
 	h.Numbers(p.Hash, s.index.Key(), s.staticKey, s.theme.Key)
 	return h.Sum64()
 }

@@ -54,6 +54,9 @@ type Config struct {
 type Journey struct {
 	// Lanes are list lanes a stage may fill besides the built-in ones.
 	Lanes []Lane `toml:"lanes"`
+	// PNG writes each map as a .png too: drawing and encoding one costs
+	// far more than the rest of its page, so it is asked for.
+	PNG bool `toml:"png"`
 }
 
 // Lane is a lane a site declares: its key in a stage, its label in each
@@ -107,7 +110,7 @@ func Default() Config {
 // keys lists the known keys, for suggestions.
 var keys = []string{"title", "description", "baseURL", "language", "theme", "taxonomies",
 	"stages", "paginate", "unsafeHTML", "author", "image", "editURL", "enableGitInfo", "links", "links.broken",
-	"journey", "journey.lanes", "journey.lanes.key", "journey.lanes.label", "journey.lanes.after"}
+	"journey", "journey.png", "journey.lanes", "journey.lanes.key", "journey.lanes.label", "journey.lanes.after"}
 
 // Load reads parcours.toml in dir. A missing file is an error: it is what
 // marks a folder as a site root.

@@ -29,6 +29,9 @@ type Extension struct {
 	// Lanes are the lanes the site declares ([journey] lanes), labelled
 	// in Lang.
 	Lanes []Lane
+	// PNG: a .png of each map is written beside its other exports, and
+	// linked (see Options.PNG).
+	PNG bool
 	// Render writes a figure's HTML; the build gives the theme's
 	// partials/journey.html.
 	Render func(*Figure) ([]byte, error)
@@ -164,6 +167,7 @@ func (t transformer) draw(env *markdown.Env, f *ast.FencedCodeBlock, src []byte,
 		},
 		T:    t.e.T,
 		Lang: t.e.Lang,
+		PNG:  t.e.PNG,
 	}}
 	html, err := t.e.Render(j.Figure(b.Options))
 	if err != nil {

@@ -21,6 +21,7 @@ type Figure struct {
 	// page, that the theme prints instead of the map.
 	Print   []template.HTML
 	Base    string   // exports' file name without extension, path-escaped
+	PNG     bool     // a .png export is written too
 	Columns []string // the table's lane columns, after phase and stage
 	Phases  []FigurePhase
 	o       Options
@@ -67,6 +68,7 @@ func (j *Journey) Figure(o Options) *Figure {
 		SVG:   template.HTML(d.b.String()),
 		Lanes: template.HTML(lanes.b.String()),
 		Base:  url.PathEscape(j.baseName(o)),
+		PNG:   o.PNG,
 		o:     o,
 	}
 	used := j.used()

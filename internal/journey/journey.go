@@ -221,6 +221,9 @@ type Options struct {
 	// PageURL is the page's absolute URL, which the exports resolve
 	// irritant links against so that they work from a spreadsheet.
 	PageURL string
+	// PNG: the build writes a .png of the map beside the other exports,
+	// and the figure links it.
+	PNG bool
 }
 
 // tr returns the UI string of key with {1}, {2}… replaced by args.

@@ -1,6 +1,7 @@
 package journey
 
 import (
+	"math"
 	"strings"
 
 	"github.com/parcours/parcours/internal/slug"
@@ -304,4 +305,87 @@ func (l *layout) legend(inner float64) {
 
 func emotionPaint(e int) string {
 	return [5]string{"j-emo-m2", "j-emo-m1", "j-emo-0", "j-emo-p1", "j-emo-p2"}[min(max(e, -2), 2)+2]
+}
+
+// bottom is the lower edge of the lanes, or of the stage headers when no
+// lane is drawn.
+func (l *layout) bottom() float64 {
+	if len(l.rowY) == 0 {
+		return l.yStage + l.hStage
+	}
+	return l.rowY[len(l.rowY)-1] + l.rowH[len(l.rowH)-1]
+}
+
+// band is one phase's header: its box, paint and centred lines.
+type band struct {
+	x, w  float64
+	paint string
+	lines []string
+	base  float64 // first baseline
+}
+
+// bands lays out the header of each phase that has stages, alternating
+// two paints so that neighbours stand apart.
+func (l *layout) bands() []band {
+	var out []band
+	for pi := range l.j.Phases {
+		first, last := l.span(pi)
+		if first < 0 {
+			continue
+		}
+		b := band{x: l.colX[first], paint: "j-phase", lines: l.phaseLines[pi]}
+		b.w = l.colX[last] + l.colW[last] - b.x
+		if len(out)%2 == 1 {
+			b.paint = "j-phase-alt"
+		}
+		top := l.yPhase + (l.hPhase-float64(len(b.lines))*phaseLH)/2
+		b.base = baseline(top, phaseLH, phaseSize)
+		out = append(out, b)
+	}
+	return out
+}
+
+type point struct{ x, y float64 }
+
+// curve gives the emotion curve's runs of stage markers: a stage without an
+// emotion breaks the curve. at maps an emotion to its height.
+func (l *layout) curve(at func(int) float64) [][]point {
+	var runs [][]point
+	var run []point
+	for si, s := range l.stages {
+		if s.Emotion == nil {
+			if len(run) > 0 {
+				runs = append(runs, run)
+			}
+			run = nil
+			continue
+		}
+		run = append(run, point{l.colX[si] + l.colW[si]/2, at(*s.Emotion)})
+	}
+	if len(run) > 0 {
+		runs = append(runs, run)
+	}
+	return runs
+}
+
+// curveControls gives the cubic segment from a to b. Control points level
+// with each end give a curve that never overshoots the markers.
+func curveControls(a, b point) (c1, c2, end point) {
+	dx := (b.x - a.x) / 2
+	return point{a.x + dx, a.y}, point{b.x - dx, b.y}, b
+}
+
+// starPoints are the ten corners of the moment-of-truth star centred on cx,
+// cy, outer radius r.
+func starPoints(cx, cy, r float64) [10][2]float64 {
+	var pts [10][2]float64
+	for i := range pts {
+		rr := r
+		if i%2 == 1 {
+			rr = r * 0.45
+		}
+		a := -math.Pi/2 + float64(i)*math.Pi/5
+		pts[i] = [2]float64{cx + rr*math.Cos(a), cy + rr*math.Sin(a)}
+	}
+	return pts
 }

@@ -160,10 +160,7 @@ func (d *svg) draw(l *layout, j *Journey) {
 // stageTargets draws, over each stage's column, the element its anchor
 // names: invisible until a link targets it.
 func (d *svg) stageTargets(l *layout, j *Journey) {
-	bottom := l.yStage + l.hStage
-	if len(l.rowY) > 0 {
-		bottom = l.rowY[len(l.rowY)-1] + l.rowH[len(l.rowH)-1]
-	}
+	bottom := l.bottom()
 	for si, s := range l.stages {
 		d.f(`<rect id="%s" class="j-stage-hl" x="%s" y="%s" width="%s" height="%s" rx="6" data-stage="%d" data-name="%s"/>`+"\n",
 			esc(j.StageAnchor(s)), n(l.colX[si]), n(l.yStage), n(l.colW[si]), n(bottom-l.yStage), si+1, esc(s.Name))
@@ -182,7 +179,7 @@ func (d *svg) laneLabels(l *layout) {
 		n(w), n(l.H), n(w), n(l.H), fontFamily)
 	// The column hides the phases and stages that scroll under it.
 	top := l.yPhase
-	bottom := l.rowY[len(l.rowY)-1] + l.rowH[len(l.rowH)-1]
+	bottom := l.bottom()
 	d.f(`<rect y="%s" width="%s" height="%s"%s/>`+"\n", n(top), n(w), n(bottom-top), d.p("j-bg"))
 	for li := range l.lanes {
 		d.laneLabel(l, li, w)
@@ -240,23 +237,9 @@ func (d *svg) header(l *layout) {
 }
 
 func (d *svg) phases(l *layout) {
-	band := 0
-	for pi := range l.j.Phases {
-		first, last := l.span(pi)
-		if first < 0 {
-			continue
-		}
-		x := l.colX[first]
-		w := l.colX[last] + l.colW[last] - x
-		paint := "j-phase"
-		if band%2 == 1 {
-			paint = "j-phase-alt"
-		}
-		band++
-		d.f(`<rect x="%s" y="%s" width="%s" height="%s" rx="6"%s/>`+"\n", n(x), n(l.yPhase), n(w), n(l.hPhase), d.p(paint))
-		lines := l.phaseLines[pi]
-		top := l.yPhase + (l.hPhase-float64(len(lines))*phaseLH)/2
-		d.text(x+padX, baseline(top, phaseLH, phaseSize), lines, phaseLH, phaseSize, true, "j-phase-t", "")
+	for _, b := range l.bands() {
+		d.f(`<rect x="%s" y="%s" width="%s" height="%s" rx="6"%s/>`+"\n", n(b.x), n(l.yPhase), n(b.w), n(l.hPhase), d.p(b.paint))
+		d.text(b.x+padX, b.base, b.lines, phaseLH, phaseSize, true, "j-phase-t", "")
 	}
 }
 
@@ -278,17 +261,12 @@ func (d *svg) stageHeads(l *layout) {
 // star draws the moment-of-truth mark: a five-pointed star centred on cx, cy.
 func (d *svg) star(cx, cy, r float64) {
 	var b strings.Builder
-	for i := 0; i < 10; i++ {
-		rr := r
-		if i%2 == 1 {
-			rr = r * 0.45
-		}
-		a := -math.Pi/2 + float64(i)*math.Pi/5
+	for i, p := range starPoints(cx, cy, r) {
 		cmd := "L"
 		if i == 0 {
 			cmd = "M"
 		}
-		fmt.Fprintf(&b, "%s%s %s ", cmd, n(cx+rr*math.Cos(a)), n(cy+rr*math.Sin(a)))
+		fmt.Fprintf(&b, "%s%s %s ", cmd, n(p[0]), n(p[1]))
 	}
 	b.WriteString("Z")
 	d.f(`<path d="%s"%s/>`+"\n", b.String(), d.p("j-mot"))
@@ -312,7 +290,7 @@ func (d *svg) lanes(l *layout) {
 		d.f(`<line x1="%s" y1="%s" x2="%s" y2="%s" stroke-width="1"%s/>`+"\n", n(margin), n(y+h), n(right), n(y+h), d.p("j-grid"))
 	}
 	top := l.yLanes
-	bottom := l.rowY[len(l.rowY)-1] + l.rowH[len(l.rowH)-1]
+	bottom := l.bottom()
 	d.f(`<line x1="%s" y1="%s" x2="%s" y2="%s" stroke-width="1"%s/>`+"\n", n(margin), n(top), n(right), n(top), d.p("j-grid"))
 	for si := 1; si < len(l.stages); si++ {
 		x := l.colX[si] - colGap/2
@@ -375,22 +353,12 @@ func (d *svg) emotion(l *layout, top, h float64) {
 	d.f(`<line x1="%s" y1="%s" x2="%s" y2="%s" stroke-width="1" stroke-dasharray="4 4"%s/>`+"\n", n(x0), n(mid), n(x1), n(mid), d.p("j-neutral"))
 
 	var path strings.Builder
-	prevX, prevY, have := 0.0, 0.0, false
-	for si, s := range l.stages {
-		if s.Emotion == nil {
-			have = false
-			continue
+	for _, run := range l.curve(at) {
+		fmt.Fprintf(&path, "M%s %s ", n(run[0].x), n(run[0].y))
+		for k := 1; k < len(run); k++ {
+			c1, c2, p := curveControls(run[k-1], run[k])
+			fmt.Fprintf(&path, "C%s %s %s %s %s %s ", n(c1.x), n(c1.y), n(c2.x), n(c2.y), n(p.x), n(p.y))
 		}
-		x, y := l.colX[si]+l.colW[si]/2, at(*s.Emotion)
-		if have {
-			// Control points level with each end give a curve that never
-			// overshoots the markers.
-			dx := (x - prevX) / 2
-			fmt.Fprintf(&path, "C%s %s %s %s %s %s ", n(prevX+dx), n(prevY), n(x-dx), n(y), n(x), n(y))
-		} else {
-			fmt.Fprintf(&path, "M%s %s ", n(x), n(y))
-		}
-		prevX, prevY, have = x, y, true
 	}
 	d.f(`<path d="%s" fill="none" stroke-width="2.5" stroke-linecap="round"%s/>`+"\n", strings.TrimSpace(path.String()), d.p("j-curve"))
 	for si, s := range l.stages {
@@ -409,7 +377,7 @@ func (d *svg) momentsOfTruth(l *layout) {
 	if len(l.rowY) == 0 {
 		return
 	}
-	bottom := l.rowY[len(l.rowY)-1] + l.rowH[len(l.rowH)-1]
+	bottom := l.bottom()
 	for si, s := range l.stages {
 		if !s.MomentOfTruth {
 			continue
