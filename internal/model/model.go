@@ -210,6 +210,20 @@ func (s *Site) paginate(rs *render.Site, p *content.Page, kind, base, title stri
 		if kind == "term" {
 			v.Taxonomy = strings.Split(strings.Trim(base, "/"), "/")[0]
 		}
+		if p == nil {
+			// A list parcours makes up has no text of its own: its
+			// description says what it lists, rather than repeat the
+			// site's on every term and cell.
+			what := title
+			if kind == "term" {
+				what += " (" + s.T(v.Lang, "tax_"+v.Taxonomy) + ")"
+			}
+			key := "list_description"
+			if len(items) == 1 {
+				key = "list_description_one"
+			}
+			v.Description = strings.NewReplacer("{title}", what, "{n}", fmt.Sprint(len(items))).Replace(s.T(v.Lang, key))
+		}
 		v.Items = items[(n-1)*per : min(n*per, len(items))]
 		v.Pager = &render.Pager{Number: n, Total: total, Pages: all}
 		if n > 1 {

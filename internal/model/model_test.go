@@ -299,3 +299,19 @@ func TestHomeShowsTheSignature(t *testing.T) {
 		}
 	}
 }
+
+func TestMadeUpListsDescribeThemselves(t *testing.T) {
+	a, b := page("/cases/a/", "A", 1), page("/guides/b/", "B", 1)
+	a.Tools, b.Tools = []string{"CRM"}, []string{"CRM", "ERP"}
+	s := testSite(a, b)
+	s.Taxonomies = taxonomy.Build([]string{"tools"}, s.Regular, &diag.List{})
+	s.T = func(_, key string) string {
+		return map[string]string{"list_description": "{title}: {n} pages", "list_description_one": "{title}: one page", "tax_tools": "Tools"}[key]
+	}
+	v := views(s)
+	for url, want := range map[string]string{"/tools/crm/": "CRM (Tools): 2 pages", "/tools/erp/": "ERP (Tools): one page"} {
+		if got := v[url].Description; got != want {
+			t.Errorf("%s: description %q, want %q", url, got, want)
+		}
+	}
+}

@@ -33,8 +33,9 @@
     return ok ? Promise.resolve() : Promise.reject(new Error("copy refused"));
   }
 
-  // confirm tells the reader a copy happened: the button's label changes
-  // for a moment, and a live region says it to screen readers.
+  // confirm tells the reader a copy happened: the button is marked
+  // (data-copied) for a moment, and a live region says it to screen
+  // readers.
   var live = document.createElement("p");
   live.className = "visually-hidden";
   live.setAttribute("aria-live", "polite");
@@ -58,6 +59,25 @@
     return b;
   }
 
+  // copyIcon draws two overlapping sheets, the usual "copy" sign, in SVG
+  // rather than a character some fonts lack.
+  function copyIcon() {
+    var ns = "http://www.w3.org/2000/svg";
+    var svg = document.createElementNS(ns, "svg");
+    svg.setAttribute("viewBox", "0 0 16 16");
+    svg.setAttribute("aria-hidden", "true");
+    [["5", "5", "9", "9"], ["2", "2", "9", "9"]].forEach(function (r) {
+      var rect = document.createElementNS(ns, "rect");
+      ["x", "y", "width", "height"].forEach(function (k, i) { rect.setAttribute(k, r[i]); });
+      rect.setAttribute("rx", "1.5");
+      rect.setAttribute("fill", "none");
+      rect.setAttribute("stroke", "currentColor");
+      rect.setAttribute("stroke-width", "1.5");
+      svg.append(rect);
+    });
+    return svg;
+  }
+
   // Heading anchors: "#" links to the heading, the button copies its
   // address. Both are hidden until the heading is hovered or focused.
   document.querySelectorAll(".prose :is(h2, h3, h4)[id]").forEach(function (h) {
@@ -66,9 +86,10 @@
     var a = document.createElement("a");
     a.className = "heading-anchor";
     a.href = "#" + h.id;
-    a.setAttribute("aria-label", t("anchor_link") + " : " + h.textContent);
+    a.setAttribute("aria-label", t("anchor_link").replace("{heading}", h.textContent));
     a.textContent = "#";
-    var b = button("copy-link", t("copy_link"), "⧉");
+    var b = button("copy-link", t("copy_link"));
+    b.append(copyIcon());
     b.addEventListener("click", function () {
       var url = new URL("#" + h.id, location.href).href;
       copy(url).then(function () { confirm(b); });
