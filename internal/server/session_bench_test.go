@@ -28,21 +28,7 @@ func BenchmarkEditToReloadRealBuild(b *testing.B) {
 				b.Skip("large site skipped in -short mode")
 			}
 			root := benchSite(b, pages)
-			sess := build.NewSession(build.Options{Root: root, Serve: true})
-			srv, err := New(Config{Root: root, Port: 0, Build: func() (*output.Memory, error) {
-				m := output.NewMemory()
-				_, err := sess.Build(m)
-				return m, err
-			}})
-			if err != nil {
-				b.Fatal(err)
-			}
-			ctx, cancel := context.WithCancel(context.Background())
-			done := make(chan error, 1)
-			go func() { done <- srv.Serve(ctx) }()
-			defer func() { cancel(); <-done }()
-			events := subscribe(b, ctx, srv.URL())
-			waitFor(b, events, "hello")
+			_, events := serveSession(b, root)
 
 			cases, _ := filepath.Glob(filepath.Join(root, "content", "cases", "*.md"))
 			if len(cases) == 0 {
@@ -79,6 +65,29 @@ func benchSite(b *testing.B, pages int) string {
 		b.Fatal(err)
 	}
 	return root
+}
+
+// serveSession serves root through a real build.Session, as `parcours
+// serve` does, and returns the server and its event stream once the first
+// build is done; the server stops when the test or benchmark ends.
+func serveSession(tb testing.TB, root string) (*Server, <-chan Event) {
+	tb.Helper()
+	sess := build.NewSession(build.Options{Root: root, Serve: true})
+	srv, err := New(Config{Root: root, Build: func() (*output.Memory, error) {
+		m := output.NewMemory()
+		_, err := sess.Build(m)
+		return m, err
+	}})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- srv.Serve(ctx) }()
+	tb.Cleanup(func() { cancel(); <-done })
+	events := subscribe(tb, ctx, srv.URL())
+	waitFor(tb, events, "hello")
+	return srv, events
 }
 
 func subscribe(b testing.TB, ctx context.Context, base string) <-chan Event {

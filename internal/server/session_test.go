@@ -2,7 +2,6 @@ package server
 
 import (
 	"bytes"
-	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -25,22 +24,9 @@ func TestRealSessionEqualsFreshBuild(t *testing.T) {
 	if _, err := corpus.Generate(root, 40, 7); err != nil {
 		t.Fatal(err)
 	}
+	srv, events := serveSession(t, root)
+	// A fresh build of the same files, with the options serve builds with.
 	opts := build.Options{Root: root, Serve: true}
-	sess := build.NewSession(opts)
-	srv, err := New(Config{Root: root, Build: func() (*output.Memory, error) {
-		m := output.NewMemory()
-		_, err := sess.Build(m)
-		return m, err
-	}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- srv.Serve(ctx) }()
-	defer func() { cancel(); <-done }()
-	events := subscribe(t, ctx, srv.URL())
-	waitFor(t, events, "hello")
 
 	file := func(glob string) string {
 		t.Helper()
