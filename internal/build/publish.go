@@ -165,19 +165,17 @@ func (s *site) journeyJobs(p *content.Page) []publish.Job {
 				also = c.Page
 			}
 		}
-		exports := []struct {
+		type export struct {
 			ext string
 			fn  func(*bytes.Buffer) error
-		}{
+		}
+		exports := []export{
 			{".svg", func(b *bytes.Buffer) error { return j.SVG(b, o) }},
 			{".csv", func(b *bytes.Buffer) error { return table.CSV(b) }},
 			{".xlsx", func(b *bytes.Buffer) error { return table.XLSX(b) }},
 		}
 		if o.PNG {
-			exports = append(exports, struct {
-				ext string
-				fn  func(*bytes.Buffer) error
-			}{".png", func(b *bytes.Buffer) error { return j.PNG(b, o) }})
+			exports = append(exports, export{".png", func(b *bytes.Buffer) error { return j.PNG(b, o) }})
 		}
 		for _, e := range exports {
 			jobs = append(jobs, publish.Job{Name: dir + j.ID + e.ext, Src: p.Path, Key: s.exportKey(p, also, e.ext), Run: func() ([]byte, error) {
