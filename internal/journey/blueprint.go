@@ -41,22 +41,3 @@ func (l *layout) blueprintRows() map[int]string {
 	}
 	return out
 }
-
-// blueprint draws the lines of the service blueprint across the lanes,
-// each named in a tag over the lane labels' column.
-func (d *svg) blueprint(l *layout) {
-	rows := l.blueprintRows()
-	for li := range l.lanes {
-		label, ok := rows[li]
-		if !ok {
-			continue
-		}
-		y := l.rowY[li]
-		d.f(`<line x1="%s" y1="%s" x2="%s" y2="%s" stroke-width="2" stroke-dasharray="7 4"%s/>`+"\n",
-			n(margin), n(y), n(l.W-margin), n(y), d.p("j-curve"))
-		w := textWidth(label, lineSize, true) + 2*6
-		d.f(`<rect x="%s" y="%s" width="%s" height="%s" rx="3" stroke-width="1"%s/>`+"\n",
-			n(margin+padX/2), n(y-lineTagH/2), n(w), n(lineTagH), d.p("j-bg", "j-curve"))
-		d.text(margin+padX/2+6, y+lineSize*0.35, []string{label}, lineSize, lineSize, true, "j-lbl-t", "")
-	}
-}

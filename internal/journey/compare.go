@@ -1,6 +1,9 @@
 package journey
 
-import "io"
+import (
+	"io"
+	"slices"
+)
 
 // Compared is a target journey with the current one it improves, each
 // with the options of its own page, for the exports that carry both states.
@@ -46,4 +49,78 @@ func (c Compared) CSV(w io.Writer) error {
 // current one.
 func (c Compared) XLSX(w io.Writer) error {
 	return writeXLSX(w, c.Target.Journey, c.Target.Options, c.sheets())
+}
+
+// match gives, for each stage of the map in order, the stage of cur it
+// matches by Key (its id:, else its name's slug), or nil.
+func match(stages []*Stage, cur *Journey) []*Stage {
+	byKey := map[string]*Stage{}
+	for pi := range cur.Phases {
+		for si := range cur.Phases[pi].Stages {
+			s := &cur.Phases[pi].Stages[si]
+			byKey[s.Key] = s
+		}
+	}
+	out := make([]*Stage, len(stages))
+	for i, s := range stages {
+		out[i] = byKey[s.Key]
+	}
+	return out
+}
+
+// delta is a stage's change of emotion from the current journey, as the
+// map writes it under the curve.
+type delta struct {
+	text, paint string
+}
+
+// compare gives a target map the current journey's emotions and the
+// deltas, when it is compared with one.
+func (l *layout) compare(cur *Journey) {
+	if cur == nil {
+		return
+	}
+	l.was = make([]*int, len(l.stages))
+	l.deltas = make([]delta, len(l.stages))
+	for si, c := range match(l.stages, cur) {
+		if c == nil || c.Emotion == nil {
+			continue
+		}
+		l.was[si] = c.Emotion
+		if e := l.stages[si].Emotion; e != nil {
+			l.deltas[si] = changeOf(l.o, *c.Emotion, *e)
+		}
+	}
+}
+
+// changeOf is the delta from emotion was to is: up, down or the same.
+func changeOf(o Options, was, is int) delta {
+	d := clampEmotion(is) - clampEmotion(was)
+	switch {
+	case d > 0:
+		return delta{o.tr("journey_delta", signed(d)), "j-dot-good"}
+	case d < 0:
+		return delta{o.tr("journey_delta", signed(d)), "j-irr"}
+	}
+	return delta{o.tr("journey_delta_same"), "j-muted"}
+}
+
+func clampEmotion(e int) int { return min(max(e, -2), 2) }
+
+// deltaRoom is the height the deltas take under the curve: none when no
+// stage has one.
+func (l *layout) deltaRoom() float64 {
+	if slices.ContainsFunc(l.deltas, func(d delta) bool { return d.text != "" }) {
+		return deltaLH
+	}
+	return 0
+}
+
+// emotionLevels gives the middle of emotion lane li's curve, above the
+// deltas, and the height of each level in it.
+func (l *layout) emotionLevels(li int) (float64, func(int) float64) {
+	h := l.rowH[li] - l.deltaRoom()
+	mid := l.rowY[li] + h/2
+	step := (h - 2*emotionPad) / 4
+	return mid, func(e int) float64 { return mid - float64(clampEmotion(e))*step }
 }

@@ -224,6 +224,11 @@ type Options struct {
 	// PNG: the build writes a .png of the map beside the other exports,
 	// and the figure links it.
 	PNG bool
+	// Current is, for a target journey, the current journey it improves
+	// (Block.Compare sets it): the map draws its emotion curve faintly
+	// behind the target's, with each stage's change of emotion, and the
+	// table gives the change in a column of its own.
+	Current *Journey
 }
 
 // tr returns the UI string of key with {1}, {2}… replaced by args.

@@ -2,6 +2,7 @@ package journey
 
 import (
 	"math"
+	"slices"
 	"strings"
 
 	"github.com/parcours/parcours/internal/slug"
@@ -37,6 +38,9 @@ const (
 	legendSize = 12.0
 	legendLH   = 18.0
 	minRowH    = 38.0
+	deltaSize  = 11.0
+	deltaLH    = 22.0 // the strip under a compared curve that holds the deltas
+	chipCurveW = 30.0 // a legend chip's room for the current curve's mark
 )
 
 // item is one entry of a cell, already wrapped.
@@ -52,10 +56,20 @@ type cell struct {
 }
 
 // chip is one entry of the legend's flowing row: a marker and its text.
+// The marker is a dot of paint, or the current journey's curve.
 type chip struct {
 	paint string
+	curve bool
 	text  string
 	w     float64
+}
+
+// markW is the room left of the chip's text for its marker.
+func (c chip) markW() float64 {
+	if c.curve {
+		return chipCurveW
+	}
+	return 16
 }
 
 // layout holds every position the drawing needs, computed once so that the
@@ -66,6 +80,11 @@ type layout struct {
 	stages []*Stage
 	phase  []int // index in j.Phases of each stage
 	lanes  []*lane
+	// was is, on a map compared with the current journey (Options.Current),
+	// the emotion of each stage there: nil for a stage it lacks or gives
+	// none. deltas are the changes drawn under the curve.
+	was    []*int
+	deltas []delta
 
 	colX, colW []float64
 	cells      [][]cell // [lane][stage]
@@ -96,6 +115,7 @@ func newLayout(j *Journey, o Options) *layout {
 			l.lanes = append(l.lanes, ln)
 		}
 	}
+	l.compare(o.Current)
 	l.fillCells(o)
 	l.sizeColumns()
 	l.sizeRows()
@@ -157,6 +177,9 @@ func (l *layout) sizeColumns() {
 	x := margin + labelW + labelGap
 	for si, s := range l.stages {
 		need := textWidth(s.Name, stageSize, true) + 2*padX + starRoom
+		if l.deltas != nil {
+			need = max(need, textWidth(l.deltas[si].text, deltaSize, true)+2*padX)
+		}
 		for li := range l.lanes {
 			for _, it := range l.cells[li][si].items {
 				need = max(need, textWidth(it.lines[0], bodySize, l.lanes[li].bold())+2*padX+indent)
@@ -222,7 +245,7 @@ func (l *layout) sizeRows() {
 		l.labels[li] = wrap(ln.label(l.o), labelW-2*padX, labelSize, true)
 		h := float64(len(l.labels[li]))*labelLH + 2*padY
 		if ln.kind == emotionLane {
-			h = max(h, emotionH)
+			h = max(h, emotionH+l.deltaRoom())
 		}
 		for si := range l.stages {
 			c := &l.cells[li][si]
@@ -287,10 +310,13 @@ func (l *layout) legend(inner float64) {
 	if l.j.some(func(s *Stage) bool { return len(s.Irritants) > 0 }) {
 		l.chips = append(l.chips, chip{paint: "j-dot-irr", text: l.o.tr("journey_irritant_legend")})
 	}
+	if slices.ContainsFunc(l.was, func(e *int) bool { return e != nil }) {
+		l.chips = append(l.chips, chip{curve: true, text: l.o.tr("journey_current_legend")})
+	}
 	var row []chip
 	x := 0.0
 	for _, c := range l.chips {
-		c.w = 16 + textWidth(c.text, legendSize, false) + 18
+		c.w = c.markW() + textWidth(c.text, legendSize, false) + 18
 		if x+c.w > inner && len(row) > 0 {
 			l.chipRows = append(l.chipRows, row)
 			row, x = nil, 0
@@ -347,20 +373,30 @@ func (l *layout) bands() []band {
 
 type point struct{ x, y float64 }
 
-// curve gives the emotion curve's runs of stage markers: a stage without an
-// emotion breaks the curve. at maps an emotion to its height.
-func (l *layout) curve(at func(int) float64) [][]point {
+// emotions are the stages' emotions, nil where a stage gives none.
+func (l *layout) emotions() []*int {
+	out := make([]*int, len(l.stages))
+	for si, s := range l.stages {
+		out[si] = s.Emotion
+	}
+	return out
+}
+
+// curve gives the runs of an emotion curve through the stages' columns, of
+// the emotions es (one per stage): a stage without one breaks the curve.
+// at maps an emotion to its height.
+func (l *layout) curve(es []*int, at func(int) float64) [][]point {
 	var runs [][]point
 	var run []point
-	for si, s := range l.stages {
-		if s.Emotion == nil {
+	for si, e := range es {
+		if e == nil {
 			if len(run) > 0 {
 				runs = append(runs, run)
 			}
 			run = nil
 			continue
 		}
-		run = append(run, point{l.colX[si] + l.colW[si]/2, at(*s.Emotion)})
+		run = append(run, point{l.colX[si] + l.colW[si]/2, at(*e)})
 	}
 	if len(run) > 0 {
 		runs = append(runs, run)
