@@ -79,7 +79,8 @@ func didYouMean(s string) string {
 // compare finds the current journey each target journey names in
 // compares: (a page as a [[wiki link]] names it, then #<journey id> when
 // the page holds several). It runs before the backlinks are gathered, so
-// that the current journey's page lists the target's.
+// that the current journey's page lists the target's, and draws each
+// target's map against its current journey.
 func (s *site) compare() {
 	s.m.Compares = map[*content.Page][]model.Compared{}
 	for _, p := range s.m.Pages {
@@ -91,13 +92,19 @@ func (s *site) compare() {
 			if j.State != journey.Target || j.Compares.Text == "" {
 				continue
 			}
+			// The target's map draws the current curve behind its own.
+			var cur *journey.Journey
 			c, err := s.current(p, j.Compares.Text)
 			if err != nil {
 				s.list.Add(diag.At(p.Path, j.Compares.Line, j.Compares.Col, "compares: %v", err))
-				continue
+			} else {
+				c.Target = ti
+				s.m.Compares[p] = append(s.m.Compares[p], c)
+				cur = journey.In(s.m.Rendered[c.Page])[c.Current].Journey
 			}
-			c.Target = ti
-			s.m.Compares[p] = append(s.m.Compares[p], c)
+			if err := j.Compare(res, cur); err != nil {
+				s.list.Add(diag.At(p.Path, j.Line, 1, "%v", err))
+			}
 		}
 	}
 }

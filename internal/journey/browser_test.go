@@ -46,9 +46,9 @@ func themeCSS(t *testing.T) string {
 func TestBrowser(t *testing.T) {
 	ctx := browsertest.New(t)
 	for _, name := range fixtures {
-		j := load(t, name)
+		j, o := fixture(t, name)
 		doc := fmt.Sprintf(`<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>%s</title><style>%s</style></head><body><h1>%s</h1>%s</body></html>`,
-			esc(j.Title), themeCSS(t)+darkTheme, esc(j.Title), html(t, j, options(t, "fr")))
+			esc(j.Title), themeCSS(t)+darkTheme, esc(j.Title), html(t, j, o))
 		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			w.Header().Set("Content-Type", "text/html; charset=utf-8")
 			w.Write([]byte(doc))

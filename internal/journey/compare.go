@@ -1,8 +1,12 @@
 package journey
 
 import (
+	"fmt"
 	"io"
 	"slices"
+	"strings"
+
+	"github.com/parcours/parcours/internal/markdown"
 )
 
 // Compared is a target journey with the current one it improves, each
@@ -51,6 +55,32 @@ func (c Compared) XLSX(w io.Writer) error {
 	return writeXLSX(w, c.Target.Journey, c.Target.Options, c.sheets())
 }
 
+// Compare draws a target journey compared with cur, the current journey
+// it improves (nil when its compares: resolves to none): its figure in
+// res, the conversion of its page, is drawn again with the current curve
+// and the deltas, and its exports follow Options.Current. The site's
+// build calls it once the current journeys are known, which is after the
+// pages are converted; compared again with the same journey, it does
+// nothing.
+func (b *Block) Compare(res *markdown.Result, cur *Journey) error {
+	if b.Options.Current == cur {
+		return nil
+	}
+	i := strings.Index(res.HTML, b.html)
+	if b.html == "" || i < 0 {
+		return fmt.Errorf("journey %s: its figure is not in the page", b.ID)
+	}
+	o := b.Options
+	o.Current = cur
+	html, err := b.render(b.Figure(o))
+	if err != nil {
+		return fmt.Errorf("render journey: %w", err)
+	}
+	res.HTML = res.HTML[:i] + string(html) + res.HTML[i+len(b.html):]
+	b.Options, b.html = o, string(html)
+	return nil
+}
+
 // match gives, for each stage of the map in order, the stage of cur it
 // matches by Key (its id:, else its name's slug), or nil.
 func match(stages []*Stage, cur *Journey) []*Stage {
@@ -71,6 +101,7 @@ func match(stages []*Stage, cur *Journey) []*Stage {
 // delta is a stage's change of emotion from the current journey, as the
 // map writes it under the curve.
 type delta struct {
+	n           int
 	text, paint string
 }
 
@@ -98,11 +129,11 @@ func changeOf(o Options, was, is int) delta {
 	d := clampEmotion(is) - clampEmotion(was)
 	switch {
 	case d > 0:
-		return delta{o.tr("journey_delta", signed(d)), "j-dot-good"}
+		return delta{d, o.tr("journey_delta", signed(d)), "j-dot-good"}
 	case d < 0:
-		return delta{o.tr("journey_delta", signed(d)), "j-irr"}
+		return delta{d, o.tr("journey_delta", signed(d)), "j-irr"}
 	}
-	return delta{o.tr("journey_delta_same"), "j-muted"}
+	return delta{d, o.tr("journey_delta_same"), "j-muted"}
 }
 
 func clampEmotion(e int) int { return min(max(e, -2), 2) }
@@ -123,4 +154,33 @@ func (l *layout) emotionLevels(li int) (float64, func(int) float64) {
 	mid := l.rowY[li] + h/2
 	step := (h - 2*emotionPad) / 4
 	return mid, func(e int) float64 { return mid - float64(clampEmotion(e))*step }
+}
+
+// deltaCell is what the table says of a stage's change from the current
+// journey, whose matching stage is was (nil for a new stage).
+func deltaCell(s, was *Stage, o Options) []FigureItem {
+	switch {
+	case was == nil:
+		return []FigureItem{{Text: o.tr("journey_delta_new")}}
+	case s.Emotion == nil || was.Emotion == nil:
+		return nil
+	}
+	e := clampEmotion(*was.Emotion)
+	d := clampEmotion(*s.Emotion) - e
+	return []FigureItem{{Text: o.tr("journey_delta_cell", signed(d), signed(e), emotionWord(o, e))}}
+}
+
+// describeDeltas is the sentence of the map's <desc> that gives each
+// stage's change from the current journey; "" when there are none.
+func describeDeltas(l *layout) string {
+	var parts []string
+	for si, d := range l.deltas {
+		if d.text != "" {
+			parts = append(parts, l.o.tr("journey_desc_delta_stage", l.stages[si].Name, signed(d.n)))
+		}
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return l.o.tr("journey_desc_delta", strings.Join(parts, l.o.tr("journey_desc_delta_sep")))
 }

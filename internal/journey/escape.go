@@ -25,6 +25,7 @@ func describe(l *layout) string {
 	if len(l.motLines) > 0 {
 		b.WriteString(" " + strings.Join(l.motLines, " ") + ".")
 	}
+	b.WriteString(describeDeltas(l))
 	b.WriteString(o.tr("journey_desc_end"))
 	return b.String()
 }

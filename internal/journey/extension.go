@@ -47,6 +47,10 @@ func (e *Extension) Extend(m goldmark.Markdown) {
 type Block struct {
 	*Journey
 	Options Options
+	// html is the figure as the page holds it, drawn by render (see
+	// Compare).
+	html   string
+	render func(*Figure) ([]byte, error)
 }
 
 // In returns the journeys of a converted page, in document order.
@@ -67,7 +71,6 @@ var kindJourney = ast.NewNodeKind("Journey")
 type node struct {
 	ast.BaseBlock
 	block *Block
-	html  []byte
 }
 
 func (n *node) Kind() ast.NodeKind { return kindJourney }
@@ -168,14 +171,15 @@ func (t transformer) draw(env *markdown.Env, f *ast.FencedCodeBlock, src []byte,
 		T:    t.e.T,
 		Lang: t.e.Lang,
 		PNG:  t.e.PNG,
-	}}
+	}, render: t.e.Render}
 	html, err := t.e.Render(j.Figure(b.Options))
 	if err != nil {
 		env.Report(diag.At(path, j.Line, 1, "render journey: %v", err))
 		return nil
 	}
+	b.html = string(html)
 	env.Attach(b)
-	return &node{block: b, html: html}
+	return &node{block: b}
 }
 
 type nodeRenderer struct{}
@@ -183,7 +187,7 @@ type nodeRenderer struct{}
 func (nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(kindJourney, func(w util.BufWriter, _ []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if entering {
-			_, _ = w.Write(n.(*node).html)
+			_, _ = w.WriteString(n.(*node).block.html)
 		}
 		return ast.WalkSkipChildren, nil
 	})

@@ -72,8 +72,17 @@ func (j *Journey) Figure(o Options) *Figure {
 		o:     o,
 	}
 	used := j.used()
+	// A compared map's table gives each stage's change of emotion after
+	// its emotion.
+	var was []*Stage
+	if o.Current != nil {
+		was = match(l.stages, o.Current)
+	}
 	for _, ln := range used {
 		f.Columns = append(f.Columns, ln.label(o))
+		if ln.kind == emotionLane && was != nil {
+			f.Columns = append(f.Columns, o.tr("journey_delta_column"))
+		}
 	}
 	for _, ph := range j.Phases {
 		if len(ph.Stages) == 0 {
@@ -86,6 +95,9 @@ func (j *Journey) Figure(o Options) *Figure {
 			fs := FigureStage{Name: clean(s.Name), Anchor: j.StageAnchor(s), Number: f.Count}
 			for _, ln := range used {
 				fs.Cells = append(fs.Cells, tableCell(ln, s, o))
+				if ln.kind == emotionLane && was != nil {
+					fs.Cells = append(fs.Cells, deltaCell(s, was[f.Count-1], o))
+				}
 			}
 			fp.Stages = append(fp.Stages, fs)
 		}

@@ -20,7 +20,11 @@
 // overflows in any common sans-serif face. The emotion curve runs across the
 // stages over a dashed neutral line; moments of truth get a star and an
 // outlined column and are named in the legend under the map; irritants are
-// links to their catalogue pages.
+// links to their catalogue pages. A target journey compared with its current
+// one (Options.Current) has the current curve drawn dashed and lighter
+// behind its own, stages matched by key, and each stage's change of emotion
+// (text.j-delta) in a strip under the curve; the table gives the change in
+// a column of its own.
 //
 // # Theming
 //

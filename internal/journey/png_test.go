@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"testing"
 )
 
@@ -49,8 +50,7 @@ func TestPNGMatchesSVG(t *testing.T) {
 	conf := embeddedFontsOnly(t)
 	for _, name := range fixtures {
 		t.Run(name, func(t *testing.T) {
-			j := load(t, name)
-			o := options(t, "fr")
+			j, o := fixture(t, name)
 			var svg, got bytes.Buffer
 			if err := j.SVG(&svg, o); err != nil {
 				t.Fatal(err)
@@ -141,8 +141,8 @@ func rgbOf(img image.Image) rgb {
 func (p rgb) at(x, y int) []uint8 { i := 3 * (y*p.w + x); return p.px[i : i+3] }
 
 // tiles cuts the map along its layout's lines: the lane-label column and
-// each stage's column, across the header, phase, stage and lane rows and the
-// legend; in pixels of the 2× image.
+// each stage's column, across the header, phase, stage and lane rows, the
+// deltas of a compared map and the legend; in pixels of the 2× image.
 func tiles(l *layout) []image.Rectangle {
 	xs := []float64{0, margin + labelW}
 	for si := range l.stages {
@@ -150,7 +150,14 @@ func tiles(l *layout) []image.Rectangle {
 	}
 	xs = append(xs, l.W)
 	ys := append([]float64{0, l.yPhase, l.yStage, l.yLanes}, l.rowY...)
+	for li, ln := range l.lanes {
+		if ln.kind == emotionLane && l.deltaRoom() > 0 {
+			// The deltas under a compared curve, a row of their own.
+			ys = append(ys, l.rowY[li]+l.rowH[li]-l.deltaRoom())
+		}
+	}
 	ys = append(ys, l.yLegend, l.H)
+	slices.Sort(ys)
 	var out []image.Rectangle
 	for i := 1; i < len(xs); i++ {
 		for k := 1; k < len(ys); k++ {
@@ -231,8 +238,7 @@ func sameColor(a, b []uint8) bool {
 // bytes, so that two builds of a site write the same files.
 func TestPNGDeterministic(t *testing.T) {
 	for _, name := range fixtures {
-		j := load(t, name)
-		o := options(t, "fr")
+		j, o := fixture(t, name)
 		var a, b bytes.Buffer
 		if err := j.PNG(&a, o); err != nil {
 			t.Fatal(err)

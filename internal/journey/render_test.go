@@ -18,7 +18,21 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
 
-var fixtures = []string{"mutuelle", "industrie", "customer-success"}
+var fixtures = []string{"mutuelle", "industrie", "customer-success", "mutuelle-cible"}
+
+// compared names the current journey of each target fixture.
+var compared = map[string]string{"mutuelle-cible": "mutuelle"}
+
+// fixture loads a fixture with the options of its page in French, compared
+// with its current journey when it is a target.
+func fixture(t testing.TB, name string) (*Journey, Options) {
+	t.Helper()
+	o := options(t, "fr")
+	if cur, ok := compared[name]; ok {
+		o.Current = load(t, cur)
+	}
+	return load(t, name), o
+}
 
 // load parses a fixture and fails the test on any diagnostic.
 func load(t testing.TB, name string) *Journey {
@@ -64,8 +78,7 @@ func golden(t *testing.T, path string, got []byte) {
 func TestGolden(t *testing.T) {
 	for _, name := range fixtures {
 		t.Run(name, func(t *testing.T) {
-			j := load(t, name)
-			o := options(t, "fr")
+			j, o := fixture(t, name)
 			outputs := []struct {
 				ext    string
 				render func(io.Writer) error
@@ -118,9 +131,9 @@ func TestRSVGConvert(t *testing.T) {
 		t.Skip("rsvg-convert not installed")
 	}
 	for _, name := range fixtures {
-		j := load(t, name)
+		j, o := fixture(t, name)
 		var svg bytes.Buffer
-		if err := j.SVG(&svg, options(t, "fr")); err != nil {
+		if err := j.SVG(&svg, o); err != nil {
 			t.Fatal(err)
 		}
 		if bytes.Contains(svg.Bytes(), []byte("var(")) || bytes.Contains(svg.Bytes(), []byte("foreignObject")) {

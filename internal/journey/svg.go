@@ -295,4 +295,3 @@ func (d *svg) path(segs []seg, s style) {
 func baseline(top, lh, size float64) float64 {
 	return top + (lh-size)/2 + size*0.82
 }
-
