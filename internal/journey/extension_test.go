@@ -84,3 +84,44 @@ func TestExtension(t *testing.T) {
 		}
 	}
 }
+
+// TestCompare redraws a converted page's journey against a current one,
+// then without it: the page's HTML gains the current curve, its deltas and
+// the table's column, the rest of the page stays, and the figure comes
+// back as it was first drawn.
+func TestCompare(t *testing.T) {
+	res, _ := convert(t, "fr")
+	before := res.HTML
+	b := In(res)[0]
+	cur := &Journey{ID: "actuel", Title: "Actuel", Phases: []Phase{{Name: "Avant", Stages: []Stage{
+		{Name: "Je demande un devis", Key: b.Phases[0].Stages[0].Key, Emotion: new(int)},
+	}}}}
+	steps := []struct {
+		name string
+		cur  *Journey
+		has  bool
+	}{
+		{"compared", cur, true},
+		{"compared again", cur, true},
+		{"no longer compared", nil, false},
+	}
+	for _, s := range steps {
+		if err := b.Compare(res, s.cur); err != nil {
+			t.Fatalf("%s: %v", s.name, err)
+		}
+		for _, w := range []string{`stroke-dasharray="6 4" stroke-opacity="0.7" class="j-neutral"`, `j-delta`, `Évolution de l’émotion`} {
+			if strings.Contains(res.HTML, w) != s.has {
+				t.Errorf("%s: the page has %q: %v, want %v", s.name, w, !s.has, s.has)
+			}
+		}
+		if !strings.HasPrefix(res.HTML, before[:strings.Index(before, "<figure")]) || !strings.HasSuffix(res.HTML, before[strings.Index(before, "</figure>"):]) {
+			t.Errorf("%s: the page around the figure changed", s.name)
+		}
+		if b.Options.Current != s.cur {
+			t.Errorf("%s: the exports are drawn against %v, want %v", s.name, b.Options.Current, s.cur)
+		}
+	}
+	if res.HTML != before {
+		t.Error("compared with no journey, the figure differs from its first drawing")
+	}
+}
