@@ -88,7 +88,7 @@ type faceKey struct {
 	bold bool
 }
 
-// raster draws a layout in SVG units; it scales every coordinate itself
+// raster is the painter that draws with gg, in SVG units; it scales every coordinate itself
 // rather than through gg's matrix, which would stretch glyphs drawn at the
 // unscaled size instead of drawing them at the scaled one.
 type raster struct {
@@ -209,8 +209,10 @@ func (r *raster) text(x, y float64, lines []string, t textStyle) {
 	for i, line := range lines {
 		line = clean(line)
 		base := (y + float64(i)*t.lh) * r.s
-		w := float64(font.MeasureString(face, line)) / 64
-		left := x * r.s
+		w, left := 0.0, x*r.s
+		if t.anchor != "" || t.href != "" {
+			w = float64(font.MeasureString(face, line)) / 64
+		}
 		switch t.anchor {
 		case "middle":
 			left -= w / 2

@@ -65,8 +65,8 @@ var paintNamed = func() map[string]paint {
 // widths.go) before the generic fallback.
 const fontFamily = `'Segoe UI', Roboto, 'Helvetica Neue', Arial, 'Liberation Sans', 'DejaVu Sans', sans-serif`
 
-// svg draws a layout; themed selects classes and CSS variables over
-// literal colours.
+// svg is the painter that writes SVG elements; themed selects classes and
+// CSS variables over literal colours.
 type svg struct {
 	b      bytes.Buffer
 	themed bool
