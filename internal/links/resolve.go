@@ -178,13 +178,12 @@ func (ix *Index) permalink(from *content.Page, p, rel string) (*content.Page, er
 	bare := strings.TrimSuffix(p, ".html")
 	relBare := strings.TrimSuffix(rel, ".html")
 	if path.Base(bare) == "index" {
-		bare = strings.TrimSuffix(bare, "index")
 		relBare = path.Dir(relBare)
-	}
-	if bare != "" {
-		if target, err := ix.pageFor(from, bare, relBare); err == nil {
+		if target := ix.byFolder[relBare]; target != nil {
 			return target, nil
 		}
+	} else if target, err := ix.pageFor(from, bare, relBare); err == nil {
+		return target, nil
 	}
 	parts := strings.Split(strings.Trim(bare, "/"), "/")
 	var date []string
