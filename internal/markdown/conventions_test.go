@@ -194,3 +194,20 @@ func TestRawHTML(t *testing.T) {
 		})
 	}
 }
+
+// TestConventionsSearchText checks what search reads of the blocks of
+// other tools: a callout's own title and text, not the tags shown as code.
+func TestConventionsSearchText(t *testing.T) {
+	tests := []struct{ src, want string }{
+		{"> [!tip] Le bon réflexe\n> Relire.\n", "Le bon réflexe Relire."},
+		{"> [!tip]\n> Relire.\n", "Relire."},
+		{"Avant {{< ref \"x.md\" >}} après.\n", "Avant après."},
+		{"Voir ![[plan.png]] ici.\n", "Voir ici."},
+	}
+	for _, tt := range tests {
+		res, _ := New(Options{}).Convert(Page{Path: "content/p.md", Body: []byte(tt.src), BodyLine: 1, Lang: "fr"}, fakeResolver{})
+		if len(res.Sections) != 1 || res.Sections[0].Text != tt.want {
+			t.Errorf("%q: sections %+v, want the text %q", tt.src, res.Sections, tt.want)
+		}
+	}
+}

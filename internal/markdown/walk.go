@@ -100,6 +100,10 @@ func (c *conversion) walk(doc ast.Node) {
 			return ast.WalkSkipChildren, nil
 		case *ForeignTag, *Embed:
 			return ast.WalkSkipChildren, nil
+		case *Admonition:
+			// A callout's own title is searched like its text.
+			c.text.WriteString(n.Title)
+			c.text.Space()
 		case *ast.FencedCodeBlock, *ast.CodeBlock:
 			c.writeLines(n)
 		case Sectioned:
