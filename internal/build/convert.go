@@ -3,6 +3,7 @@ package build
 import (
 	"github.com/yuin/goldmark"
 
+	"github.com/parcours/parcours/internal/config"
 	"github.com/parcours/parcours/internal/content"
 	"github.com/parcours/parcours/internal/journey"
 	"github.com/parcours/parcours/internal/markdown"
@@ -17,6 +18,8 @@ func (s *site) renderMarkdown() {
 		Unsafe:      s.m.Config.UnsafeHTML,
 		BrokenTitle: func(lang string) string { return s.theme.T(lang, "broken_link") },
 		Extensions:  s.markdownExtensions(s.lanes()),
+		T:           s.theme.T,
+		Lenient:     s.m.Config.Links.Broken == config.Warn,
 	})
 	pages := s.m.Pages
 	entries := make([]convEntry, len(pages))

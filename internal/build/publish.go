@@ -6,6 +6,7 @@ import (
 	"io"
 	"io/fs"
 	"path"
+	"slices"
 	"strings"
 
 	"github.com/parcours/parcours/internal/content"
@@ -57,8 +58,9 @@ func (s *site) publish(w output.Writer) (*publish.Publisher, error) {
 		jobs = append(jobs, s.resourceJobs(p)...)
 		jobs = append(jobs, s.journeyJobs(p)...)
 	}
-	// Content files outside bundles keep their place.
-	for _, f := range s.content.Files {
+	// Content files outside bundles keep their place; those of dot-folders
+	// only when a page references them.
+	for _, f := range slices.Concat(s.content.Files, s.index.Hidden()) {
 		jobs = append(jobs, publish.Job{Name: f, Src: path.Join(content.Dir, f), Run: func() ([]byte, error) {
 			return fs.ReadFile(s.content.FS, f)
 		}})

@@ -27,6 +27,10 @@ const Dir = "content"
 type Site struct {
 	Pages []*Page
 	Files []string // paths from content/
+	// Hidden are the files in dot-folders (.gitbook/assets/…), which are
+	// published only when a page references them (links.Index.Hidden).
+	// Dot-files (.env) and version control folders (.git) are never read.
+	Hidden []string
 	// FS is the content folder the pages were read from; bundle resources
 	// and Files are read from it.
 	FS fs.FS
@@ -77,7 +81,7 @@ func (l *Loader) Load(root string, list *diag.List) (*Site, error) {
 // LoadFS reads pages from fsys, the content folder itself.
 func (l *Loader) LoadFS(fsys fs.FS, list *diag.List) (*Site, error) {
 	l.lastStart, l.start = l.start, time.Now()
-	var mds, others []string
+	var mds, others, hidden []string
 	infos := map[string]fs.FileInfo{}
 	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -85,14 +89,21 @@ func (l *Loader) LoadFS(fsys fs.FS, list *diag.List) (*Site, error) {
 			return nil
 		}
 		name := d.Name()
-		if p != "." && (strings.HasPrefix(name, ".") || strings.HasSuffix(name, "~")) {
-			// Editor swap files and hidden folders are not content.
+		if p != "." && (strings.HasSuffix(name, "~") || strings.HasPrefix(name, ".") && (!d.IsDir() || vcsDirs[name])) {
+			// Editor swap files, dot-files and version control are not
+			// content.
 			if d.IsDir() {
 				return fs.SkipDir
 			}
 			return nil
 		}
 		if d.IsDir() {
+			return nil
+		}
+		if inDotFolder(p) {
+			if !strings.HasSuffix(name, ".md") {
+				hidden = append(hidden, p)
+			}
 			return nil
 		}
 		if strings.HasSuffix(name, ".md") {
@@ -118,7 +129,7 @@ func (l *Loader) LoadFS(fsys fs.FS, list *diag.List) (*Site, error) {
 			bundles[path.Clean(dir)] = true
 		}
 	}
-	site := &Site{FS: fsys}
+	site := &Site{FS: fsys, Hidden: hidden}
 	resources := map[string][]string{}
 	for _, o := range others {
 		if b := bundleOf(o, bundles); b != "" {
@@ -151,6 +162,21 @@ func (l *Loader) LoadFS(fsys fs.FS, list *diag.List) (*Site, error) {
 	}
 	checkDuplicates(site.Pages, list)
 	return site, nil
+}
+
+// vcsDirs are the version control folders, which hold a repository's
+// history and credentials, never content.
+var vcsDirs = map[string]bool{".git": true, ".hg": true, ".svn": true}
+
+// inDotFolder reports whether a path lies in a folder whose name starts
+// with a dot.
+func inDotFolder(p string) bool {
+	for d := path.Dir(p); d != "."; d = path.Dir(d) {
+		if strings.HasPrefix(path.Base(d), ".") {
+			return true
+		}
+	}
+	return false
 }
 
 // pageCounts counts the Markdown files in each folder and below it.

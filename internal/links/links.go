@@ -11,6 +11,7 @@ package links
 import (
 	"fmt"
 	"path"
+	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -54,6 +55,9 @@ type Index struct {
 	perSlug   map[string]*content.Page
 	perTitle  map[string][]*content.Page // folded title
 	files     map[string]string          // content/-relative path → site path
+	hidden    map[string]bool            // content/-relative paths in dot-folders, see Hidden
+	fileNames map[string][]string        // file name → content/-relative paths, for Obsidian's bare names
+	posts     map[string][]*content.Page // Jekyll post by title, for its .html permalinks
 	static    func(name string) bool
 	relPaths  []string // for suggestions
 	slugs     []string
@@ -65,6 +69,7 @@ type Index struct {
 	key     uint64
 	mu      sync.Mutex
 	refs    map[*content.Page][]*content.Page // target → sources
+	used    map[string]bool                   // hidden files a published page references
 	anchors []pendingAnchor
 }
 
@@ -85,7 +90,8 @@ func New(site *content.Site, u urls.Maker, static func(string) bool, opts Option
 		byFolder: map[string]*content.Page{}, byURL: map[string]*content.Page{}, byName: map[string][]*content.Page{},
 		irrSlug: map[string]*content.Page{}, irrTitle: map[string][]*content.Page{},
 		perSlug: map[string]*content.Page{}, perTitle: map[string][]*content.Page{},
-		files: map[string]string{}, refs: map[*content.Page][]*content.Page{},
+		files: map[string]string{}, fileNames: map[string][]string{}, posts: map[string][]*content.Page{},
+		hidden: map[string]bool{}, refs: map[*content.Page][]*content.Page{}, used: map[string]bool{},
 	}
 	for _, p := range site.Pages {
 		ix.byRel[p.Rel] = p
@@ -99,6 +105,9 @@ func New(site *content.Site, u urls.Maker, static func(string) bool, opts Option
 		if f != path.Dir(p.Rel) {
 			name := strings.TrimSuffix(path.Base(p.Rel), ".md")
 			ix.byName[name] = append(ix.byName[name], p)
+			if m := postName.FindStringSubmatch(name); m != nil {
+				ix.posts[m[4]] = append(ix.posts[m[4]], p)
+			}
 		}
 		for _, r := range p.Resources {
 			ix.files[r] = p.URL + strings.TrimPrefix(r, p.BundleDir+"/")
@@ -123,6 +132,15 @@ func New(site *content.Site, u urls.Maker, static func(string) bool, opts Option
 	}
 	for _, f := range site.Files {
 		ix.files[f] = "/" + f
+	}
+	for _, f := range site.Hidden {
+		ix.hidden[f] = true
+	}
+	for rel := range ix.files {
+		ix.fileNames[path.Base(rel)] = append(ix.fileNames[path.Base(rel)], rel)
+	}
+	for rel := range ix.hidden {
+		ix.fileNames[path.Base(rel)] = append(ix.fileNames[path.Base(rel)], rel)
 	}
 	ix.key = envKey(site, u, opts)
 	return ix
@@ -150,9 +168,12 @@ func envKey(site *content.Site, u urls.Maker, opts Options) uint64 {
 			h.WriteByte(0)
 		}
 	}
-	for _, f := range site.Files {
-		h.WriteString(f)
-		h.WriteByte(0)
+	for _, fs := range [][]string{site.Files, site.Hidden} {
+		for _, f := range fs {
+			h.WriteString(f)
+			h.WriteByte(0)
+		}
+		h.WriteByte(1)
 	}
 	return h.Sum64()
 }
@@ -182,6 +203,7 @@ type Resolver struct {
 type Recorded struct {
 	targets []string // Rel of each target
 	anchors []recordedAnchor
+	hidden  []string // files in dot-folders the page references
 }
 
 type recordedAnchor struct {
@@ -210,6 +232,37 @@ func (ix *Index) Replay(from *content.Page, rec Recorded) {
 			ix.addAnchor(from, p, a.anchor, a.pos)
 		}
 	}
+	for _, f := range rec.hidden {
+		if ix.hidden[f] {
+			r.useHidden(f)
+		}
+	}
+}
+
+// useHidden records that the page references a file in a dot-folder,
+// which is published only then.
+func (r *Resolver) useHidden(rel string) {
+	r.rec.hidden = append(r.rec.hidden, rel)
+	if !r.ix.opts.Published(r.from) {
+		return
+	}
+	r.ix.mu.Lock()
+	r.ix.used[rel] = true
+	r.ix.mu.Unlock()
+}
+
+// Hidden returns, sorted, the files in dot-folders (.gitbook/assets/…)
+// that published pages reference: content/ publishes those and no other
+// file of a dot-folder.
+func (ix *Index) Hidden() []string {
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	out := make([]string, 0, len(ix.used))
+	for f := range ix.used {
+		out = append(out, f)
+	}
+	sort.Strings(out)
+	return out
 }
 
 var _ markdown.Resolver = (*Resolver)(nil)

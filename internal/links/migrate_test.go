@@ -17,10 +17,17 @@ import (
 // it comes (testdata/migrate/<tool>), and checks where its links lead.
 func TestMigratedSites(t *testing.T) {
 	type link struct{ page, label, href string }
+	type holds struct{ page, html string }
 	tests := []struct {
 		tool   string
 		titles map[string]string // output page → its <h1>
 		links  []link
+		// warnings are the start of each warning, in order; the sites
+		// that have some build with [links] broken = "warn".
+		warnings []string
+		holds    []holds  // HTML a page holds, as written
+		files    []string // files published besides pages
+		absent   []string // files of the site that must not be published
 	}{
 		{"hugo", map[string]string{
 			"docs/templates/introduction/index.html": "Introduction",
@@ -32,7 +39,13 @@ func TestMigratedSites(t *testing.T) {
 			{"docs/templates/introduction/index.html", "heading as Hugo writes it", "/docs/templates/lists/#l-approche-reseau"},
 			{"docs/templates/introduction/index.html", "parent section", "/docs/"},
 			{"index.html", "the templates", "/docs/templates/"},
-		}},
+		}, []string{
+			`content/docs/templates/lists.md:9:31: Hugo shortcode {{< ref "introduction.md" >}} is not converted and is shown as code: write a plain Markdown link, [text](introduction.md)`,
+			`content/docs/templates/lists.md:11:1: Hugo shortcode {{< figure src="/images/lists.png" alt="A list page" >}} is not converted and is shown as code: write an image, ![A list page](/images/lists.png)`,
+			`content/docs/templates/lists.md:13:1: Hugo shortcode {{% notice tip %}} is not converted and is shown as code: write a callout`,
+		}, []holds{
+			{"docs/templates/lists/index.html", `as <code class="foreign-tag">{{&lt; ref &#34;introduction.md&#34; &gt;}}</code> does.`},
+		}, nil, nil},
 		{"jekyll", map[string]string{
 			"guides/setup/index.html": "Setup",
 		}, []link{
@@ -42,7 +55,12 @@ func TestMigratedSites(t *testing.T) {
 			{"guides/deploy/index.html", "setup, permalink", "/guides/setup/"},
 			{"guides/deploy/index.html", "heading, kramdown id", "/guides/setup/#install-the-tools"},
 			{"guides/deploy/index.html", "home", "/"},
-		}},
+			{"guides/deploy/index.html", "setup, html permalink", "/guides/setup/"},
+			{"guides/deploy/index.html", "home, index.html", "/"},
+			{"guides/deploy/index.html", "release notes, post permalink", "/posts/2019-03-04-release-notes/"},
+			{"guides/deploy/index.html", "release notes, dated permalink", "/posts/2019-03-04-release-notes/"},
+			{"posts/2019-03-04-release-notes/index.html", "how to set up", "/guides/setup/"},
+		}, nil, nil, nil, nil},
 		{"gitbook", map[string]string{
 			"chapter-1/index.html":        "Premier chapitre",
 			"chapter-1/page-a/index.html": "Page A",
@@ -56,7 +74,13 @@ func TestMigratedSites(t *testing.T) {
 			{"chapter-1/page-a/index.html", "la page B sans extension", "/chapter-1/page-b/"},
 			{"chapter-1/page-a/index.html", "une ancre à la GitBook", "/chapter-1/page-b/#l-approche-reseau"},
 			{"chapter-1/page-a/index.html", "le dossier sans barre", "/chapter-1/"},
-		}},
+			{"chapter-1/page-b/index.html", "revenir à la page A", "/chapter-1/page-a/"},
+			{"chapter-1/page-b/index.html", "la page A en HTML", "/chapter-1/page-a/"},
+		}, nil, []holds{
+			{"chapter-1/page-b/index.html", `<img src="/.gitbook/assets/schema-reseau.png" alt="Le schéma du réseau">`},
+			{"chapter-1/page-b/index.html", `<img src="/.gitbook/assets/schema-reseau.png" alt="Le schéma en HTML">`},
+			{"chapter-1/page-b/index.html", `<aside class="admonition admonition-warning" role="note" aria-label="Attention">`},
+		}, []string{".gitbook/assets/schema-reseau.png"}, []string{".gitbook/assets/unused.png", ".env"}},
 		{"obsidian", map[string]string{
 			"welcome/index.html":                "Welcome",
 			"projects/project-alpha/index.html": "Project Alpha",
@@ -67,7 +91,15 @@ func TestMigratedSites(t *testing.T) {
 			{"projects/project-alpha/index.html", "the decisions", "/notes/meeting-notes/#decisions-taken"},
 			{"projects/project-alpha/index.html", "Welcome", "/welcome/"},
 			{"projects/project-alpha/index.html", "shortest path link", "/notes/meeting-notes/"},
-		}},
+			{"welcome/index.html", "Project Alpha", "/projects/project-alpha/"},
+		}, []string{
+			"content/Welcome.md:6:1: ![[Project Alpha]] embeds a page, which parcours shows as a link",
+		}, []holds{
+			{"projects/project-alpha/index.html", `<aside class="admonition admonition-tip" role="note" aria-label="Before the kick-off">`},
+			{"projects/project-alpha/index.html", `<details><summary class="admonition-title">Warning</summary>`},
+			{"projects/project-alpha/index.html", `<img src="/Attachments/whiteboard.png" alt="whiteboard" width="300">`},
+			{"welcome/index.html", `<p class="admonition-title">Note</p>`},
+		}, []string{"Attachments/whiteboard.png"}, nil},
 		{"notion", map[string]string{
 			"team-wiki-0f3a9c2be4d14d7a9a51c6b2d8e7f001/index.html":                                                  "Team Wiki",
 			"team-wiki-0f3a9c2be4d14d7a9a51c6b2d8e7f001/onboarding-plan-b2c4e6f8a0b24c6e8f0a1b3c5d7e9f02/index.html": "Onboarding Plan",
@@ -75,15 +107,35 @@ func TestMigratedSites(t *testing.T) {
 			{"team-wiki-0f3a9c2be4d14d7a9a51c6b2d8e7f001/index.html", "Onboarding Plan", "/team-wiki-0f3a9c2be4d14d7a9a51c6b2d8e7f001/onboarding-plan-b2c4e6f8a0b24c6e8f0a1b3c5d7e9f02/"},
 			{"team-wiki-0f3a9c2be4d14d7a9a51c6b2d8e7f001/index.html", "First week", "/team-wiki-0f3a9c2be4d14d7a9a51c6b2d8e7f001/onboarding-plan-b2c4e6f8a0b24c6e8f0a1b3c5d7e9f02/#first-week"},
 			{"team-wiki-0f3a9c2be4d14d7a9a51c6b2d8e7f001/onboarding-plan-b2c4e6f8a0b24c6e8f0a1b3c5d7e9f02/index.html", "the wiki", "/team-wiki-0f3a9c2be4d14d7a9a51c6b2d8e7f001/"},
-		}},
+		}, nil, nil, nil, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.tool, func(t *testing.T) {
-			var warnings []diag.Diagnostic
+			var warnings []string
 			m := output.NewMemory()
-			_, err := build.Run(build.Options{Root: filepath.Join("testdata", "migrate", tt.tool), Warn: func(d diag.Diagnostic) { warnings = append(warnings, d) }}, m)
-			if err != nil || len(warnings) > 0 {
-				t.Fatalf("build: %v, warnings %v", err, warnings)
+			_, err := build.Run(build.Options{Root: filepath.Join("testdata", "migrate", tt.tool), Warn: func(d diag.Diagnostic) { warnings = append(warnings, d.Error()) }}, m)
+			if err != nil || len(warnings) != len(tt.warnings) {
+				t.Fatalf("build: %v, warnings %q, want %d", err, warnings, len(tt.warnings))
+			}
+			for i, w := range tt.warnings {
+				if !strings.HasPrefix(warnings[i], w) {
+					t.Errorf("warning %d: got %q, want it to start with %q", i, warnings[i], w)
+				}
+			}
+			for _, h := range tt.holds {
+				if b, _ := m.Get(h.page); !strings.Contains(string(b), h.html) {
+					t.Errorf("%s does not hold %s", h.page, h.html)
+				}
+			}
+			for _, f := range tt.files {
+				if _, ok := m.Get(f); !ok {
+					t.Errorf("%s is not published", f)
+				}
+			}
+			for _, f := range tt.absent {
+				if _, ok := m.Get(f); ok {
+					t.Errorf("%s is published, though no page references it", f)
+				}
 			}
 			for page, want := range tt.titles {
 				if got := h1(t, m, page); got != want {

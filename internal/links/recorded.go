@@ -18,6 +18,7 @@ func (rec Recorded) Encode(e *cache.Encoder) {
 		e.String(a.written)
 		e.Uint64(a.hash)
 	}
+	e.Strings(rec.hidden)
 }
 
 // DecodeRecorded reads what Encode wrote.
@@ -30,5 +31,6 @@ func DecodeRecorded(d *cache.Decoder) Recorded {
 			written: d.String(), hash: d.Uint64(),
 		})
 	}
+	rec.hidden = d.Strings()
 	return rec
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/url"
 	"path"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -52,11 +53,17 @@ func (r *Resolver) Link(dest string, image bool, pos markdown.Pos) (string, erro
 		rel = path.Clean(path.Join(path.Dir(r.from.Rel), p))
 	}
 	if !strings.HasSuffix(p, ".md") && !strings.HasSuffix(p, "/") {
-		if site, ok := r.ix.files[rel]; ok {
+		if site, ok := r.file(rel); ok {
 			return r.ix.href(r.from, site), nil
 		}
 		if strings.HasPrefix(p, "/") && r.ix.static != nil && r.ix.static(rel) {
 			return r.ix.href(r.from, "/"+rel), nil
+		}
+		// Obsidian names an attachment by its file name alone, wherever
+		// it lies in the vault.
+		if rels := r.ix.fileNames[p]; len(rels) == 1 && path.Ext(p) != "" {
+			site, _ := r.file(rels[0])
+			return r.ix.href(r.from, site), nil
 		}
 	}
 	notFound := fmt.Errorf("%s %s not found (looked for content/%s and static/%s)", fileOrImage(image), dest, rel, rel)
@@ -64,8 +71,11 @@ func (r *Resolver) Link(dest string, image bool, pos markdown.Pos) (string, erro
 		return "", r.broken(notFound)
 	}
 	target, err := r.ix.pageFor(r.from, p, rel)
+	if err != nil && path.Ext(p) == ".html" {
+		target, err = r.ix.permalink(r.from, p, rel)
+	}
 	if err != nil {
-		if ext := path.Ext(p); ext != "" && ext != ".md" && !strings.HasSuffix(p, "/") {
+		if ext := path.Ext(p); ext != "" && ext != ".md" && ext != ".html" && !strings.HasSuffix(p, "/") {
 			// A name with an extension other than .md is a file's.
 			return "", r.broken(notFound)
 		}
@@ -80,6 +90,19 @@ func (r *Resolver) Link(dest string, image bool, pos markdown.Pos) (string, erro
 		href += "#" + r.anchor(target, frag, pos)
 	}
 	return href, nil
+}
+
+// file gives the address of a content file, recording one in a
+// dot-folder, which is published because the page references it.
+func (r *Resolver) file(rel string) (string, bool) {
+	if site, ok := r.ix.files[rel]; ok {
+		return site, true
+	}
+	if r.ix.hidden[rel] {
+		r.useHidden(rel)
+		return "/" + rel, true
+	}
+	return "", false
 }
 
 func fileOrImage(image bool) string {
@@ -134,6 +157,51 @@ func (ix *Index) pageFor(from *content.Page, p, rel string) (*content.Page, erro
 	switch len(found) {
 	case 0:
 		return nil, fmt.Errorf("no such page (content/%s)%s", rel, didYouMean(ix.closestPage(rel), ""))
+	case 1:
+		return found[0], nil
+	}
+	paths := make([]string, len(found))
+	for i, c := range found {
+		paths[i] = c.Path
+	}
+	return nil, fmt.Errorf("it could be %s: link to the file itself", strings.Join(paths, " or "))
+}
+
+// postName is a Jekyll post's file name: its date, then its title.
+var postName = regexp.MustCompile(`^(\d{4})-(\d{2})-(\d{2})-(.+)$`)
+
+// permalink finds the page a Jekyll site published at an .html address:
+// foo.html and foo/index.html name what foo and foo/ name, and
+// /2019/03/foo.html names the post _posts/2019-03-04-foo.md, the digits
+// before the title matching the post's date (categories are skipped).
+func (ix *Index) permalink(from *content.Page, p, rel string) (*content.Page, error) {
+	bare := strings.TrimSuffix(p, ".html")
+	relBare := strings.TrimSuffix(rel, ".html")
+	if path.Base(bare) == "index" {
+		relBare = path.Dir(relBare)
+		if target := ix.byFolder[relBare]; target != nil {
+			return target, nil
+		}
+	} else if target, err := ix.pageFor(from, bare, relBare); err == nil {
+		return target, nil
+	}
+	parts := strings.Split(strings.Trim(bare, "/"), "/")
+	var date []string
+	for _, s := range parts[:len(parts)-1] {
+		if s != "" && strings.Trim(s, "0123456789") == "" {
+			date = append(date, s)
+		}
+	}
+	var found []*content.Page
+	for _, c := range ix.posts[parts[len(parts)-1]] {
+		m := postName.FindStringSubmatch(strings.TrimSuffix(path.Base(c.Rel), ".md"))
+		if len(date) <= 3 && slices.Equal(m[1:1+len(date)], date) {
+			found = append(found, c)
+		}
+	}
+	switch len(found) {
+	case 0:
+		return nil, fmt.Errorf("no page is published at %s (looked for content/%s.md and a post of that name)%s", p, relBare, didYouMean(ix.closestPage(relBare), ""))
 	case 1:
 		return found[0], nil
 	}

@@ -73,6 +73,10 @@ func markBroken(doc ast.Node, title string) {
 			markDest(n, &n.Destination, &n.Title, title)
 		case *ast.Image:
 			markDest(n, &n.Destination, &n.Title, title)
+		case *Embed:
+			if d, ok := strings.CutPrefix(n.Src, brokenHref); ok {
+				n.Src, n.Broken = d, title
+			}
 		case *WikiLink:
 			if n.Href == brokenHref {
 				n.Href, n.Resolved, n.Broken = "", false, title

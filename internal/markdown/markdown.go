@@ -16,6 +16,7 @@ package markdown
 import (
 	"bufio"
 	"bytes"
+	"strings"
 	"sync"
 	"unicode/utf8"
 
@@ -91,6 +92,13 @@ type Options struct {
 	// Extensions gives the extensions of pages written in lang, which may
 	// differ by language (UI strings).
 	Extensions func(lang string) []goldmark.Extender
+	// T gives the theme's string key in lang: the title of an admonition
+	// that has none of its own.
+	T func(lang, key string) string
+	// Lenient, as [links] broken = "warn" asks, makes the blocks of other
+	// tools that are not converted (Hugo shortcodes, Liquid tags, embeds
+	// of pages) warnings rather than errors.
+	Lenient bool
 }
 
 // Converter converts pages; it is safe for concurrent use.
@@ -120,12 +128,12 @@ func (c *Converter) build(lang string) goldmark.Markdown {
 		}))
 	}
 	rendererOpts := []renderer.Option{
-		renderer.WithNodeRenderers(util.Prioritized(&nodeRenderer{lang: lang, unsafe: c.opts.Unsafe}, 100)),
+		renderer.WithNodeRenderers(util.Prioritized(&nodeRenderer{lang: lang, unsafe: c.opts.Unsafe, t: func(key string) string { return c.t(lang, key) }}, 100)),
 	}
 	if c.opts.Unsafe {
 		rendererOpts = append(rendererOpts, html.WithUnsafe())
 	}
-	exts := []goldmark.Extender{extension.GFM, extension.Footnote, typo, wikiExtension{}, linkExtension{}}
+	exts := []goldmark.Extender{extension.GFM, extension.Footnote, typo, wikiExtension{}, embedExtension{}, foreignExtension{}, admonitionExtension{}, linkExtension{}}
 	if c.opts.Extensions != nil {
 		exts = append(exts, c.opts.Extensions(lang)...)
 	}
@@ -134,6 +142,22 @@ func (c *Converter) build(lang string) goldmark.Markdown {
 		goldmark.WithParserOptions(parser.WithAutoHeadingID(), parser.WithAttribute()),
 		goldmark.WithRendererOptions(rendererOpts...),
 	)
+}
+
+func (c *Converter) brokenTitle(lang string) string {
+	if c.opts.BrokenTitle != nil {
+		return c.opts.BrokenTitle(lang)
+	}
+	return "broken link"
+}
+
+// t gives a theme string, or its key made readable when there is no theme.
+func (c *Converter) t(lang, key string) string {
+	if c.opts.T != nil {
+		return c.opts.T(lang, key)
+	}
+	_, k, _ := strings.Cut(key, "_")
+	return strings.ToUpper(k[:1]) + k[1:]
 }
 
 // Page is what Convert needs to know of the page.
@@ -165,7 +189,8 @@ func (c *Converter) Convert(p Page, r Resolver) (*Result, []diag.Diagnostic) {
 	if !ok {
 		md = c.byLang["en"]
 	}
-	conv := &conversion{page: p, src: p.Body, lines: lineStarts(p.Body), last: lastPos{line: -1}, res: &Result{}}
+	conv := &conversion{page: p, src: p.Body, lines: lineStarts(p.Body), last: lastPos{line: -1}, res: &Result{},
+		unsafe: c.opts.Unsafe, lenient: c.opts.Lenient, brokenTitle: func() string { return c.brokenTitle(p.Lang) }}
 	t := &tolerant{Resolver: r, c: conv}
 	conv.resolver = t
 	ctx := parser.NewContext(parser.WithIDs(newIDs()))
@@ -173,11 +198,7 @@ func (c *Converter) Convert(p Page, r Resolver) (*Result, []diag.Diagnostic) {
 	doc := md.Parser().Parse(text.NewReader(p.Body), parser.WithContext(ctx))
 	conv.walk(doc)
 	if t.broken > 0 {
-		title := "broken link"
-		if c.opts.BrokenTitle != nil {
-			title = c.opts.BrokenTitle(p.Lang)
-		}
-		markBroken(doc, title)
+		markBroken(doc, c.brokenTitle(p.Lang))
 	}
 	out := outPool.Get().(*output)
 	out.buf.Reset()

@@ -23,6 +23,7 @@ import (
 type nodeRenderer struct {
 	lang   string
 	unsafe bool
+	t      func(key string) string // the theme's strings in lang
 	// highlighted remembers the HTML of each code block by language and
 	// text: guides repeat the same snippets, and highlighting is regular
 	// expressions over every character.
@@ -34,6 +35,10 @@ func (r *nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(ast.KindFencedCodeBlock, r.code)
 	reg.Register(ast.KindCodeBlock, r.code)
 	reg.Register(KindWikiLink, r.wiki)
+	reg.Register(KindEmbed, r.embed)
+	reg.Register(KindForeignTag, r.foreign)
+	reg.Register(KindAdmonition, r.admonition)
+	reg.Register(KindResolvedHTML, r.resolvedHTML)
 	if !r.unsafe {
 		reg.Register(ast.KindRawHTML, r.rawHTML)
 		reg.Register(ast.KindHTMLBlock, r.htmlBlock)

@@ -1,6 +1,8 @@
 package markdown
 
 import (
+	"fmt"
+
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
@@ -39,16 +41,35 @@ func (linkResolver) Transform(doc *ast.Document, _ text.Reader, pc parser.Contex
 			c.resolveLink(n, &n.Destination, true)
 		case *WikiLink:
 			p := c.pos(n.Offset)
+			if n.Embed {
+				c.unconverted(p, fmt.Sprintf("![[%s]] embeds a page, which parcours shows as a link: write [[%s]], or copy the text in", n.Target, n.Target))
+			}
 			if href, title, err := c.resolver.Wiki(n.Target, p); err != nil {
 				c.errorAt(p, err)
 			} else {
 				n.Href, n.Title, n.Resolved = href, title, true
 			}
+		case *Embed:
+			p := c.pos(n.Offset)
+			if href, err := c.resolver.Link(n.Target, true, p); err != nil {
+				c.errorAt(p, err)
+			} else {
+				n.Src = href
+			}
+		case *ForeignTag:
+			if msg := foreignProblem(n.Raw); msg != "" {
+				c.unconverted(c.pos(n.Offset), msg)
+			}
+		case *ast.RawHTML, *ast.HTMLBlock:
+			c.rawHTML(n, rawSegments(n))
 		case *ast.CodeSpan, *ast.FencedCodeBlock, *ast.CodeBlock:
 			return ast.WalkSkipChildren, nil
 		}
 		return ast.WalkContinue, nil
 	})
+	for _, r := range c.replace {
+		r[0].Parent().ReplaceChild(r[0].Parent(), r[0], r[1])
+	}
 }
 
 // resolveLink resolves the destination of a link or an image, reported at

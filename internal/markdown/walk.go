@@ -23,6 +23,14 @@ type conversion struct {
 
 	section *Section
 	text    spaceCollapser
+
+	unsafe, lenient bool
+	brokenTitle     func() string
+	// warnedHTML is set once the page is warned of its raw HTML.
+	warnedHTML bool
+	// replace holds the nodes to swap once the tree is walked: raw HTML
+	// whose links were rewritten.
+	replace [][2]ast.Node
 }
 
 // lastPos is the last position pos computed, line as an index of lines.
@@ -30,6 +38,17 @@ type lastPos struct{ line, offset, col int }
 
 func (c *conversion) errorAt(p Pos, err error) {
 	c.diags = append(c.diags, diag.At(c.page.Path, p.Line, p.Col, "%v", err))
+}
+
+// unconverted reports a block of another tool that the page shows as it
+// was written: an error, or a warning when the build is lenient.
+func (c *conversion) unconverted(p Pos, msg string) {
+	d := diag.At(c.page.Path, p.Line, p.Col, "%s", msg)
+	if c.lenient {
+		c.res.Warnings = append(c.res.Warnings, d)
+		return
+	}
+	c.diags = append(c.diags, d)
 }
 
 // walk collects the headings and the plain text per section.
@@ -79,6 +98,12 @@ func (c *conversion) walk(doc ast.Node) {
 		case *ast.CodeSpan:
 			c.text.WriteString(plainText(n, c.src))
 			return ast.WalkSkipChildren, nil
+		case *ForeignTag, *Embed:
+			return ast.WalkSkipChildren, nil
+		case *Admonition:
+			// A callout's own title is searched like its text.
+			c.text.WriteString(n.Title)
+			c.text.Space()
 		case *ast.FencedCodeBlock, *ast.CodeBlock:
 			c.writeLines(n)
 		case Sectioned:

@@ -24,6 +24,9 @@ type WikiLink struct {
 	// Broken, when set, is the title of a link let through broken (see
 	// BrokenLink).
 	Broken string
+	// Embed is set for an Obsidian page embed, ![[Other note]], which
+	// parcours shows as a link.
+	Embed bool
 }
 
 // Kind implements ast.Node.
