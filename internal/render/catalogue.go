@@ -57,7 +57,7 @@ type Chart struct {
 	// XAxis and YAxis place the axes' titles (their Label unset: the
 	// theme names them).
 	XAxis, YAxis Tick
-	Bubbles         []Bubble
+	Bubbles      []Bubble
 	// Unplotted counts the irritants without a severity or a frequency.
 	Unplotted int
 }
