@@ -88,7 +88,7 @@ func (s *Site) catalogue() *catalogue {
 			}
 		}
 	}
-	c.rank()
+	c.measure()
 	c.sectors = ordered(nil, c.irritants, func(p *content.Page) []string { return p.Sectors })
 	c.stages = ordered(s.Config.Stages, c.irritants, func(p *content.Page) []string { return p.Stages })
 	lifecycle := map[string]bool{}
@@ -109,9 +109,9 @@ func (s *Site) catalogue() *catalogue {
 	return c
 }
 
-// rank measures each irritant's reach: the journeys, stages and pages
+// measure counts each irritant's reach: the journeys, stages and pages
 // citing it.
-func (c *catalogue) rank() {
+func (c *catalogue) measure() {
 	c.reach = make(map[*content.Page]render.Reach, len(c.irritants))
 	type journey struct {
 		page   *content.Page
