@@ -23,8 +23,8 @@ func TestIrritantPriority(t *testing.T) {
 		t.Fatal(err)
 	}
 	index, _ := m.Get("irritants/index.html")
-	ranking := between(string(index), `id="ranking-title"`, "</table>")
-	order := regexp.MustCompile(`<th scope="row"><a href="/irritants/([a-z]+)/">`).FindAllStringSubmatch(ranking, -1)
+	ranking := between(string(index), `id="ranking-title"`, "</ol>")
+	order := regexp.MustCompile(`<li class="irritant-card" id="irritant-([a-z]+)"`).FindAllStringSubmatch(ranking, -1)
 	var got []string
 	for _, o := range order {
 		got = append(got, o[1])

@@ -21,10 +21,21 @@ type catalogue struct {
 	// heatmap's columns.
 	journeys []render.JourneyRef
 	reach    map[*content.Page]render.Reach
-	// ranking is the irritants by priority, then severity, then reach.
+	// orders are the irritants in each of sortKeys' orders, places each
+	// irritant's place in them, from 1; ranking is the first, by priority
+	// (then severity, then reach).
+	orders  [][]*content.Page
+	places  map[*content.Page][]int
 	ranking []*content.Page
-	sectors []string
-	stages  []string
+	// entries are the irritants as the catalogue's cards show them.
+	entries    map[*content.Page]render.Ranked
+	bySeverity map[int][]*content.Page
+	chart      *render.Chart
+	sectors    []string
+	stages     []string
+	// lifecycle counts the stages, first in stages, that are the site's
+	// lifecycle stages.
+	lifecycle int
 	// keys holds each irritant's sectors and stages as slugs, so matching
 	// folds each value once rather than in every comparison.
 	sectorKeys, stageKeys map[*content.Page]map[string]bool
@@ -77,17 +88,30 @@ func (s *Site) catalogue() *catalogue {
 			}
 		}
 	}
-	c.rank()
+	c.measure()
 	c.sectors = ordered(nil, c.irritants, func(p *content.Page) []string { return p.Sectors })
 	c.stages = ordered(s.Config.Stages, c.irritants, func(p *content.Page) []string { return p.Stages })
+	lifecycle := map[string]bool{}
+	for _, st := range s.Config.Stages {
+		lifecycle[slug.Make(st)] = true
+	}
+	for c.lifecycle < len(c.stages) && lifecycle[slug.Make(c.stages[c.lifecycle])] {
+		c.lifecycle++
+	}
 	c.sectorKeys, c.bySector = keyed(c.irritants, func(p *content.Page) []string { return p.Sectors })
 	c.stageKeys, c.byStage = keyed(c.irritants, func(p *content.Page) []string { return p.Stages })
+	c.order()
+	c.bySeverity = map[int][]*content.Page{}
+	for _, p := range c.ranking {
+		c.bySeverity[p.Severity] = append(c.bySeverity[p.Severity], p)
+	}
+	c.chart = chart(c.ranking, c.reach)
 	return c
 }
 
-// rank measures each irritant's reach and sorts the catalogue by
-// priority (severity × frequency), then severity, then reach, then title.
-func (c *catalogue) rank() {
+// measure counts each irritant's reach: the journeys, stages and pages
+// citing it.
+func (c *catalogue) measure() {
 	c.reach = make(map[*content.Page]render.Reach, len(c.irritants))
 	type journey struct {
 		page   *content.Page
@@ -102,14 +126,6 @@ func (c *catalogue) rank() {
 		r.Journeys = len(journeys)
 		c.reach[p] = r
 	}
-	c.ranking = slices.Clone(c.irritants)
-	slices.SortStableFunc(c.ranking, func(a, b *content.Page) int {
-		return cmp.Or(
-			cmp.Compare(b.Priority(), a.Priority()),
-			cmp.Compare(b.Severity, a.Severity),
-			cmp.Compare(c.reach[b].Total(), c.reach[a].Total()),
-		)
-	})
 }
 
 // heatmap crosses the ranked irritants cited in journeys with those
@@ -265,14 +281,11 @@ func (c *catalogue) fillIndex(v *render.View) {
 	}
 	v.BySector = group(c.sectors, c.bySector)
 	v.ByStage = group(c.stages, c.byStage)
-	for _, p := range c.ranking {
-		v.Ranking = append(v.Ranking, render.Ranked{Page: p, Reach: c.reach[p]})
-	}
 	v.Heatmap = c.heatmap()
 	if len(c.sectors) == 0 || len(c.stages) == 0 {
 		return
 	}
-	m := &render.Matrix{Sectors: c.sectors, Stages: c.stages}
+	m := &render.Matrix{Sectors: c.sectors, Stages: c.stages, Lifecycle: c.lifecycle}
 	for _, se := range c.sectors {
 		row := make([]render.Cell, len(c.stages))
 		for i, st := range c.stages {
@@ -295,13 +308,9 @@ func (c *catalogue) cellOutputs(s *Site, rs *render.Site) []Output {
 			if len(items) == 0 {
 				continue
 			}
+			slices.SortStableFunc(items, func(a, b *content.Page) int { return cmp.Compare(c.places[a][0], c.places[b][0]) })
 			title := s.T(s.Config.Language, "matrix_cell") + " · " + se + " × " + st
-			// A cell lists pages the catalogue already lists: search
-			// engines are sent to those, not to every cross-section.
-			for _, o := range s.paginate(rs, nil, "section", cellURL(se, st), title, items, "list.html") {
-				o.View.NoIndex = true
-				outs = append(outs, o)
-			}
+			outs = append(outs, c.list(s, rs, "matrix-cell", cellURL(se, st), title, items)...)
 		}
 	}
 	return outs

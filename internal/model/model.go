@@ -130,10 +130,9 @@ func (s *Site) Outputs(rs *render.Site) []Output {
 		}
 		sec := sections[name]
 		if name == "irritants" {
-			v := s.View(rs, sec, "section", sec.URL, sec.Title)
-			cat.fillIndex(v)
-			outs = append(outs, one("irritants.html", v))
+			outs = append(outs, cat.indexOutputs(s, rs, sec)...)
 			outs = append(outs, cat.cellOutputs(s, rs)...)
+			outs = append(outs, cat.filterOutputs(s, rs)...)
 			continue
 		}
 		if name == "journeys" {

@@ -93,9 +93,15 @@ func TestOutputs(t *testing.T) {
 		{"tools/salesforce/index.html", "term.html", "", []string{"Cas A", "Cas B"}},
 		{"tools/zendesk/index.html", "term.html", "", []string{"Cas B"}},
 		// Only the cells that hold irritants have a page.
-		{"irritants/matrix/banque/onboarding/index.html", "list.html", "", []string{"Attente", "Bug"}},
-		{"irritants/matrix/banque/achat/index.html", "list.html", "", []string{"Bug"}},
-		{"irritants/matrix/energie/achat/index.html", "list.html", "", []string{"Coupure"}},
+		{"irritants/matrix/banque/onboarding/index.html", "irritant-list.html", "", []string{"Attente", "Bug"}},
+		{"irritants/matrix/banque/achat/index.html", "irritant-list.html", "", []string{"Bug"}},
+		{"irritants/matrix/energie/achat/index.html", "irritant-list.html", "", []string{"Coupure"}},
+		// The catalogue in its other orders, and a page per filter value,
+		// by priority: Attente, which a case cites, first.
+		{"irritants/sort/severity/index.html", "irritants.html", "", nil},
+		{"irritants/sort/reach/index.html", "irritants.html", "", nil},
+		{"irritants/sector/banque/index.html", "irritant-list.html", "", []string{"Attente", "Bug"}},
+		{"irritants/stage/achat/index.html", "irritant-list.html", "", []string{"Bug", "Coupure"}},
 		{"search/index.html", "search.html", "", nil},
 		{"404.html", "404.html", "", nil},
 	} {
@@ -115,8 +121,10 @@ func TestOutputs(t *testing.T) {
 			t.Errorf("%s lists %q, want %q", tc.name, got, tc.items)
 		}
 	}
-	if _, ok := byName["irritants/matrix/energie/onboarding/index.html"]; ok {
-		t.Error("an empty matrix cell has a page")
+	for _, name := range []string{"irritants/matrix/energie/onboarding/index.html", "irritants/severity/0/index.html"} {
+		if _, ok := byName[name]; ok {
+			t.Errorf("%s: an empty cell, or irritants without a severity, have a page", name)
+		}
 	}
 	alias := byName["ancien/index.html"]
 	if alias.Alias == nil || alias.Alias.Target != "/cases/a/" || alias.Src != "content/cases/a.md" {
@@ -133,7 +141,7 @@ func TestOutputs(t *testing.T) {
 		t.Errorf("irritant view: cited by %v, related %v", iv.CitedBy, iv.Related)
 	}
 	m := byName["irritants/index.html"].View.Matrix
-	if m == nil || !slices.Equal(m.Sectors, []string{"Banque", "Énergie"}) || !slices.Equal(m.Stages, []string{"Achat", "Onboarding"}) {
+	if m == nil || !slices.Equal(m.Sectors, []string{"Banque", "Énergie"}) || !slices.Equal(m.Stages, []string{"Achat", "Onboarding"}) || m.Lifecycle != 2 {
 		t.Fatalf("matrix: %+v", m)
 	}
 	if m.Cells[0][0].Count != 1 || m.Cells[0][1].Count != 2 || m.Cells[1][0].Count != 1 || m.Cells[1][1].Count != 0 || m.Cells[1][1].URL != "" {

@@ -67,7 +67,15 @@ func (v *View) Key(layout string, site uint64, card func(*content.Page) uint64) 
 	for _, r := range v.Ranking {
 		k.pages([]*content.Page{r.Page})
 		k.reach(r.Reach)
+		k.num(uint64(len(r.Places)))
+		for _, n := range r.Places {
+			k.num(uint64(n))
+		}
+		k.num(uint64(len(r.Sectors)), uint64(len(r.Stages)))
+		k.str(r.Sectors...)
+		k.str(r.Stages...)
 	}
+	k.catalogue(v)
 	if h := v.Heatmap; h != nil {
 		k.journeys(h.Journeys)
 		k.num(uint64(len(h.Rows)))
@@ -112,6 +120,7 @@ func (v *View) Key(layout string, site uint64, card func(*content.Page) uint64) 
 	if m := v.Matrix; m != nil {
 		k.str(m.Sectors...)
 		k.str(m.Stages...)
+		k.num(uint64(m.Lifecycle))
 		for _, row := range m.Cells {
 			for _, c := range row {
 				k.num(uint64(c.Count))

@@ -31,7 +31,7 @@ import (
 // Layouts every theme provides.
 var layoutNames = []string{
 	"home.html", "case.html", "guide.html", "journey.html", "irritant.html", "persona.html", "page.html",
-	"list.html", "irritants.html", "opportunities.html", "journeys.html", "taxonomy.html", "term.html", "search.html", "404.html", "sitemap.html",
+	"list.html", "irritants.html", "irritant-list.html", "opportunities.html", "journeys.html", "taxonomy.html", "term.html", "search.html", "404.html", "sitemap.html",
 }
 
 // Theme is a parsed theme.
@@ -329,6 +329,8 @@ var funcs = template.FuncMap{
 	},
 	"safeHTML": func(s string) template.HTML { return template.HTML(s) },
 	"lower":    strings.ToLower,
+	// replace fills a UI string's placeholder: replace (T "n_items") "{n}" "3".
+	"replace": strings.ReplaceAll,
 	"dict": func(kv ...any) (map[string]any, error) {
 		if len(kv)%2 != 0 {
 			return nil, fmt.Errorf("dict needs pairs of key and value")

@@ -86,6 +86,12 @@ func (r Reach) Total() int { return r.Stages + r.Pages }
 type Ranked struct {
 	Page  *content.Page
 	Reach Reach
+	// Places are the irritant's places, from 1, in each of the view's
+	// Sorts, which the sort control applies without a reload.
+	Places []int
+	// Sectors and Stages are the slugs of its sectors and stages, which
+	// the filters match.
+	Sectors, Stages []string
 }
 
 // Heatmap crosses the irritants with the journeys citing them: a row per
@@ -215,9 +221,12 @@ func (c LifeCell) Level() int {
 	return min(max((c.Mean+half)/10, -2), 2)
 }
 
-// Matrix is the irritant catalogue's sector × stage table.
+// Matrix is the irritant catalogue's sector × stage table. Its first
+// Lifecycle stages are the site's lifecycle stages, the others those of
+// some sectors only.
 type Matrix struct {
 	Sectors, Stages []string
+	Lifecycle       int
 	Cells           [][]Cell // [sector][stage]
 }
 
@@ -310,6 +319,11 @@ type View struct {
 	Matrix            *Matrix
 	Ranking           []Ranked
 	Heatmap           *Heatmap
+	// The catalogue's orders (the current one marked), its filters and
+	// its severity × frequency chart.
+	Sorts   []Sort
+	Filters []Filter
+	Chart   *Chart
 
 	// Journeys section: the journeys × lifecycle stages map.
 	Lifecycle *LifecycleMap
