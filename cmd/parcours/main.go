@@ -73,6 +73,9 @@ type common struct {
 	audience    string
 	brokenLinks string
 	warnings    int
+	// summary holds the warnings back, to be printed grouped by kind.
+	summary bool
+	held    []diag.Diagnostic
 }
 
 func (c *common) register(fs *flag.FlagSet, audience bool) {
@@ -105,6 +108,10 @@ func (c *common) parse(fs *flag.FlagSet, args []string, stderr io.Writer) (opts 
 func (c *common) warn(stderr io.Writer) func(diag.Diagnostic) {
 	return func(d diag.Diagnostic) {
 		c.warnings++
+		if c.summary {
+			c.held = append(c.held, d)
+			return
+		}
 		clearProgress(stderr)
 		d.Msg = "warning: " + d.Msg
 		fmt.Fprintln(stderr, d.Error())
@@ -197,12 +204,23 @@ func cmdCheck(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("check", stderr)
 	var c common
 	c.register(fs, true)
+	fs.BoolVar(&c.summary, "summary", false, "group the problems by kind: a count and three examples of each")
 	opts, ok := c.parse(fs, args, stderr)
 	if !ok {
 		return 2
 	}
 	start := time.Now()
-	if err := build.Check(opts); err != nil {
+	err := build.Check(opts)
+	if len(c.held) > 0 {
+		printGroups(stderr, "warning: ", c.held)
+	}
+	var de *diag.Errors
+	if c.summary && errors.As(err, &de) {
+		printGroups(stderr, "", de.List)
+		fmt.Fprintf(stderr, "parcours: %s; nothing was written\n", problems(len(de.List)))
+		return 1
+	}
+	if err != nil {
 		return report(stderr, err)
 	}
 	if c.warnings > 0 {
@@ -239,16 +257,38 @@ func report(stderr io.Writer, err error) int {
 		for _, d := range de.List {
 			fmt.Fprintln(stderr, d.Error())
 		}
-		n := len(de.List)
-		plural := "s"
-		if n == 1 {
-			plural = ""
-		}
-		fmt.Fprintf(stderr, "parcours: %d problem%s; nothing was written\n", n, plural)
+		fmt.Fprintf(stderr, "parcours: %s; nothing was written\n", problems(len(de.List)))
 		return 1
 	}
 	fmt.Fprintln(stderr, "parcours:", err)
 	return 1
+}
+
+func problems(n int) string {
+	if n == 1 {
+		return "1 problem"
+	}
+	return thousands(n) + " problems"
+}
+
+// summaryExamples is how many positions check --summary shows of each kind:
+// enough to find the pattern, few enough that 600 problems fit a screen.
+const summaryExamples = 3
+
+// printGroups prints one line per kind of problem: its count, what it says
+// and where the first few are.
+func printGroups(w io.Writer, prefix string, ds []diag.Diagnostic) {
+	for _, g := range diag.Summarize(ds, summaryExamples) {
+		where := make([]string, len(g.Examples))
+		for i, d := range g.Examples {
+			where[i] = d.Where()
+		}
+		more := ""
+		if g.Count > len(g.Examples) {
+			more = ", …"
+		}
+		fmt.Fprintf(w, "%s%s × %s: %s%s\n", prefix, thousands(g.Count), g.Label, strings.Join(where, ", "), more)
+	}
 }
 
 // isTerminal reports whether w is an interactive terminal, where progress

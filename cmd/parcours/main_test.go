@@ -44,6 +44,11 @@ func TestCommands(t *testing.T) {
 		"parcours.toml":      "title = \"T\"\n",
 		"content/cases/a.md": "---\ntitle: A\n---\nVoir [B](b.md).\n",
 	}
+	many := map[string]string{"parcours.toml": "title = \"T\"\n"}
+	for i := range 5 {
+		many[fmt.Sprintf("content/guides/g%d.md", i)] = fmt.Sprintf("---\ntitle: G%d\n---\n[[rien-%d]]\n", i, i)
+	}
+	many["content/irritants/c.md"] = "---\ntitle: C\nseverity: 9\n---\n"
 	tests := []struct {
 		name     string
 		files    map[string]string
@@ -61,6 +66,8 @@ func TestCommands(t *testing.T) {
 		{"broken link fails by default", dangling, func(r string) []string { return []string{"build", "-s", r} }, 1, "", "content/cases/a.md:4:6: link to b.md: no such page"},
 		{"broken link as a warning", dangling, func(r string) []string { return []string{"build", "-s", r, "--broken-links=warn"} }, 0, "(1 warning)", "content/cases/a.md:4:6: warning: link to b.md: no such page"},
 		{"check with warnings", dangling, func(r string) []string { return []string{"check", "-s", r, "--broken-links", "warn"} }, 0, "no errors (1 warning)", "content/cases/a.md:4:6: warning: link to b.md"},
+		{"check --summary groups by kind", many, func(r string) []string { return []string{"check", "-s", r, "--summary"} }, 1, "", "5 × [[…]] links to nothing: no page has that slug: content/guides/g0.md:4:1, content/guides/g1.md:4:1, content/guides/g2.md:4:1, …\n1 × severity must be between 1 and 5, got …: severity: 3: content/irritants/c.md:3:11\nparcours: 6 problems; nothing was written\n"},
+		{"check --summary groups warnings", dangling, func(r string) []string { return []string{"check", "-s", r, "--summary", "--broken-links=warn"} }, 0, "no errors (1 warning)", "warning: 1 × link to …: no such page (…): content/cases/a.md:4:6\n"},
 		{"bad broken-links", good, func(r string) []string { return []string{"check", "-s", r, "--broken-links", "ignore"} }, 2, "", "--broken-links must be error or warn"},
 		{"new case", good, func(r string) []string { return []string{"new", "-s", r, "case", "Étude Acmé"} }, 0, "content/cases/etude-acme.md", ""},
 		{"new unknown kind", good, func(r string) []string { return []string{"new", "-s", r, "cas", "X"} }, 1, "", "unknown kind"},
