@@ -27,9 +27,11 @@ const usage = `parcours builds journey playbooks into a static site.
 
 Usage:
   parcours build  [-s DIR] [-d DIR] [--drafts] [--audience public|internal] [--base-url URL]
-                  [--minify] [--relative-urls] [--broken-links error|warn]
+                  [--minify] [--relative-urls] [--broken-links error|warn] [--strict-titles]
   parcours serve  [-s DIR] [--bind 127.0.0.1] [--port 1313] [--drafts] [--broken-links error|warn]
-  parcours check  [-s DIR] [--drafts] [--broken-links error|warn]   validate everything, write nothing
+                  [--strict-titles]
+  parcours check  [-s DIR] [--drafts] [--broken-links error|warn] [--strict-titles] [--summary]
+                  validate everything, write nothing
   parcours new    case|guide|journey|irritant|persona "Title"
   parcours version
 
@@ -72,6 +74,7 @@ type common struct {
 	drafts      bool
 	audience    string
 	brokenLinks string
+	strict      bool
 	warnings    int
 	// summary holds the warnings back, to be printed grouped by kind.
 	summary bool
@@ -81,6 +84,7 @@ type common struct {
 func (c *common) register(fs *flag.FlagSet, audience bool) {
 	fs.StringVar(&c.root, "s", ".", "site root `DIR`")
 	fs.BoolVar(&c.drafts, "drafts", false, "include pages with draft: true")
+	fs.BoolVar(&c.strict, "strict-titles", false, "report a page without title: as a problem, instead of titling it from its first # heading or its file name")
 	fs.StringVar(&c.brokenLinks, "broken-links", "", "error fails on a broken link; warn prints it, builds anyway and marks it in the page (default: [links] broken of parcours.toml, else error)")
 	if audience {
 		fs.StringVar(&c.audience, "audience", "public", "public leaves internal pages out; internal builds everything")
@@ -101,7 +105,7 @@ func (c *common) parse(fs *flag.FlagSet, args []string, stderr io.Writer) (opts 
 		fmt.Fprintf(stderr, "parcours: --broken-links must be error or warn, not %q\n", c.brokenLinks)
 		return opts, false
 	}
-	return build.Options{Root: c.root, Drafts: c.drafts, Internal: c.audience == "internal", BrokenLinks: c.brokenLinks, Warn: c.warn(stderr)}, true
+	return build.Options{Root: c.root, Drafts: c.drafts, Internal: c.audience == "internal", BrokenLinks: c.brokenLinks, StrictTitles: c.strict, Warn: c.warn(stderr)}, true
 }
 
 // warn prints a warning the way problems are printed, and counts it.
@@ -196,7 +200,15 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 	if opts.Cache != "" {
 		reused = fmt.Sprintf(", %s reused from the cache", thousands(stats.Reused))
 	}
-	fmt.Fprintf(stdout, "built %s pages (%s files) in %s%s%s\n", thousands(stats.Pages), thousands(stats.Files), ms(time.Since(start)), reused, c.warned())
+	drafts := ""
+	switch stats.Drafts {
+	case 0:
+	case 1:
+		drafts = "; 1 draft left out (--drafts to include it)"
+	default:
+		drafts = fmt.Sprintf("; %s drafts left out (--drafts to include them)", thousands(stats.Drafts))
+	}
+	fmt.Fprintf(stdout, "built %s pages (%s files) in %s%s%s%s\n", thousands(stats.Pages), thousands(stats.Files), ms(time.Since(start)), reused, c.warned(), drafts)
 	return 0
 }
 

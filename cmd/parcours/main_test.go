@@ -49,6 +49,18 @@ func TestCommands(t *testing.T) {
 		many[fmt.Sprintf("content/guides/g%d.md", i)] = fmt.Sprintf("---\ntitle: G%d\n---\n[[rien-%d]]\n", i, i)
 	}
 	many["content/irritants/c.md"] = "---\ntitle: C\nseverity: 9\n---\n"
+	untitled := map[string]string{
+		"parcours.toml":          "title = \"T\"\n",
+		"content/guides/a.md":    "---\nscopes: [x]\n---\n# Premier titre\n",
+		"content/guides/sans.md": "Pas de titre.\n",
+		"content/guides/ok.md":   "---\ntitle: OK\n---\n",
+	}
+	drafts := map[string]string{
+		"parcours.toml":       "title = \"T\"\n",
+		"content/guides/a.md": "---\ntitle: A\ndraft: true\n---\n",
+		"content/guides/b.md": "---\ntitle: B\ndraft: true\n---\n",
+		"content/guides/c.md": "---\ntitle: C\n---\n",
+	}
 	tests := []struct {
 		name     string
 		files    map[string]string
@@ -68,6 +80,12 @@ func TestCommands(t *testing.T) {
 		{"check with warnings", dangling, func(r string) []string { return []string{"check", "-s", r, "--broken-links", "warn"} }, 0, "no errors (1 warning)", "content/cases/a.md:4:6: warning: link to b.md"},
 		{"check --summary groups by kind", many, func(r string) []string { return []string{"check", "-s", r, "--summary"} }, 1, "", "5 × [[…]] links to nothing: no page has that slug: content/guides/g0.md:4:1, content/guides/g1.md:4:1, content/guides/g2.md:4:1, …\n1 × severity must be between 1 and 5, got …: severity: 3: content/irritants/c.md:3:11\nparcours: 6 problems; nothing was written\n"},
 		{"check --summary groups warnings", dangling, func(r string) []string { return []string{"check", "-s", r, "--summary", "--broken-links=warn"} }, 0, "no errors (1 warning)", "warning: 1 × link to …: no such page (…): content/cases/a.md:4:6\n"},
+		{"titles taken from the page", untitled, func(r string) []string { return []string{"check", "-s", r} }, 0, "no problems", ""},
+		{"--strict-titles", untitled, func(r string) []string { return []string{"check", "-s", r, "--strict-titles"} }, 1, "", "content/guides/a.md:1:1: missing title (\"Premier titre\" was taken from the page); add title: to the frontmatter\ncontent/guides/sans.md:1:1: missing title (\"Sans\" was taken from the page); add title: to the frontmatter\nparcours: 2 problems"},
+		{"--strict-titles on build", untitled, func(r string) []string { return []string{"build", "-s", r, "--strict-titles"} }, 1, "", "content/guides/sans.md:1:1: missing title"},
+		{"drafts left out", drafts, func(r string) []string { return []string{"build", "-s", r} }, 0, "; 2 drafts left out (--drafts to include them)\n", ""},
+		{"one draft", map[string]string{"parcours.toml": "", "content/guides/a.md": "---\ntitle: A\ndraft: true\n---\n"}, func(r string) []string { return []string{"build", "-s", r} }, 0, "; 1 draft left out (--drafts to include it)\n", ""},
+		{"drafts included", drafts, func(r string) []string { return []string{"build", "-s", r, "--drafts"} }, 0, "files) in ", ""},
 		{"bad broken-links", good, func(r string) []string { return []string{"check", "-s", r, "--broken-links", "ignore"} }, 2, "", "--broken-links must be error or warn"},
 		{"new case", good, func(r string) []string { return []string{"new", "-s", r, "case", "Étude Acmé"} }, 0, "content/cases/etude-acme.md", ""},
 		{"new unknown kind", good, func(r string) []string { return []string{"new", "-s", r, "cas", "X"} }, 1, "", "unknown kind"},

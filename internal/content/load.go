@@ -266,7 +266,7 @@ func parse(display, rel string, src []byte, section bool) (*Page, []diag.Diagnos
 		p.Params = map[string]any{}
 	}
 	if p.Title == "" && p.Kind != KindHome {
-		p.Title = titleOf(p)
+		p.Title, p.TitleDerived = titleOf(p), true
 	}
 	ds = append(ds, checkPage(p)...)
 	if len(ds) > 0 {
