@@ -18,7 +18,7 @@ import (
 var stages = []string{
 	"config", "content", "markdown", "journey", "links", "taxonomy",
 	"render", "model", "search/analysis", "search/indexfile", "search",
-	"publish", "build", "server", "archetype",
+	"publish", "build", "server", "archetype", "schema",
 }
 
 // leaves are shared by every stage and import no stage.

@@ -33,6 +33,7 @@ Usage:
   parcours check  [-s DIR] [--drafts] [--broken-links error|warn] [--strict-titles] [--summary]
                   validate everything, write nothing
   parcours new    case|guide|journey|irritant|persona "Title"
+  parcours schema [-s DIR] -o DIR | KIND   JSON Schemas of the frontmatter and the journey block
   parcours version
 
 Run "parcours COMMAND --help" for a command's flags.
@@ -57,6 +58,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return cmdServe(args, stdout, stderr)
 	case "new":
 		return cmdNew(args, stdout, stderr)
+	case "schema":
+		return cmdSchema(args, stdout, stderr)
 	case "version", "--version", "-version":
 		fmt.Fprintln(stdout, version.Get())
 		return 0
