@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/parcours/parcours/internal/archetype"
+	jny "github.com/parcours/parcours/internal/journey"
 	"github.com/parcours/parcours/internal/output"
 )
 
@@ -78,7 +79,7 @@ func TestCommands(t *testing.T) {
 		{"broken link fails by default", dangling, func(r string) []string { return []string{"build", "-s", r} }, 1, "", "content/cases/a.md:4:6: link to b.md: no such page"},
 		{"broken link as a warning", dangling, func(r string) []string { return []string{"build", "-s", r, "--broken-links=warn"} }, 0, "(1 warning)", "content/cases/a.md:4:6: warning: link to b.md: no such page"},
 		{"check with warnings", dangling, func(r string) []string { return []string{"check", "-s", r, "--broken-links", "warn"} }, 0, "no errors (1 warning)", "content/cases/a.md:4:6: warning: link to b.md"},
-		{"check --summary groups by kind", many, func(r string) []string { return []string{"check", "-s", r, "--summary"} }, 1, "", "5 × [[…]] links to nothing: no page has that slug: content/guides/g0.md:4:1, content/guides/g1.md:4:1, content/guides/g2.md:4:1, …\n1 × severity must be between 1 and 5, got …: severity: 3: content/irritants/c.md:3:11\nparcours: 6 problems; nothing was written\n"},
+		{"check --summary groups by kind", many, func(r string) []string { return []string{"check", "-s", r, "--summary"} }, 1, "", "5 × [[…]] links to nothing: no page has that slug: content/guides/g0.md:4:1, content/guides/g1.md:4:1, content/guides/g2.md:4:1, …\n1 × severity must be between … and …, got …: severity: 3: content/irritants/c.md:3:11\nparcours: 6 problems; nothing was written\n"},
 		{"check --summary groups warnings", dangling, func(r string) []string { return []string{"check", "-s", r, "--summary", "--broken-links=warn"} }, 0, "no errors (1 warning)", "warning: 1 × link to …: no such page (…): content/cases/a.md:4:6\n"},
 		{"titles taken from the page", untitled, func(r string) []string { return []string{"check", "-s", r} }, 0, "no problems", ""},
 		{"--strict-titles", untitled, func(r string) []string { return []string{"check", "-s", r, "--strict-titles"} }, 1, "", "content/guides/a.md:1:1: missing title (\"Premier titre\" was taken from the page); add title: to the frontmatter\ncontent/guides/sans.md:1:1: missing title (\"Sans\" was taken from the page); add title: to the frontmatter\nparcours: 2 problems"},
@@ -87,7 +88,8 @@ func TestCommands(t *testing.T) {
 		{"one draft", map[string]string{"parcours.toml": "", "content/guides/a.md": "---\ntitle: A\ndraft: true\n---\n"}, func(r string) []string { return []string{"build", "-s", r} }, 0, "; 1 draft left out (--drafts to include it)\n", ""},
 		{"drafts included", drafts, func(r string) []string { return []string{"build", "-s", r, "--drafts"} }, 0, "files) in ", ""},
 		{"bad broken-links", good, func(r string) []string { return []string{"check", "-s", r, "--broken-links", "ignore"} }, 2, "", "--broken-links must be error or warn"},
-		{"new case", good, func(r string) []string { return []string{"new", "-s", r, "case", "Étude Acmé"} }, 0, "content/cases/etude-acme.md", ""},
+		{"new case", good, func(r string) []string { return []string{"new", "-s", r, "case", "Étude Acmé"} }, 0, filepath.Join("content", "cases", "etude-acme", "index.md"), ""},
+		{"new outside a site", map[string]string{"notes.md": "x"}, func(r string) []string { return []string{"new", "-s", r, "guide", "X"} }, 1, "", "is not a site: it has no parcours.toml"},
 		{"new unknown kind", good, func(r string) []string { return []string{"new", "-s", r, "cas", "X"} }, 1, "", "unknown kind"},
 	}
 	for _, tt := range tests {
@@ -98,6 +100,11 @@ func TestCommands(t *testing.T) {
 			}
 			var out, errb bytes.Buffer
 			code := run(tt.args(root), &out, &errb)
+			if tt.name == "new outside a site" {
+				if _, err := os.Stat(filepath.Join(root, "content")); err == nil {
+					t.Errorf("new created content/ outside a site")
+				}
+			}
 			if code != tt.code || !strings.Contains(out.String(), tt.out) || !strings.Contains(errb.String(), tt.err) {
 				t.Errorf("exit %d, stdout %q, stderr %q; want exit %d with %q / %q", code, out.String(), errb.String(), tt.code, tt.out, tt.err)
 			}
@@ -151,6 +158,25 @@ func TestNewScaffoldBuilds(t *testing.T) {
 	}
 	if n := len(regexp.MustCompile(`(?m)^\s*persona:`).FindAll(journey, -1)); n != 1 {
 		t.Errorf("the journey scaffold sets persona %d times, want once:\n%s", n, journey)
+	}
+	// Every lane is there to uncomment, and one moment of truth is set.
+	for _, f := range jny.StageFields(nil) {
+		set := regexp.MustCompile(`(?m)^\s+` + f.Key + `:`).FindAll(journey, -1)
+		commented := regexp.MustCompile(`(?m)^\s+# ` + f.Key + `:`).FindAll(journey, -1)
+		switch f.Key {
+		case "name":
+		case "moment_of_truth":
+			if len(set) != 1 || len(commented) != 0 {
+				t.Errorf("moment_of_truth set %d times, commented %d times; want set once", len(set), len(commented))
+			}
+		default:
+			if len(set) != 0 || len(commented) != 1 {
+				t.Errorf("lane %s set %d times, commented %d times; want commented once", f.Key, len(set), len(commented))
+			}
+		}
+	}
+	if _, err := os.Stat(filepath.Join(root, "content", "cases", "exemple-case", "index.md")); err != nil {
+		t.Errorf("a new case is not a page bundle: %v", err)
 	}
 	var out, errb bytes.Buffer
 	if code := run([]string{"check", "-s", root, "--drafts"}, &out, &errb); code != 0 {
