@@ -87,6 +87,8 @@ func TestCommands(t *testing.T) {
 		{"drafts left out", drafts, func(r string) []string { return []string{"build", "-s", r} }, 0, "; 2 drafts left out (--drafts to include them)\n", ""},
 		{"one draft", map[string]string{"parcours.toml": "", "content/guides/a.md": "---\ntitle: A\ndraft: true\n---\n"}, func(r string) []string { return []string{"build", "-s", r} }, 0, "; 1 draft left out (--drafts to include it)\n", ""},
 		{"drafts included", drafts, func(r string) []string { return []string{"build", "-s", r, "--drafts"} }, 0, "files) in ", ""},
+		{"near-duplicate terms", map[string]string{"parcours.toml": "", "content/cases/a.md": "---\ntitle: A\nscopes: [Onboarding]\n---\n", "content/cases/b.md": "---\ntitle: B\ndate: 2024-01-02\nscopes: [Onbording]\n---\n"},
+			func(r string) []string { return []string{"check", "-s", r} }, 0, "no errors (1 warning)", `content/cases/b.md:4:1: warning: scopes: "Onbording" is one edit away from "Onboarding" (content/cases/a.md:3:1, 1 page)`},
 		{"bad broken-links", good, func(r string) []string { return []string{"check", "-s", r, "--broken-links", "ignore"} }, 2, "", "--broken-links must be error or warn"},
 		{"new case", good, func(r string) []string { return []string{"new", "-s", r, "case", "Étude Acmé"} }, 0, filepath.Join("content", "cases", "etude-acme", "index.md"), ""},
 		{"new outside a site", map[string]string{"notes.md": "x"}, func(r string) []string { return []string{"new", "-s", r, "guide", "X"} }, 1, "", "is not a site: it has no parcours.toml"},

@@ -231,6 +231,7 @@ func (s *site) resolve() {
 	s.list.Add(errs...)
 	s.warnings.Add(warns...)
 	s.m.Taxonomies = taxonomy.Build(s.m.Config.Taxonomies, s.m.Regular, s.list)
+	s.warnings.Add(taxonomy.NearDuplicates(s.m.Taxonomies)...)
 	s.list.Add(model.CheckAliases(s.m.Pages)...)
 	s.list.Add(s.m.CheckTranslations()...)
 	s.list.Add(checkPersonaImages(s.m.Pages)...)
