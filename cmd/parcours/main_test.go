@@ -163,8 +163,8 @@ func TestNewScaffoldBuilds(t *testing.T) {
 	}
 	// Every lane is there to uncomment, and one moment of truth is set.
 	for _, f := range jny.StageFields(nil) {
-		set := regexp.MustCompile(`(?m)^\s+` + f.Key + `:`).FindAll(journey, -1)
-		commented := regexp.MustCompile(`(?m)^\s+# ` + f.Key + `:`).FindAll(journey, -1)
+		set := regexp.MustCompile(`(?m)^\s+`+f.Key+`:`).FindAll(journey, -1)
+		commented := regexp.MustCompile(`(?m)^\s+# `+f.Key+`:`).FindAll(journey, -1)
 		switch f.Key {
 		case "name":
 		case "moment_of_truth":
