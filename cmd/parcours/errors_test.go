@@ -80,3 +80,34 @@ func TestEmptySlug(t *testing.T) {
 		}
 	}
 }
+
+// TestListsCollate: a section lists pages of one date by title as its
+// language sorts them, in French and in English.
+func TestListsCollate(t *testing.T) {
+	for _, lang := range []string{"fr", "en"} {
+		files := map[string]string{"parcours.toml": "language = \"" + lang + "\"\n"}
+		for _, title := range []string{"Bob", "Zoé", "alice", "Élodie"} {
+			files["content/guides/"+title+".md"] = "---\ntitle: " + title + "\n---\n"
+		}
+		root := site(t, files)
+		var out, errb bytes.Buffer
+		if code := run([]string{"build", "-s", root}, &out, &errb); code != 0 {
+			t.Fatalf("%s: %s", lang, errb.String())
+		}
+		html, err := os.ReadFile(filepath.Join(root, "public", "guides", "index.html"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		last := -1
+		for _, title := range []string{">alice<", ">Bob<", ">Élodie<", ">Zoé<"} {
+			i := bytes.Index(html, []byte(title))
+			if i < last {
+				t.Errorf("%s: %s comes before the title listed ahead of it", lang, title)
+			}
+			last = i
+		}
+		if last < 0 {
+			t.Errorf("%s: the titles are not listed", lang)
+		}
+	}
+}

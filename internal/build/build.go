@@ -17,6 +17,7 @@ import (
 
 	parcours "github.com/parcours/parcours"
 	"github.com/parcours/parcours/internal/cache"
+	"github.com/parcours/parcours/internal/collation"
 	"github.com/parcours/parcours/internal/config"
 	"github.com/parcours/parcours/internal/content"
 	"github.com/parcours/parcours/internal/diag"
@@ -192,7 +193,7 @@ func load(ss *Session) (*site, error) {
 	if opts.BrokenLinks != "" {
 		cfg.Links.Broken = opts.BrokenLinks
 	}
-	s.m = &model.Site{Config: cfg, URLs: urls.New(cfg.BaseURL, opts.RelativeURLs), T: s.theme.T}
+	s.m = &model.Site{Config: cfg, URLs: urls.New(cfg.BaseURL, opts.RelativeURLs), T: s.theme.T, Order: collation.For(cfg.Language)}
 	if cfg.EnableGitInfo {
 		// Once per build: git log reads the whole history in one process.
 		if s.m.Committed, err = gitinfo.LastCommits(opts.Root); err != nil {
@@ -230,7 +231,7 @@ func (s *site) resolve() {
 	})
 	s.list.Add(errs...)
 	s.warnings.Add(warns...)
-	s.m.Taxonomies = taxonomy.Build(s.m.Config.Taxonomies, s.m.Regular, s.list)
+	s.m.Taxonomies = taxonomy.Build(s.m.Config.Taxonomies, s.m.Regular, s.m.Order, s.list)
 	s.warnings.Add(taxonomy.NearDuplicates(s.m.Taxonomies)...)
 	s.list.Add(model.CheckAliases(s.m.Pages)...)
 	s.list.Add(s.m.CheckTranslations()...)

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"testing"
 
+	"github.com/parcours/parcours/internal/collation"
 	"github.com/parcours/parcours/internal/content"
 	"github.com/parcours/parcours/internal/diag"
 )
@@ -31,7 +32,7 @@ func TestNearDuplicates(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var list diag.List
-			ds := NearDuplicates(Build([]string{"scopes"}, tt.pages, &list))
+			ds := NearDuplicates(Build([]string{"scopes"}, tt.pages, collation.For("fr"), &list))
 			var got []string
 			for _, d := range ds {
 				got = append(got, d.Error())
