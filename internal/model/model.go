@@ -16,8 +16,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/parcours/parcours/internal/config"
 	"github.com/parcours/parcours/internal/collation"
+	"github.com/parcours/parcours/internal/config"
 	"github.com/parcours/parcours/internal/content"
 	"github.com/parcours/parcours/internal/journey"
 	"github.com/parcours/parcours/internal/markdown"
