@@ -185,3 +185,35 @@ func TestNewScaffoldBuilds(t *testing.T) {
 		t.Errorf("scaffolded files do not check: %s", errb.String())
 	}
 }
+
+// TestDraftsLeftOut: the summary line counts the drafts a build left out,
+// and says nothing of them when there are none or --drafts includes them.
+func TestDraftsLeftOut(t *testing.T) {
+	page := func(draft bool) string { return fmt.Sprintf("---\ntitle: P\ndraft: %v\n---\n", draft) }
+	tests := []struct {
+		name   string
+		drafts int
+		args   []string
+		want   string
+	}{
+		{"none", 0, nil, `^built \d+ pages \(\d+ files\) in [\d,.]+ m?s, \d+ reused from the cache\n$`},
+		{"one", 1, nil, `; 1 draft left out \(--drafts to include it\)\n$`},
+		{"three", 3, nil, `; 3 drafts left out \(--drafts to include them\)\n$`},
+		{"included", 3, []string{"--drafts"}, `^built \d+ pages \(\d+ files\) in [\d,.]+ m?s, \d+ reused from the cache\n$`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			files := map[string]string{"parcours.toml": "", "content/guides/ok.md": page(false)}
+			for i := range tt.drafts {
+				files[fmt.Sprintf("content/guides/d%d.md", i)] = page(true)
+			}
+			var out, errb bytes.Buffer
+			if code := run(append([]string{"build", "-s", site(t, files)}, tt.args...), &out, &errb); code != 0 {
+				t.Fatalf("exit %d: %s", code, errb.String())
+			}
+			if !regexp.MustCompile(tt.want).MatchString(out.String()) {
+				t.Errorf("got %q, want it to match %s", out.String(), tt.want)
+			}
+		})
+	}
+}
