@@ -26,7 +26,7 @@ var (
 	wiki       = regexp.MustCompile(`\[\[[^\]]*\]\]`)
 	pathlike   = regexp.MustCompile(`[^\s():;,"]*[./][^\s():;,"]*`)
 	number     = regexp.MustCompile(`\b\d+\b`)
-	suggestion = regexp.MustCompile(`;? ?did you mean .*$`)
+	suggestion = regexp.MustCompile(` ?\(did you mean [^)]*\)|;? ?did you mean .*$`)
 	word       = regexp.MustCompile(`^[a-z_]{1,24}$`)
 )
 

@@ -18,6 +18,10 @@ func TestSummarize(t *testing.T) {
 		// left out, stands for it.
 		ds = append(ds, At(fmt.Sprintf("content/p%02d.md", i), 0, 0, "%v", fmt.Errorf("yaml: line %d: mapping values are not allowed in %q", 3, fmt.Sprint(i))))
 	}
+	for i := range 2 {
+		// A suggestion in brackets goes, and what follows it stays.
+		ds = append(ds, At("content/journeys/j.md", 10+i, 9, "%s; known: %s", fmt.Sprintf("unknown field %q in stage (did you mean %q?)", fmt.Sprint("x", i), "irritants"), "name, actions"))
+	}
 	groups := Summarize(ds, 3)
 	tests := []struct {
 		label    string
@@ -27,6 +31,7 @@ func TestSummarize(t *testing.T) {
 		{"missing title", 400, []string{"content/guides/g000.md:1:1", "content/guides/g001.md:1:1", "content/guides/g002.md:1:1"}},
 		{`unknown irritant "…"; did you mean "…"?`, 150, []string{"content/cases/c000.md:2:5", "content/cases/c001.md:3:5", "content/cases/c002.md:4:5"}},
 		{`yaml: line …: mapping values are not allowed in "…"`, 50, []string{"content/p00.md", "content/p01.md", "content/p02.md"}},
+		{`unknown field "…" in stage; known: name, actions`, 2, []string{"content/journeys/j.md:10:9", "content/journeys/j.md:11:9"}},
 	}
 	if len(groups) != len(tests) {
 		t.Fatalf("got %d groups, want %d: %+v", len(groups), len(tests), groups)
