@@ -190,6 +190,9 @@ func load(ss *Session) (*site, error) {
 	if opts.StrictTitles {
 		s.list.Add(content.CheckTitles(s.content.Pages)...)
 	}
+	for _, p := range s.content.Pages {
+		s.warnings.Add(content.Misnamed(p)...)
+	}
 	if opts.BrokenLinks != "" {
 		cfg.Links.Broken = opts.BrokenLinks
 	}

@@ -1,8 +1,12 @@
 package content
 
 import (
+	"maps"
 	"slices"
 	"strings"
+
+	"github.com/parcours/parcours/internal/diag"
+	"github.com/parcours/parcours/internal/suggest"
 )
 
 // Field describes a frontmatter field to tools that check a file outside a
@@ -54,6 +58,24 @@ func OpportunityFields() []string { return slices.Clone(opportunityFields) }
 
 // KPIFields: see OpportunityFields.
 func KPIFields() []string { return slices.Clone(kpiFields) }
+
+// Misnamed warns about the frontmatter keys of p that other tools use for
+// one of its kind's fields (pain_points for irritants): parcours keeps
+// them as params for the layout, where they do nothing the author meant.
+func Misnamed(p *Page) []diag.Diagnostic {
+	var ds []diag.Diagnostic
+	for _, key := range slices.Sorted(maps.Keys(p.FieldLine)) {
+		if _, known := common[key]; known {
+			continue
+		}
+		if want := suggest.Synonym(key); want != "" {
+			if f, ok := common[want]; ok && f.appliesTo(p.Kind) {
+				ds = append(ds, diag.At(p.Path, p.FieldLine[key], 1, "%s is not a field of a %s page and is ignored; did you mean %s?", key, p.Kind, want))
+			}
+		}
+	}
+	return ds
+}
 
 // scoreRange bounds the int fields that are scores, as decodeFields checks.
 var scoreRange = map[string][2]int{"severity": {1, 5}, "frequency": {1, 5}}

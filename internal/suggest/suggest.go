@@ -18,13 +18,16 @@ var synonyms = map[string]string{
 	"touch_points": "touchpoints", "steps": "stages",
 }
 
+// Synonym returns the parcours field that other tools call s, or "".
+func Synonym(s string) string { return synonyms[strings.ToLower(s)] }
+
 // Closest returns the candidate nearest to s by edit distance on folded text,
 // or "" when none is near enough to be a plausible typo. A name that other
 // tools use for a candidate suggests it, and so does a shortened name
 // (manque-de-clarte for manque-de-clarte-de-l-information) that begins
 // exactly one candidate's words.
 func Closest(s string, candidates []string) string {
-	if want, ok := synonyms[strings.ToLower(s)]; ok && slices.Contains(candidates, want) {
+	if want := Synonym(s); want != "" && slices.Contains(candidates, want) {
 		return want
 	}
 	best, bestD := "", -1
