@@ -18,11 +18,11 @@ import (
 var stages = []string{
 	"config", "content", "markdown", "journey", "links", "taxonomy",
 	"render", "model", "search/analysis", "search/indexfile", "search",
-	"publish", "build", "server", "archetype",
+	"publish", "build", "server", "archetype", "schema",
 }
 
 // leaves are shared by every stage and import no stage.
-var leaves = []string{"diag", "slug", "urls", "par", "suggest", "langtag", "sitefs", "output", "ospath", "textfile", "version", "gitinfo", "cache"}
+var leaves = []string{"diag", "slug", "urls", "par", "suggest", "langtag", "sitefs", "output", "ospath", "textfile", "version", "gitinfo", "cache", "collation"}
 
 // tools are commands and test helpers, which may import anything.
 var tools = []string{"browsertest", "exampletest", "corpus", "corpus/cmd/gencorpus", "journey/cmd/genwidths", "search/searchtest"}

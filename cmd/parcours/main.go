@@ -27,10 +27,13 @@ const usage = `parcours builds journey playbooks into a static site.
 
 Usage:
   parcours build  [-s DIR] [-d DIR] [--drafts] [--audience public|internal] [--base-url URL]
-                  [--minify] [--relative-urls] [--broken-links error|warn]
+                  [--minify] [--relative-urls] [--broken-links error|warn] [--strict-titles]
   parcours serve  [-s DIR] [--bind 127.0.0.1] [--port 1313] [--drafts] [--broken-links error|warn]
-  parcours check  [-s DIR] [--drafts] [--broken-links error|warn]   validate everything, write nothing
+                  [--strict-titles]
+  parcours check  [-s DIR] [--drafts] [--broken-links error|warn] [--strict-titles] [--summary]
+                  validate everything, write nothing
   parcours new    case|guide|journey|irritant|persona "Title"
+  parcours schema [-s DIR] -o DIR | KIND   JSON Schemas of the frontmatter and the journey block
   parcours version
 
 Run "parcours COMMAND --help" for a command's flags.
@@ -55,6 +58,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return cmdServe(args, stdout, stderr)
 	case "new":
 		return cmdNew(args, stdout, stderr)
+	case "schema":
+		return cmdSchema(args, stdout, stderr)
 	case "version", "--version", "-version":
 		fmt.Fprintln(stdout, version.Get())
 		return 0
@@ -72,12 +77,17 @@ type common struct {
 	drafts      bool
 	audience    string
 	brokenLinks string
+	strict      bool
 	warnings    int
+	// summary holds the warnings back, to be printed grouped by kind.
+	summary bool
+	held    []diag.Diagnostic
 }
 
 func (c *common) register(fs *flag.FlagSet, audience bool) {
 	fs.StringVar(&c.root, "s", ".", "site root `DIR`")
 	fs.BoolVar(&c.drafts, "drafts", false, "include pages with draft: true")
+	fs.BoolVar(&c.strict, "strict-titles", false, "report a page without title: as a problem, instead of titling it from its first # heading or its file name")
 	fs.StringVar(&c.brokenLinks, "broken-links", "", "error fails on a broken link; warn prints it, builds anyway and marks it in the page (default: [links] broken of parcours.toml, else error)")
 	if audience {
 		fs.StringVar(&c.audience, "audience", "public", "public leaves internal pages out; internal builds everything")
@@ -98,13 +108,17 @@ func (c *common) parse(fs *flag.FlagSet, args []string, stderr io.Writer) (opts 
 		fmt.Fprintf(stderr, "parcours: --broken-links must be error or warn, not %q\n", c.brokenLinks)
 		return opts, false
 	}
-	return build.Options{Root: c.root, Drafts: c.drafts, Internal: c.audience == "internal", BrokenLinks: c.brokenLinks, Warn: c.warn(stderr)}, true
+	return build.Options{Root: c.root, Drafts: c.drafts, Internal: c.audience == "internal", BrokenLinks: c.brokenLinks, StrictTitles: c.strict, Warn: c.warn(stderr)}, true
 }
 
 // warn prints a warning the way problems are printed, and counts it.
 func (c *common) warn(stderr io.Writer) func(diag.Diagnostic) {
 	return func(d diag.Diagnostic) {
 		c.warnings++
+		if c.summary {
+			c.held = append(c.held, d)
+			return
+		}
 		clearProgress(stderr)
 		d.Msg = "warning: " + d.Msg
 		fmt.Fprintln(stderr, d.Error())
@@ -189,7 +203,15 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 	if opts.Cache != "" {
 		reused = fmt.Sprintf(", %s reused from the cache", thousands(stats.Reused))
 	}
-	fmt.Fprintf(stdout, "built %s pages (%s files) in %s%s%s\n", thousands(stats.Pages), thousands(stats.Files), ms(time.Since(start)), reused, c.warned())
+	drafts := ""
+	switch stats.Drafts {
+	case 0:
+	case 1:
+		drafts = "; 1 draft left out (--drafts to include it)"
+	default:
+		drafts = fmt.Sprintf("; %s drafts left out (--drafts to include them)", thousands(stats.Drafts))
+	}
+	fmt.Fprintf(stdout, "built %s pages (%s files) in %s%s%s%s\n", thousands(stats.Pages), thousands(stats.Files), ms(time.Since(start)), reused, c.warned(), drafts)
 	return 0
 }
 
@@ -197,12 +219,23 @@ func cmdCheck(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("check", stderr)
 	var c common
 	c.register(fs, true)
+	fs.BoolVar(&c.summary, "summary", false, "group the problems by kind: a count and three examples of each")
 	opts, ok := c.parse(fs, args, stderr)
 	if !ok {
 		return 2
 	}
 	start := time.Now()
-	if err := build.Check(opts); err != nil {
+	err := build.Check(opts)
+	if len(c.held) > 0 {
+		printGroups(stderr, "warning: ", c.held)
+	}
+	var de *diag.Errors
+	if c.summary && errors.As(err, &de) {
+		printGroups(stderr, "", de.List)
+		fmt.Fprintf(stderr, "parcours: %s; nothing was written\n", problems(len(de.List)))
+		return 1
+	}
+	if err != nil {
 		return report(stderr, err)
 	}
 	if c.warnings > 0 {
@@ -239,16 +272,38 @@ func report(stderr io.Writer, err error) int {
 		for _, d := range de.List {
 			fmt.Fprintln(stderr, d.Error())
 		}
-		n := len(de.List)
-		plural := "s"
-		if n == 1 {
-			plural = ""
-		}
-		fmt.Fprintf(stderr, "parcours: %d problem%s; nothing was written\n", n, plural)
+		fmt.Fprintf(stderr, "parcours: %s; nothing was written\n", problems(len(de.List)))
 		return 1
 	}
 	fmt.Fprintln(stderr, "parcours:", err)
 	return 1
+}
+
+func problems(n int) string {
+	if n == 1 {
+		return "1 problem"
+	}
+	return thousands(n) + " problems"
+}
+
+// summaryExamples is how many positions check --summary shows of each kind:
+// enough to find the pattern, few enough that 600 problems fit a screen.
+const summaryExamples = 3
+
+// printGroups prints one line per kind of problem: its count, what it says
+// and where the first few are.
+func printGroups(w io.Writer, prefix string, ds []diag.Diagnostic) {
+	for _, g := range diag.Summarize(ds, summaryExamples) {
+		where := make([]string, len(g.Examples))
+		for i, d := range g.Examples {
+			where[i] = d.Where()
+		}
+		more := ""
+		if g.Count > len(g.Examples) {
+			more = ", …"
+		}
+		fmt.Fprintf(w, "%s%s × %s: %s%s\n", prefix, thousands(g.Count), g.Label, strings.Join(where, ", "), more)
+	}
 }
 
 // isTerminal reports whether w is an interactive terminal, where progress

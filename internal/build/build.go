@@ -17,6 +17,7 @@ import (
 
 	parcours "github.com/parcours/parcours"
 	"github.com/parcours/parcours/internal/cache"
+	"github.com/parcours/parcours/internal/collation"
 	"github.com/parcours/parcours/internal/config"
 	"github.com/parcours/parcours/internal/content"
 	"github.com/parcours/parcours/internal/diag"
@@ -34,8 +35,11 @@ import (
 
 // Options are the command line's choices for one build.
 type Options struct {
-	Root         string // site root
-	Drafts       bool
+	Root   string // site root
+	Drafts bool
+	// StrictTitles reports a page without title: as a problem, instead of
+	// taking its title from its first H1 or its file name.
+	StrictTitles bool
 	Internal     bool   // --audience internal
 	BaseURL      string // overrides parcours.toml
 	Minify       bool
@@ -62,7 +66,9 @@ type Options struct {
 // HTML pages were reused from a cache.
 type Stats struct {
 	Pages, Files, Rendered, Reused int
-	Duration                       time.Duration
+	// Drafts counts the pages left out for draft: true (without --drafts).
+	Drafts   int
+	Duration time.Duration
 	// CacheMissing says why the persistent cache held nothing to reuse
 	// ("" when it did, or when there was none).
 	CacheMissing string
@@ -88,6 +94,7 @@ type site struct {
 	cards     map[*content.Page]uint64
 	siteKey   uint64
 	staticKey uint64
+	drafts    int
 }
 
 // Run builds the site into w. Content problems come back as a *diag.Errors
@@ -130,7 +137,7 @@ func run(ss *Session, w output.Writer) (Stats, error) {
 	if err != nil {
 		return Stats{}, err
 	}
-	return Stats{Pages: pub.HTML, Files: pub.Files, Rendered: pub.Rendered, Reused: pub.Reused, Duration: time.Since(start)}, nil
+	return Stats{Pages: pub.HTML, Files: pub.Files, Rendered: pub.Rendered, Reused: pub.Reused, Drafts: s.drafts, Duration: time.Since(start)}, nil
 }
 
 func (s *site) progress(stage string) {
@@ -180,10 +187,16 @@ func load(ss *Session) (*site, error) {
 	if err != nil {
 		return nil, err
 	}
+	if opts.StrictTitles {
+		s.list.Add(content.CheckTitles(s.content.Pages)...)
+	}
+	for _, p := range s.content.Pages {
+		s.warnings.Add(content.Misnamed(p)...)
+	}
 	if opts.BrokenLinks != "" {
 		cfg.Links.Broken = opts.BrokenLinks
 	}
-	s.m = &model.Site{Config: cfg, URLs: urls.New(cfg.BaseURL, opts.RelativeURLs), T: s.theme.T}
+	s.m = &model.Site{Config: cfg, URLs: urls.New(cfg.BaseURL, opts.RelativeURLs), T: s.theme.T, Order: collation.For(cfg.Language)}
 	if cfg.EnableGitInfo {
 		// Once per build: git log reads the whole history in one process.
 		if s.m.Committed, err = gitinfo.LastCommits(opts.Root); err != nil {
@@ -197,6 +210,8 @@ func load(ss *Session) (*site, error) {
 			if !p.IsList() {
 				s.m.Regular = append(s.m.Regular, p)
 			}
+		} else if p.Draft && !opts.Drafts {
+			s.drafts++
 		}
 	}
 	s.index = links.New(s.content, s.m.URLs, s.staticExists, lopts)
@@ -219,7 +234,8 @@ func (s *site) resolve() {
 	})
 	s.list.Add(errs...)
 	s.warnings.Add(warns...)
-	s.m.Taxonomies = taxonomy.Build(s.m.Config.Taxonomies, s.m.Regular, s.list)
+	s.m.Taxonomies = taxonomy.Build(s.m.Config.Taxonomies, s.m.Regular, s.m.Order, s.list)
+	s.warnings.Add(taxonomy.NearDuplicates(s.m.Taxonomies)...)
 	s.list.Add(model.CheckAliases(s.m.Pages)...)
 	s.list.Add(s.m.CheckTranslations()...)
 	s.list.Add(checkPersonaImages(s.m.Pages)...)

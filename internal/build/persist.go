@@ -94,13 +94,14 @@ func encodeDiags(e *cache.Encoder, ds []diag.Diagnostic) {
 		e.Int(x.Line)
 		e.Int(x.Col)
 		e.String(x.Msg)
+		e.String(x.Kind)
 	}
 }
 
 func decodeDiags(d *cache.Decoder) []diag.Diagnostic {
 	var ds []diag.Diagnostic
 	for n := d.Len(); n > 0 && d.Err() == nil; n-- {
-		ds = append(ds, diag.Diagnostic{Path: d.String(), Line: d.Int(), Col: d.Int(), Msg: d.String()})
+		ds = append(ds, diag.Diagnostic{Path: d.String(), Line: d.Int(), Col: d.Int(), Msg: d.String(), Kind: d.String()})
 	}
 	return ds
 }

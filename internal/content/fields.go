@@ -187,8 +187,8 @@ func decodeFields(p *Page, m *yaml.Node) []diag.Diagnostic {
 				bad(v, "%s must be a whole number: %s: %s", key, key, intExample(key))
 				continue
 			}
-			if (key == "severity" || key == "frequency") && (n < 1 || n > 5) {
-				bad(v, "%s must be between 1 and 5, got %d: %s: 3", key, n, key)
+			if r, ok := scoreRange[key]; ok && (n < r[0] || n > r[1]) {
+				bad(v, "%s must be between %d and %d, got %d: %s: 3", key, r[0], r[1], n, key)
 				continue
 			}
 			f.set(p, n)

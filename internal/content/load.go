@@ -254,9 +254,10 @@ func (l *Loader) loadPage(fsys fs.FS, rel string, info fs.FileInfo, section bool
 		return old
 	}
 	p, ds := parse(display, rel, src, section)
-	if p != nil {
-		p.Hash = h
+	if p == nil {
+		p = standIn(display, rel, section)
 	}
+	p.Hash = h
 	return loaded{section: section, hash: h, size: size, mtime: mtime, page: p, diags: ds}
 }
 
@@ -292,7 +293,7 @@ func parse(display, rel string, src []byte, section bool) (*Page, []diag.Diagnos
 		p.Params = map[string]any{}
 	}
 	if p.Title == "" && p.Kind != KindHome {
-		p.Title = titleOf(p)
+		p.Title, p.TitleDerived = titleOf(p), true
 	}
 	ds = append(ds, checkPage(p)...)
 	if len(ds) > 0 {
@@ -322,6 +323,18 @@ func invalidUTF8At(src []byte) (int, int) {
 // newPage sets what the file's place under content/ decides: section, kind,
 // bundle and default slug. section says whether the file is the page of a
 // folder holding other pages.
+// standIn is the page of a file that exists but does not parse. Links to
+// it resolve, so that its problem is reported once, at the file, and not
+// again as "no such page" in every page that links to it. Its diagnostics
+// fail the build, so it is never published.
+func standIn(display, rel string, section bool) *Page {
+	p := newPage(display, rel, section)
+	p.FieldLine, p.Params = map[string]int{}, map[string]any{}
+	p.Title = titleOf(p)
+	p.setURL()
+	return p
+}
+
 func newPage(display, rel string, section bool) *Page {
 	p := &Page{Path: display, Rel: rel}
 	dir, file := path.Split(rel)

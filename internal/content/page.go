@@ -75,13 +75,16 @@ type Page struct {
 	Resources []string
 
 	Title, Description string
-	Date, Lastmod      time.Time
-	Draft              bool
-	Aliases            []Ref
-	Tags               []string
-	Weight             int
-	Language           string
-	Audience           string
+	// TitleDerived says the file had no title: and Title comes from its
+	// first H1 or its file name.
+	TitleDerived  bool
+	Date, Lastmod time.Time
+	Draft         bool
+	Aliases       []Ref
+	Tags          []string
+	Weight        int
+	Language      string
+	Audience      string
 	// Params holds every frontmatter field, known or not, for templates.
 	Params map[string]any
 	// TranslationKey is shared by the pages that translate each other,

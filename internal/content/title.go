@@ -6,6 +6,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/parcours/parcours/internal/diag"
 )
 
 // titleOf gives a page without a title: field the title the tool that wrote
@@ -25,6 +27,18 @@ func titleOf(p *Page) string {
 		name = path.Base(dir)
 	}
 	return humanize(name)
+}
+
+// CheckTitles reports, for --strict-titles, every page whose title was
+// not written but taken from its first H1 or its file name.
+func CheckTitles(pages []*Page) []diag.Diagnostic {
+	var ds []diag.Diagnostic
+	for _, p := range pages {
+		if p.TitleDerived {
+			ds = append(ds, diag.At(p.Path, 1, 1, "missing title (%q was taken from the page); add title: to the frontmatter", p.Title))
+		}
+	}
+	return ds
 }
 
 // firstH1 finds the first ATX heading of level 1 outside code blocks; it

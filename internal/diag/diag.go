@@ -19,6 +19,11 @@ type Diagnostic struct {
 	Line int
 	Col  int
 	Msg  string
+	// Kind names the sort of problem, the same for every diagnostic made
+	// by one check whatever its arguments: At sets it to the message's
+	// format, so that check --summary groups problems without every check
+	// having to name itself. Empty means the message alone tells it.
+	Kind string
 }
 
 // Error formats the diagnostic as path:line:col: message.
@@ -40,7 +45,7 @@ func (d Diagnostic) Error() string {
 
 // At builds a Diagnostic with a formatted message.
 func At(path string, line, col int, format string, args ...any) Diagnostic {
-	return Diagnostic{Path: path, Line: line, Col: col, Msg: fmt.Sprintf(format, args...)}
+	return Diagnostic{Path: path, Line: line, Col: col, Msg: fmt.Sprintf(format, args...), Kind: format}
 }
 
 // List collects diagnostics; it is safe for concurrent use. The zero value is

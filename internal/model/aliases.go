@@ -14,22 +14,31 @@ import (
 // page's place.
 func CheckAliases(pages []*content.Page) []diag.Diagnostic {
 	var ds []diag.Diagnostic
-	taken := map[string]string{}
+	// owner is the page at an address, or the alias that claimed it.
+	type owner struct {
+		path  string
+		alias *content.Ref
+	}
+	taken := map[string]owner{}
 	for _, p := range pages {
-		taken[p.URL] = p.Path
+		taken[p.URL] = owner{path: p.Path}
 	}
 	for _, p := range pages {
-		for _, a := range p.Aliases {
+		for i, a := range p.Aliases {
 			u, err := AliasURL(a.Text)
 			if err != nil {
 				ds = append(ds, diag.At(p.Path, a.Line, a.Col, "alias %q %v", a.Text, err))
 				continue
 			}
-			if other, ok := taken[u]; ok {
-				ds = append(ds, diag.At(p.Path, a.Line, a.Col, "alias %q is the address of %s: remove it or rename that page", a.Text, other))
-				continue
+			other, ok := taken[u]
+			switch {
+			case ok && other.alias != nil:
+				ds = append(ds, diag.At(p.Path, a.Line, a.Col, "alias %q is already an alias of %s:%d:%d: keep it on one page", a.Text, other.path, other.alias.Line, other.alias.Col))
+			case ok:
+				ds = append(ds, diag.At(p.Path, a.Line, a.Col, "alias %q is the address of %s: remove it or rename that page", a.Text, other.path))
+			default:
+				taken[u] = owner{path: p.Path, alias: &p.Aliases[i]}
 			}
-			taken[u] = p.Path
 		}
 	}
 	return ds

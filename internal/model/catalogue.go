@@ -3,7 +3,6 @@ package model
 import (
 	"cmp"
 	"slices"
-	"strings"
 
 	"github.com/parcours/parcours/internal/content"
 	"github.com/parcours/parcours/internal/journey"
@@ -51,11 +50,7 @@ func (s *Site) catalogue() *catalogue {
 			c.irritants = append(c.irritants, p)
 		}
 	}
-	folded := make(map[*content.Page]string, len(c.irritants))
-	for _, p := range c.irritants {
-		folded[p] = slug.Fold(p.Title)
-	}
-	slices.SortStableFunc(c.irritants, func(a, b *content.Page) int { return strings.Compare(folded[a], folded[b]) })
+	slices.SortStableFunc(c.irritants, func(a, b *content.Page) int { return s.Order.Compare(a.Title, b.Title) })
 	byRef := s.irritantLookup()
 	for _, p := range s.Regular {
 		for _, irr := range s.Irritants[p] {

@@ -16,6 +16,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/parcours/parcours/internal/collation"
 	"github.com/parcours/parcours/internal/config"
 	"github.com/parcours/parcours/internal/content"
 	"github.com/parcours/parcours/internal/journey"
@@ -43,6 +44,9 @@ type Site struct {
 	Compares   map[*content.Page][]Compared
 	Taxonomies []*taxonomy.Taxonomy
 	URLs       urls.Maker
+	// Order sorts titles by the collation of the site's language; nil
+	// sorts them by bytes.
+	Order *collation.Order
 	// T returns a UI string of the theme.
 	T func(lang, key string) string
 	// Committed gives, with enableGitInfo, the date of each file's last
@@ -154,7 +158,7 @@ func (s *Site) Outputs(rs *render.Site) []Output {
 		outs = append(outs, one("taxonomy.html", v))
 		for _, term := range t.Terms {
 			items := append([]*content.Page(nil), term.Pages...)
-			ByDate(items)
+			ByDate(items, s.Order)
 			outs = append(outs, s.paginate(rs, nil, "term", "/"+t.Name+"/"+term.Slug+"/", term.Name, items, "term.html")...)
 		}
 	}
@@ -290,7 +294,7 @@ func (s *Site) SectionItems(name string) []*content.Page {
 			items = append(items, p)
 		}
 	}
-	ByDate(items)
+	ByDate(items, s.Order)
 	return items
 }
 
@@ -301,7 +305,7 @@ func (s *Site) latest(k content.Kind, n int) []*content.Page {
 			items = append(items, p)
 		}
 	}
-	ByDate(items)
+	ByDate(items, s.Order)
 	if len(items) > n {
 		items = items[:n]
 	}
@@ -354,7 +358,7 @@ func (s *Site) topIrritants(n int) []*content.Page {
 		if c := cmp.Compare(cited[b], cited[a]); c != 0 {
 			return c
 		}
-		return strings.Compare(a.Title, b.Title)
+		return s.Order.Compare(a.Title, b.Title)
 	})
 	return irritants[:min(n, len(irritants))]
 }
@@ -451,8 +455,9 @@ func pagePath(p *content.Page) string {
 	return p.Path
 }
 
-// ByDate sorts pages newest first, then by weight, then by title.
-func ByDate(pages []*content.Page) {
+// ByDate sorts pages newest first, then by weight, then by title in the
+// order o gives.
+func ByDate(pages []*content.Page, o *collation.Order) {
 	slices.SortStableFunc(pages, func(a, b *content.Page) int {
 		if c := b.Date.Compare(a.Date); c != 0 {
 			return c
@@ -460,7 +465,7 @@ func ByDate(pages []*content.Page) {
 		if c := cmp.Compare(a.Weight, b.Weight); c != 0 {
 			return c
 		}
-		if c := strings.Compare(a.Title, b.Title); c != 0 {
+		if c := o.Compare(a.Title, b.Title); c != 0 {
 			return c
 		}
 		return strings.Compare(a.Rel, b.Rel)

@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/parcours/parcours/internal/collation"
 	"github.com/parcours/parcours/internal/config"
 	"github.com/parcours/parcours/internal/content"
 	"github.com/parcours/parcours/internal/diag"
@@ -40,7 +41,7 @@ func english(p *content.Page) *content.Page {
 // as the theme gives a string it lacks.
 func testSite(pages ...*content.Page) *Site {
 	s := &Site{Config: config.Default(), URLs: urls.New("/", false), Rendered: map[*content.Page]*markdown.Result{},
-		T: func(_, key string) string { return key }}
+		T: func(_, key string) string { return key }, Order: collation.For("fr")}
 	for _, p := range pages {
 		s.Pages = append(s.Pages, p)
 		if !p.IsList() {
@@ -107,7 +108,7 @@ func TestBreadcrumbsLeadFromHome(t *testing.T) {
 	tool := page("/cases/crm/", "CRM", 1)
 	tool.Tools = []string{"Salesforce"}
 	s := testSite(tool, docs, page("/docs/lists/a/", "A", 1), page("/docs/lists/b/", "B", 1))
-	s.Taxonomies = taxonomy.Build([]string{"tools"}, s.Regular, &diag.List{})
+	s.Taxonomies = taxonomy.Build([]string{"tools"}, s.Regular, s.Order, &diag.List{})
 	s.Config.Paginate = 1
 	v := views(s)
 	tests := []struct {
@@ -250,7 +251,7 @@ func TestSiteMapListsEveryPage(t *testing.T) {
 	tool := page("/cases/b/", "Bêta", 1)
 	tool.Tools = []string{"CRM"}
 	s := testSite(tool, page("/cases/a/", "alpha", 2), page("/guides/g/", "Guide", 1), page("/a-propos/", "À propos", 1))
-	s.Taxonomies = taxonomy.Build([]string{"tools"}, s.Regular, &diag.List{})
+	s.Taxonomies = taxonomy.Build([]string{"tools"}, s.Regular, s.Order, &diag.List{})
 	var got []string
 	for _, g := range views(s)["/sitemap/"].SiteMap {
 		line := g.Name + " " + g.URL + ":"
@@ -280,7 +281,7 @@ func TestHomeShowsTheSignature(t *testing.T) {
 	noMap := &content.Page{Kind: content.KindJourney, URL: "/journeys/text/", Title: "Text", Section: "journeys", Date: c.Date.AddDate(1, 0, 0)}
 	s := testSite(low, high, cited, alsoHigh, c, old, recent, noMap)
 	s.Irritants = map[*content.Page][]*content.Page{c: {cited, alsoHigh}}
-	s.Taxonomies = taxonomy.Build([]string{"scopes"}, s.Regular, &diag.List{})
+	s.Taxonomies = taxonomy.Build([]string{"scopes"}, s.Regular, s.Order, &diag.List{})
 	s.Rendered[old] = &markdown.Result{Attached: []any{&journey.Block{Journey: &journey.Journey{ID: "a"}}}}
 	s.Rendered[recent] = &markdown.Result{Attached: []any{&journey.Block{Journey: &journey.Journey{ID: "map"}}}}
 	s.Rendered[noMap] = &markdown.Result{}
@@ -307,7 +308,7 @@ func TestMadeUpListsDescribeThemselves(t *testing.T) {
 	a, b := page("/cases/a/", "A", 1), page("/guides/b/", "B", 1)
 	a.Tools, b.Tools = []string{"CRM"}, []string{"CRM", "ERP"}
 	s := testSite(a, b)
-	s.Taxonomies = taxonomy.Build([]string{"tools"}, s.Regular, &diag.List{})
+	s.Taxonomies = taxonomy.Build([]string{"tools"}, s.Regular, s.Order, &diag.List{})
 	s.T = func(_, key string) string {
 		return map[string]string{"list_description": "{title}: {n} pages", "list_description_one": "{title}: one page", "tax_tools": "Tools"}[key]
 	}
@@ -315,6 +316,32 @@ func TestMadeUpListsDescribeThemselves(t *testing.T) {
 	for url, want := range map[string]string{"/tools/crm/": "CRM (Tools): 2 pages", "/tools/erp/": "ERP (Tools): one page"} {
 		if got := v[url].Description; got != want {
 			t.Errorf("%s: description %q, want %q", url, got, want)
+		}
+	}
+}
+
+// TestByDateCollates: pages of one date list by title as a reader of the
+// language sorts names, not by bytes (Bob, Zoé, alice, Élodie).
+func TestByDateCollates(t *testing.T) {
+	tests := []struct {
+		lang string
+		want string
+	}{
+		{"fr", "alice Bob Élodie Zoé"},
+		{"en", "alice Bob Élodie Zoé"},
+	}
+	for _, tt := range tests {
+		var pages []*content.Page
+		for _, title := range []string{"Bob", "Zoé", "alice", "Élodie"} {
+			pages = append(pages, &content.Page{Title: title, Rel: "guides/" + title + ".md"})
+		}
+		ByDate(pages, collation.For(tt.lang))
+		var got []string
+		for _, p := range pages {
+			got = append(got, p.Title)
+		}
+		if strings.Join(got, " ") != tt.want {
+			t.Errorf("%s: got %v, want %s", tt.lang, got, tt.want)
 		}
 	}
 }

@@ -7,7 +7,6 @@ import (
 
 	"github.com/parcours/parcours/internal/content"
 	"github.com/parcours/parcours/internal/render"
-	"github.com/parcours/parcours/internal/slug"
 )
 
 // minTOC is the number of headings from which a page is long enough for a
@@ -32,7 +31,7 @@ func (s *Site) neighbours() neighbours {
 	}
 	out := neighbours{}
 	for _, items := range bySection {
-		ByDate(items)
+		ByDate(items, s.Order)
 		for i, p := range items {
 			var n [2]*content.Page
 			if i > 0 {
@@ -105,7 +104,7 @@ func (s *Site) siteMap() []render.Group {
 	}
 	byTitle := func(ps []*content.Page) []*content.Page {
 		ps = slices.Clone(ps)
-		slices.SortStableFunc(ps, func(a, b *content.Page) int { return strings.Compare(slug.Fold(a.Title), slug.Fold(b.Title)) })
+		slices.SortStableFunc(ps, func(a, b *content.Page) int { return s.Order.Compare(a.Title, b.Title) })
 		return ps
 	}
 	for _, name := range slices.Sorted(maps.Keys(sections)) {

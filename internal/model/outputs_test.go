@@ -55,7 +55,7 @@ func outputsSite(t *testing.T) (*Site, map[string]*content.Page) {
 		Pages:      pages,
 		Regular:    regular,
 		Irritants:  map[*content.Page][]*content.Page{ps["a"]: {ps["i1"]}},
-		Taxonomies: taxonomy.Build([]string{"tools"}, regular, &list),
+		Taxonomies: taxonomy.Build([]string{"tools"}, regular, nil, &list),
 		URLs:       urls.New("https://x.org/", false),
 		T:          func(lang, key string) string { return key },
 	}

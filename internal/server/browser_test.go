@@ -131,3 +131,35 @@ func TestManyTabs(t *testing.T) {
 		}
 	}
 }
+
+// TestBrowserUnbuiltFrench opens a French site that has never built: the
+// page lists the problems in French, the fix brings the site up on its
+// own, and the next failure shows the overlay in French.
+func TestBrowserUnbuiltFrench(t *testing.T) {
+	ctx := browsertest.New(t)
+	s := newSite(t, 0, map[string]string{"content/a.md": "---\ntitle: BROKEN"})
+	s.overlay = func() map[string]string {
+		return map[string]string{"lang": "fr", "overlay_unbuilt": "Le site n’a pas encore été construit",
+			"overlay_failed_one": "La construction a échoué : 1 erreur", "overlay_hide": "Masquer"}
+	}
+	s.start(0)
+	t.Cleanup(func() { s.stop() })
+	if err := chromedp.Do(ctx, chromedp.Navigate(s.base+"/a/")); err != nil {
+		t.Fatal(err)
+	}
+	browsertest.WaitJS(t, ctx, `document.querySelector("h1").textContent === "Le site n’a pas encore été construit" && document.documentElement.lang === "fr"`)
+	browsertest.WaitJS(t, ctx, `document.querySelector("li").textContent.includes("content/a.md:2:8")`)
+	if v := browsertest.Eval[bool](t, ctx, `document.getElementById("__parcours-overlay") === null`); !v {
+		t.Error("the page of problems is covered by the overlay too")
+	}
+
+	s.write("content/a.md", "Alpha")
+	browsertest.WaitJS(t, ctx, `document.getElementById("title")?.textContent === "Alpha"`)
+
+	s.write("content/a.md", "---\ntitle: BROKEN")
+	overlay := `document.getElementById("__parcours-overlay")?.shadowRoot`
+	browsertest.WaitJS(t, ctx, overlay+`?.querySelector("h2")?.textContent === "La construction a échoué : 1 erreur"`)
+	if v := browsertest.Eval[string](t, ctx, overlay+`.querySelector("section").lang + " " + `+overlay+`.querySelector("button").textContent`); v != "fr Masquer" {
+		t.Errorf("overlay lang and button = %q, want fr Masquer", v)
+	}
+}

@@ -44,6 +44,19 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "bad path", http.StatusBadRequest)
 		return
 	}
+	if st := s.snapshot(); st.Version == 0 && len(st.Errors) > 0 {
+		// No build has succeeded yet: there is no page to show, so every
+		// address shows what stands in the way.
+		body := inject(unbuilt(st), st)
+		h.Set("Content-Type", types[".html"])
+		h.Set("Content-Length", strconv.Itoa(len(body)))
+		h.Set("Retry-After", "1")
+		w.WriteHeader(http.StatusServiceUnavailable)
+		if r.Method == http.MethodGet {
+			w.Write(body)
+		}
+		return
+	}
 	tree := s.tree.Load()
 	body, found := tree.Get(name)
 	if !found && !strings.HasSuffix(name, "/index.html") && name != "index.html" {

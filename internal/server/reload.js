@@ -8,6 +8,15 @@
   var scrollKey = "parcours:scroll:" + location.pathname + location.search;
   var server = state.server;
   var version = state.version;
+  // The overlay's strings in the site's language, as the last failed build
+  // found them in the theme; English until then.
+  var text = state.text || {};
+  // A site that never built shows its problems as the page itself, which
+  // a reload brings up to date.
+  var unbuilt = document.body && document.body.hasAttribute("data-parcours-unbuilt");
+  function t(key, english) {
+    return text[key] || english;
+  }
 
   // A reload comes back where the author was reading.
   var saved = sessionStorage.getItem(scrollKey);
@@ -62,7 +71,7 @@
   // nor its scripts' selectors reach it.
   function overlay(errors) {
     var host = document.getElementById("__parcours-overlay");
-    if (!errors || errors.length === 0) {
+    if (unbuilt || !errors || errors.length === 0) {
       if (host) {
         host.remove();
       }
@@ -78,11 +87,15 @@
     var root = host.shadowRoot;
     root.innerHTML =
       "<style>" + css + "</style>" +
-      '<section role="alert" aria-labelledby="t" lang="en">' +
-      '<header><h2 id="t"></h2><button type="button">Hide</button></header>' +
-      "<p>This page shows the last good build; it updates when the errors are fixed.</p><ol></ol></section>";
-    root.getElementById("t").textContent =
-      errors.length === 1 ? "The build failed: 1 error" : "The build failed: " + errors.length + " errors";
+      '<section role="alert" aria-labelledby="t">' +
+      '<header><h2 id="t"></h2><button type="button"></button></header><p></p><ol></ol></section>';
+    root.querySelector("section").lang = text.overlay_failed_one ? text.lang || "en" : "en";
+    root.getElementById("t").textContent = errors.length === 1
+      ? t("overlay_failed_one", "The build failed: 1 error")
+      : t("overlay_failed_many", "The build failed: {n} errors").replace("{n}", errors.length);
+    root.querySelector("button").textContent = t("overlay_hide", "Hide");
+    root.querySelector("p").textContent =
+      t("overlay_stale", "This page shows the last good build; it updates when the errors are fixed.");
     var list = root.querySelector("ol");
     errors.forEach(function (e) {
       var li = document.createElement("li");
@@ -94,6 +107,14 @@
 
   function handle(ev) {
     var stale = ev.server !== server || ev.version !== version;
+    if (ev.text) {
+      text = ev.text;
+    }
+    if (unbuilt && ev.kind === "errors") {
+      // Other problems now stand in the way: the page lists them.
+      reload();
+      return;
+    }
     switch (ev.kind) {
       case "hello":
         // Version 0 means the server has no good build yet: the page stays
@@ -158,7 +179,7 @@
     channel.onmessage = function (m) {
       if (m.data === "ask") {
         if (last) {
-          channel.postMessage({ kind: "hello", server: last.server, version: last.version, errors: last.errors });
+          channel.postMessage({ kind: "hello", server: last.server, version: last.version, errors: last.errors, text: last.text });
         }
         return;
       }

@@ -52,6 +52,11 @@ type Config struct {
 	// Log receives the URL to open, each rebuild's duration and the errors;
 	// io.Discard when nil.
 	Log io.Writer
+	// Overlay gives the overlay's strings in the site's language (see
+	// OverlayKeys), read again after each failed build since the failing
+	// edit may have changed the language or the theme; nil, or a key it
+	// lacks, leaves the English of the built-in client.
+	Overlay func() map[string]string
 	// Quiet is how long the watcher waits after the last file event before
 	// rebuilding, 10 ms when zero: an editor's save raises its events
 	// within a millisecond or two, and a longer burst (a checkout) that
@@ -63,6 +68,9 @@ type Config struct {
 // busy, so a second preview starts without a flag but a typo does not scan
 // the whole range.
 const portTries = 10
+
+// OverlayKeys are the theme's i18n keys of the overlay's strings.
+var OverlayKeys = []string{"overlay_failed_one", "overlay_failed_many", "overlay_stale", "overlay_hide", "overlay_unbuilt", "overlay_unbuilt_hint"}
 
 // Server is a running preview. Create it with New, run it with Serve.
 type Server struct {
@@ -92,6 +100,9 @@ type Event struct {
 	Version int    `json:"version"`
 	// Errors lists the failed build's problems; empty after a good build.
 	Errors []string `json:"errors"`
+	// Text holds the overlay's strings in the site's language, by the
+	// keys of OverlayKeys, and "lang", its language.
+	Text map[string]string `json:"text,omitempty"`
 	// Changed lists the output files that differ from the previous tree.
 	Changed []string `json:"changed,omitempty"`
 	// Sources counts the distinct source paths of the batch behind the build.
@@ -245,6 +256,9 @@ func (s *Server) rebuild(b batch, first bool) {
 	if err != nil {
 		ev.Kind = "errors"
 		ev.Errors = messages(err)
+		if s.cfg.Overlay != nil {
+			ev.Text = s.cfg.Overlay()
+		}
 		fmt.Fprintf(s.cfg.Log, "build failed in %s; still serving the last good pages:\n", round(took))
 		for _, m := range ev.Errors {
 			fmt.Fprintln(s.cfg.Log, m)
@@ -298,6 +312,9 @@ func (s *Server) publish(ev Event) {
 	}
 	ev.Version = s.state.Version
 	s.state.Errors = ev.Errors
+	if ev.Text != nil {
+		s.state.Text = ev.Text
+	}
 	for c := range s.clients {
 		select {
 		case c <- ev:

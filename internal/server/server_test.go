@@ -421,9 +421,18 @@ func TestFirstBuildFails(t *testing.T) {
 	if hello.Version != 0 || !slices.Equal(hello.Errors, []string{`content/a.md:1:1: cannot parse "BROKEN"`}) {
 		t.Fatalf("hello = %+v", hello)
 	}
-	r := s.get("/a/")
-	if r.status != 404 || !strings.Contains(r.body, "data-parcours-live") || !strings.Contains(r.body, "cannot parse") {
-		t.Errorf("before any good build, /a/ = %d %q, want a 404 showing the errors", r.status, r.body)
+	// Every address shows the problems, in the page itself and with the
+	// script that reloads it once the site builds.
+	for _, path := range []string{"/", "/a/", "/a", "/nope/deep/page/", "/css/site.css", "/favicon.ico"} {
+		r := s.get(path)
+		for _, want := range []string{`<html lang="en">`, "<h1>The site has not built yet</h1>", `<li>content/a.md:1:1: cannot parse &#34;BROKEN&#34;</li>`, "data-parcours-unbuilt", "data-parcours-live"} {
+			if !strings.Contains(r.body, want) {
+				t.Errorf("before any good build, %s = %d, body lacks %q:\n%s", path, r.status, want, r.body)
+			}
+		}
+		if r.status != http.StatusServiceUnavailable || r.header.Get("Content-Type") != "text/html; charset=utf-8" {
+			t.Errorf("before any good build, %s = %d %s, want 503 text/html", path, r.status, r.header.Get("Content-Type"))
+		}
 	}
 	s.write("content/a.md", "Alpha")
 	if ev := next(t, ch); ev.Kind != "reload" || ev.Version != 1 || len(ev.Errors) != 0 {
@@ -431,6 +440,39 @@ func TestFirstBuildFails(t *testing.T) {
 	}
 	if r := s.get("/a/"); r.status != 200 {
 		t.Errorf("after the fix, /a/ status %d", r.status)
+	}
+}
+
+// TestOverlayLanguage: the overlay and the page of a site that never built
+// speak the site's language, from the strings Config.Overlay gives.
+func TestOverlayLanguage(t *testing.T) {
+	tests := []struct {
+		name  string
+		text  map[string]string
+		lang  string
+		title string
+	}{
+		{"French", map[string]string{"lang": "fr", "overlay_unbuilt": "Le site n’a pas encore été construit", "overlay_unbuilt_hint": "Corrigez ces problèmes.", "overlay_failed_one": "La construction a échoué : 1 erreur"}, "fr", "Le site n’a pas encore été construit"},
+		{"no strings", nil, "en", "The site has not built yet"},
+		{"a theme without the keys", map[string]string{"lang": "de"}, "en", "The site has not built yet"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := newSite(t, 0, map[string]string{"content/a.md": "BROKEN"})
+			s.overlay = func() map[string]string { return tt.text }
+			s.start(0)
+			t.Cleanup(func() { s.stop() })
+			_, hello := s.settle()
+			if !maps.Equal(hello.Text, tt.text) {
+				t.Errorf("hello text = %v, want %v", hello.Text, tt.text)
+			}
+			r := s.get("/a/")
+			for _, want := range []string{`<html lang="` + tt.lang + `">`, "<h1>" + tt.title + "</h1>"} {
+				if !strings.Contains(r.body, want) {
+					t.Errorf("body lacks %q:\n%s", want, r.body)
+				}
+			}
+		})
 	}
 }
 

@@ -37,6 +37,8 @@ type testSite struct {
 
 	builds atomic.Int32
 	log    syncBuffer
+	// overlay is Config.Overlay.
+	overlay func() map[string]string
 }
 
 type syncBuffer struct {
@@ -77,7 +79,7 @@ func newSite(t testing.TB, quiet time.Duration, files map[string]string) *testSi
 // start serves the site on port, or on any free port when port is 0.
 func (s *testSite) start(port int) {
 	s.t.Helper()
-	srv, err := New(Config{Root: s.root, Port: port, Build: s.build, Log: &s.log, Quiet: s.quiet})
+	srv, err := New(Config{Root: s.root, Port: port, Build: s.build, Log: &s.log, Quiet: s.quiet, Overlay: s.overlay})
 	if err != nil {
 		s.t.Fatal(err)
 	}

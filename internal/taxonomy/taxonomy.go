@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/parcours/parcours/internal/collation"
 	"github.com/parcours/parcours/internal/content"
 	"github.com/parcours/parcours/internal/diag"
 	"github.com/parcours/parcours/internal/slug"
@@ -40,9 +41,9 @@ func (t *Taxonomy) Term(name string) *Term {
 }
 
 // Build collects the terms of each taxonomy over pages, which must be in a
-// stable order. A term with no letter or digit cannot have a page and is
-// reported at the field's line.
-func Build(names []string, pages []*content.Page, list *diag.List) []*Taxonomy {
+// stable order, and sorts them by name in the order o gives. A term with no
+// letter or digit cannot have a page and is reported at the field's line.
+func Build(names []string, pages []*content.Page, o *collation.Order, list *diag.List) []*Taxonomy {
 	var out []*Taxonomy
 	// Pages repeat the same few terms thousands of times: slug each
 	// spelling once.
@@ -75,13 +76,8 @@ func Build(names []string, pages []*content.Page, list *diag.List) []*Taxonomy {
 				t.byName[v] = term
 			}
 		}
-		// Folded once per term, not once per comparison.
-		folded := make(map[*Term]string, len(t.Terms))
-		for _, term := range t.Terms {
-			folded[term] = slug.Fold(term.Name)
-		}
 		slices.SortStableFunc(t.Terms, func(a, b *Term) int {
-			if c := strings.Compare(folded[a], folded[b]); c != 0 {
+			if c := o.Compare(a.Name, b.Name); c != 0 {
 				return c
 			}
 			return strings.Compare(a.Slug, b.Slug)

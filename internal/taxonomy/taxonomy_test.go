@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/parcours/parcours/internal/collation"
 	"github.com/parcours/parcours/internal/content"
 	"github.com/parcours/parcours/internal/diag"
 )
@@ -12,7 +13,7 @@ func TestBuild(t *testing.T) {
 	a := &content.Page{Path: "content/cases/a.md", Kind: content.KindCase, Tools: []string{"Équipe & Planification", "../../etc"}, FieldLine: map[string]int{"tools": 4}}
 	b := &content.Page{Path: "content/cases/b.md", Kind: content.KindCase, Tools: []string{"equipe planification", "&&"}, FieldLine: map[string]int{"tools": 7}}
 	var list diag.List
-	tax := Build([]string{"tools"}, []*content.Page{a, b}, &list)
+	tax := Build([]string{"tools"}, []*content.Page{a, b}, collation.For("fr"), &list)
 	got := list.Sorted()
 	if len(got) != 1 || !strings.Contains(got[0].Error(), `content/cases/b.md:7:1: tools: term "&&" has no letter or digit`) {
 		t.Errorf("diagnostics: got %v", got)
