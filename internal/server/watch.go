@@ -98,7 +98,7 @@ func (w *watcher) addTree(dir string) error {
 		if !d.IsDir() {
 			return nil
 		}
-		if p != dir && ignored(d.Name()) {
+		if p != dir && ignoredDir(d.Name()) {
 			return fs.SkipDir
 		}
 		if err := w.fw.Add(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
@@ -218,13 +218,25 @@ func relevantIn(style ospath.Style, root, name string) (string, bool) {
 		return "", false
 	}
 	parts := strings.Split(rel, "/")
-	if slices.ContainsFunc(parts, ignored) {
+	if ignored(parts[len(parts)-1]) || slices.ContainsFunc(parts[:len(parts)-1], ignoredDir) {
 		return "", false
 	}
 	if len(parts) == 1 {
 		return rel, slices.Contains(watchedDirs, rel) || slices.Contains(watchedFiles, rel)
 	}
 	return rel, slices.Contains(watchedDirs, parts[0])
+}
+
+// ignoredDir tells folders that never hold what a page references from
+// those that may: a GitBook's .gitbook/assets is content, but version
+// control and editor settings (Obsidian rewrites .obsidian/workspace.json
+// at every click) are not, and watching them would rebuild for nothing.
+func ignoredDir(name string) bool {
+	switch name {
+	case ".git", ".hg", ".svn", ".obsidian", ".vscode", ".idea", ".trash":
+		return true
+	}
+	return !strings.HasPrefix(name, ".") && ignored(name)
 }
 
 // ignored tells editor and system litter from site files: hidden files

@@ -21,6 +21,11 @@ func TestRelevantIn(t *testing.T) {
 		{ospath.Unix, "/home/ana/site", "/home/ana/site/public/index.html", "public/index.html", false},
 		{ospath.Unix, "/home/ana/site", "/home/ana/site/content/.a.md.swp", "", false},
 		{ospath.Unix, "/home/ana/site", "/home/ana/site", "", false},
+		{ospath.Unix, "/home/ana/site", "/home/ana/site/content/.gitbook/assets/map.png", "content/.gitbook/assets/map.png", true},
+		{ospath.Unix, "/home/ana/site", "/home/ana/site/content/.gitbook/assets/.map.png.swp", "", false},
+		{ospath.Unix, "/home/ana/site", "/home/ana/site/content/.obsidian/workspace.json", "", false},
+		{ospath.Unix, "/home/ana/site", "/home/ana/site/content/.git/index", "", false},
+		{ospath.Unix, "/home/ana/site", "/home/ana/site/content/drafts~/a.md", "", false},
 		{ospath.Unix, "/home/ana/site", "/home/ana/site2/content/a.md", "", false},
 
 		{ospath.Windows, `C:\Users\ana\site`, `C:\Users\ana\site\content\cases\qonto\index.md`, "content/cases/qonto/index.md", true},
