@@ -7,6 +7,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -218,7 +219,13 @@ func relevantIn(style ospath.Style, root, name string) (string, bool) {
 		return "", false
 	}
 	parts := strings.Split(rel, "/")
-	if ignored(parts[len(parts)-1]) || slices.ContainsFunc(parts[:len(parts)-1], ignoredDir) {
+	dirs := parts[:len(parts)-1]
+	if ignored(parts[len(parts)-1]) || slices.ContainsFunc(dirs, ignoredDir) {
+		return "", false
+	}
+	// The loader reads no page from a dot-folder, only the files pages
+	// reference there.
+	if path.Ext(rel) == ".md" && slices.ContainsFunc(dirs, func(d string) bool { return strings.HasPrefix(d, ".") }) {
 		return "", false
 	}
 	if len(parts) == 1 {

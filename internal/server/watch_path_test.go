@@ -24,6 +24,7 @@ func TestRelevantIn(t *testing.T) {
 		{ospath.Unix, "/home/ana/site", "/home/ana/site/content/.gitbook/assets/map.png", "content/.gitbook/assets/map.png", true},
 		{ospath.Unix, "/home/ana/site", "/home/ana/site/content/.gitbook/assets/.map.png.swp", "", false},
 		{ospath.Unix, "/home/ana/site", "/home/ana/site/content/.obsidian/workspace.json", "", false},
+		{ospath.Unix, "/home/ana/site", "/home/ana/site/content/.hidden/x.md", "", false},
 		{ospath.Unix, "/home/ana/site", "/home/ana/site/content/.git/index", "", false},
 		{ospath.Unix, "/home/ana/site", "/home/ana/site/content/drafts~/a.md", "", false},
 		{ospath.Unix, "/home/ana/site", "/home/ana/site2/content/a.md", "", false},
