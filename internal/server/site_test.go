@@ -137,7 +137,7 @@ func (s *testSite) build() (*output.Memory, error) {
 		}
 		rel, _ := filepath.Rel(s.root, p)
 		rel = filepath.ToSlash(rel)
-		if d.IsDir() && p != s.root && ignoredDir(d.Name()) {
+		if d.IsDir() && p != s.root && ignored(d.Name()) {
 			return fs.SkipDir
 		}
 		if d.IsDir() || ignored(d.Name()) {
