@@ -409,6 +409,14 @@ func (s *Site) View(rs *render.Site, p *content.Page, kind, urlPath, title strin
 		v.Personas = s.Personas[p].cast()
 		v.Terms = s.pageTerms(p)
 	}
+	if v.Description == "" && p == nil {
+		// The pages parcours makes up say what they are, rather than
+		// repeat the site's description (description_taxonomy…).
+		key := "description_" + kind
+		if d := s.T(lang, key); d != key {
+			v.Description = strings.NewReplacer("{title}", title, "{site}", s.Config.Title).Replace(d)
+		}
+	}
 	if v.Description == "" {
 		v.Description = rs.Description
 	}

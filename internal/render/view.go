@@ -266,6 +266,10 @@ type View struct {
 	ReadingTime int
 	// EditURL is the page's "edit this page" link, "" without editURL.
 	EditURL string
+	// Image is what the page shares on social networks: its own image or
+	// logo when they can show it, else the site's; Logo is a case's logo.
+	// Their sizes are read from the files; both are zero when unknown.
+	Image, Logo Image
 
 	// Translations are the page and its translations, by language; empty
 	// for a page without any.
@@ -430,8 +434,13 @@ func (v *View) JSONLD() map[string]any {
 	if v.Description != "" {
 		ld["description"] = v.Description
 	}
-	if !p.Date.IsZero() {
-		ld["datePublished"] = p.Date.Format("2006-01-02")
+	// A page without a date was published, as far as the site knows, when
+	// it last changed (lastmod, else its last commit).
+	if published := p.Date; !published.IsZero() || !v.Updated.IsZero() {
+		if published.IsZero() {
+			published = v.Updated
+		}
+		ld["datePublished"] = published.Format("2006-01-02")
 	}
 	if !v.Updated.IsZero() {
 		ld["dateModified"] = v.Updated.Format("2006-01-02")
@@ -439,8 +448,8 @@ func (v *View) JSONLD() map[string]any {
 	if v.Site.Author != "" {
 		ld["author"] = map[string]any{"@type": "Organization", "name": v.Site.Author}
 	}
-	if v.Site.Image != "" {
-		ld["image"] = v.Abs(v.Site.Image)
+	if v.Image.Shareable() {
+		ld["image"] = v.Abs(v.Image.URL)
 	}
 	return ld
 }
