@@ -68,21 +68,22 @@ func TestImageCards(t *testing.T) {
 }
 
 // TestJSONLDPublished: an article without a date is dated by when it last
-// changed; one with neither gives no date rather than a made-up one.
+// changed; a page with neither is a WebPage, not an undated Article.
 func TestJSONLDPublished(t *testing.T) {
 	day := func(s string) time.Time { d, _ := time.Parse("2006-01-02", s); return d }
 	tests := []struct {
 		date, updated time.Time
-		want          any
+		want, typ     any
 	}{
-		{day("2024-03-01"), day("2025-01-02"), "2024-03-01"},
-		{time.Time{}, day("2025-01-02"), "2025-01-02"},
-		{time.Time{}, time.Time{}, nil},
+		{day("2024-03-01"), day("2025-01-02"), "2024-03-01", "Article"},
+		{time.Time{}, day("2025-01-02"), "2025-01-02", "Article"},
+		{time.Time{}, time.Time{}, nil, "WebPage"},
 	}
 	for _, tt := range tests {
 		v := &View{Site: &Site{}, Path: "/guides/g/", Page: &content.Page{Kind: content.KindGuide, Date: tt.date}, Updated: tt.updated}
-		if got := v.JSONLD()["datePublished"]; got != tt.want {
-			t.Errorf("date %v, updated %v: datePublished %v, want %v", tt.date, tt.updated, got, tt.want)
+		ld := v.JSONLD()
+		if ld["datePublished"] != tt.want || ld["@type"] != tt.typ {
+			t.Errorf("date %v, updated %v: %v datePublished %v, want %v %v", tt.date, tt.updated, ld["@type"], ld["datePublished"], tt.typ, tt.want)
 		}
 	}
 }

@@ -416,8 +416,10 @@ func (v *View) IsCurrent(m MenuItem) bool {
 	return v.Page != nil && m.Section != "" && v.Page.Section == m.Section
 }
 
-// JSONLD describes a regular page as a schema.org Article for search
-// engines; html/template escapes it for the script element.
+// JSONLD describes a regular page for search engines: as a schema.org
+// Article when it has a date (its own, else when it last changed: lastmod
+// or its last commit), as a WebPage otherwise, an Article wanting a
+// datePublished. html/template escapes it for the script element.
 func (v *View) JSONLD() map[string]any {
 	p := v.Page
 	if p == nil || p.IsList() {
@@ -434,12 +436,13 @@ func (v *View) JSONLD() map[string]any {
 	if v.Description != "" {
 		ld["description"] = v.Description
 	}
-	// A page without a date was published, as far as the site knows, when
-	// it last changed (lastmod, else its last commit).
-	if published := p.Date; !published.IsZero() || !v.Updated.IsZero() {
-		if published.IsZero() {
-			published = v.Updated
-		}
+	published := p.Date
+	if published.IsZero() {
+		published = v.Updated
+	}
+	if published.IsZero() {
+		ld["@type"] = "WebPage"
+	} else {
 		ld["datePublished"] = published.Format("2006-01-02")
 	}
 	if !v.Updated.IsZero() {
