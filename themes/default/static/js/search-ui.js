@@ -111,6 +111,11 @@
     if (text.length > size) {
       if (marks.length > 0 && marks[0][0] > size / 3) {
         start = text.lastIndexOf(" ", marks[0][0] - Math.floor(size / 3)) + 1;
+        // Begin with the unit (table cell, journey lane item) the match
+        // is in, when it starts in the window: the indexer ends units
+        // with " ·".
+        var unit = text.lastIndexOf(" · ", marks[0][0]);
+        if (unit >= start) start = unit + 3;
       }
       end = text.indexOf(" ", start + size);
       if (end < 0) end = text.length;
