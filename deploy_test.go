@@ -9,6 +9,8 @@ import (
 
 	"github.com/pelletier/go-toml/v2"
 	"go.yaml.in/yaml/v3"
+
+	"github.com/parcours/parcours/internal/search/indexfile"
 )
 
 // The deploy recipes are copied as they are, so they must keep up with the
@@ -134,5 +136,56 @@ func TestRecipesFollowTheRepository(t *testing.T) {
 	}
 	if got := netlify.Build.Environment["GO_VERSION"]; got != goVer {
 		t.Errorf("netlify.toml GO_VERSION = %q, want %s (go.mod's)", got, goVer)
+	}
+}
+
+// TestNetlifyCaching: what netlify.toml caches for a year must be named by
+// its content, and what names the others (entry.js of the search index)
+// must be cached briefly, or readers would query a stale index.
+func TestNetlifyCaching(t *testing.T) {
+	b, err := os.ReadFile("netlify.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var netlify struct {
+		Headers []struct {
+			For    string
+			Values map[string]string
+		}
+	}
+	if err := toml.Unmarshal(b, &netlify); err != nil {
+		t.Fatalf("netlify.toml: %v", err)
+	}
+	// cacheControl is the header of the last rule matching a path, a
+	// trailing * matching the rest of it as Netlify's splat does.
+	cacheControl := func(p string) string {
+		got := ""
+		for _, h := range netlify.Headers {
+			prefix, splat := strings.CutSuffix(h.For, "*")
+			if p == h.For || splat && strings.HasPrefix(p, prefix) && !strings.Contains(prefix, "*") {
+				got = h.Values["Cache-Control"]
+			}
+		}
+		return got
+	}
+	const v = "0123456789ab"
+	tests := []struct {
+		path      string
+		immutable bool
+	}{
+		{"/search/index/" + indexfile.EntryPath, false},
+		{"/search/index/" + indexfile.ShardPath(3, v), true},
+		{"/search/index/" + indexfile.DocsPath(12, v), true},
+		{"/search/index/" + indexfile.FacetPath(0, v), true},
+	}
+	for _, tt := range tests {
+		cc := cacheControl(tt.path)
+		if cc == "" {
+			t.Errorf("%s: no Cache-Control rule", tt.path)
+			continue
+		}
+		if got := strings.Contains(cc, "immutable"); got != tt.immutable {
+			t.Errorf("%s: Cache-Control %q, immutable = %v, want %v", tt.path, cc, got, tt.immutable)
+		}
 	}
 }

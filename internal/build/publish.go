@@ -103,6 +103,7 @@ func (s *site) renderSite() *render.Site {
 func (s *site) pageJobs(rs *render.Site) []publish.Job {
 	outs := s.m.Outputs(rs)
 	jobs := make([]publish.Job, len(outs))
+	siteImg := s.siteImage()
 	par.Each(len(outs), func(i int) {
 		o := outs[i]
 		j := publish.Job{Name: o.Name, Src: o.Src}
@@ -110,6 +111,7 @@ func (s *site) pageJobs(rs *render.Site) []publish.Job {
 		case o.Alias != nil:
 			j.Run = func() ([]byte, error) { return s.theme.RenderAlias(*o.Alias) }
 		default:
+			s.pageImages(o.View, siteImg)
 			if s.sess.keep || s.sess.store != nil {
 				j.Key = o.View.Key(o.Layout, s.siteKey, s.card)
 			}

@@ -46,4 +46,12 @@ func TestSearchFindsTheNewFields(t *testing.T) {
 			t.Errorf("%q: got %+v, want %s#%s first", tt.query, res.Hits, tt.url, tt.anchor)
 		}
 	}
+	// The stage's excerpt shows its lanes' items apart, not run together.
+	found := false
+	for _, f := range files {
+		found = found || strings.Contains(string(f.Data), "Rapprochement bancaire · Lassitude")
+	}
+	if !found {
+		t.Error("no excerpt with the stage's items apart (Rapprochement bancaire · Lassitude)")
+	}
 }

@@ -93,8 +93,9 @@ func (n *node) Sections() []markdown.Section {
 
 var _ markdown.Sectioned = (*node)(nil)
 
-// stageText is what search indexes of a stage: its lanes.
-func stageText(s Stage) string { return strings.Join(s.Texts(), " ") }
+// stageText is what search indexes of a stage: its lanes' items, a middle
+// dot between two so that an excerpt shows them apart (as table cells).
+func stageText(s Stage) string { return strings.Join(s.Texts(), " · ") }
 
 type transformer struct{ e *Extension }
 

@@ -177,3 +177,24 @@ func FuzzSpaceCollapser(f *testing.F) {
 		}
 	})
 }
+
+// TestSearchText: a table gives search its cells apart and not its column
+// names, so that an excerpt shows one cell rather than a row run together.
+func TestSearchText(t *testing.T) {
+	tests := []struct {
+		name, src, want string
+	}{
+		{"table", "| Irritant | Réponse |\n|---|---|\n| Attente | Rappel sous 24 h |\n| Relance | Un seul interlocuteur |\n",
+			"Attente · Rappel sous 24 h · Relance · Un seul interlocuteur"},
+		{"empty cell", "| A | B |\n|---|---|\n|  | x |\n", "x"},
+		{"paragraphs", "Un texte.\n\nUn autre.\n", "Un texte. Un autre."},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res, _ := New(Options{}).Convert(Page{Path: "content/t.md", Body: []byte(tt.src), BodyLine: 1, Lang: "fr"}, fakeResolver{})
+			if len(res.Sections) != 1 || res.Sections[0].Text != tt.want {
+				t.Errorf("sections %+v, want one with text %q", res.Sections, tt.want)
+			}
+		})
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
+	extast "github.com/yuin/goldmark/extension/ast"
 
 	"github.com/parcours/parcours/internal/diag"
 )
@@ -56,12 +57,19 @@ func (c *conversion) walk(doc ast.Node) {
 	c.section = &Section{}
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
-			if n.Type() == ast.TypeBlock {
+			switch {
+			case n.Kind() == extast.KindTableCell:
+				// A search excerpt shows a cell, not a row run together.
+				c.text.Unit()
+			case n.Type() == ast.TypeBlock:
 				c.text.Space()
 			}
 			return ast.WalkContinue, nil
 		}
 		switch n := n.(type) {
+		case *extast.TableHeader:
+			// Column names say nothing of a page and make poor excerpts.
+			return ast.WalkSkipChildren, nil
 		case *ast.Heading:
 			c.endSection()
 			id, _ := n.AttributeString("id")
@@ -140,7 +148,7 @@ func (c *conversion) writeLines(n ast.Node) {
 
 // endSection closes the current section, keeping it when it holds text.
 func (c *conversion) endSection() {
-	t := c.text.String()
+	t := strings.TrimSuffix(c.text.String(), unitSep)
 	c.text.Reset()
 	if t == "" && c.section.Heading == "" {
 		return
@@ -164,6 +172,18 @@ func (c *spaceCollapser) WriteString(s string) { appendCollapsed(c, s) }
 
 // Space writes white space: a line break, or what separates two texts.
 func (c *spaceCollapser) Space() { c.space = len(c.b) > 0 }
+
+// unitSep ends a unit of text: see Unit.
+const unitSep = " ·"
+
+// Unit ends a unit of text, a table cell, which a search excerpt should not
+// run into the next: a middle dot stands between them, once.
+func (c *spaceCollapser) Unit() {
+	if len(c.b) > 0 && !bytes.HasSuffix(c.b, []byte(unitSep)) {
+		c.b = append(c.b, unitSep...)
+		c.space = true
+	}
+}
 
 func (c *spaceCollapser) String() string { return string(c.b) }
 

@@ -213,10 +213,10 @@ func (s *Site) paginate(rs *render.Site, p *content.Page, kind, base, title stri
 		if kind == "term" {
 			v.Taxonomy = strings.Split(strings.Trim(base, "/"), "/")[0]
 		}
-		if p == nil {
-			// A list parcours makes up has no text of its own: its
-			// description says what it lists, rather than repeat the
-			// site's on every term and cell.
+		if rs.Summaries[p] == "" {
+			// A list without text of its own (made up, or an _index.md
+			// with none): its description says what it lists, rather
+			// than repeat the site's on every term and cell.
 			what := title
 			if kind == "term" {
 				what += " (" + s.T(v.Lang, "tax_"+v.Taxonomy) + ")"
@@ -411,6 +411,14 @@ func (s *Site) View(rs *render.Site, p *content.Page, kind, urlPath, title strin
 		v.Irritants = s.Irritants[p]
 		v.Personas = s.Personas[p].cast()
 		v.Terms = s.pageTerms(p)
+	}
+	switch {
+	case v.Description != "":
+	case kind == "taxonomy", kind == "sitemap", kind == "opportunities", kind == "search", kind == "404", kind == "section":
+		// A page without text of its own says what it is, rather than
+		// repeat the site's description; paginate says what a list holds.
+		d := s.T(lang, "description_"+kind)
+		v.Description = strings.NewReplacer("{title}", title, "{site}", s.Config.Title).Replace(d)
 	}
 	if v.Description == "" {
 		v.Description = rs.Description

@@ -169,3 +169,44 @@ func TestAliasURL(t *testing.T) {
 		}
 	}
 }
+
+// TestMadeUpPagesDescribeThemselves: the pages parcours makes up (the
+// taxonomy index, the site map, search, 404) have a description of their
+// own rather than the site's, which search engines read as duplicates.
+func TestMadeUpPagesDescribeThemselves(t *testing.T) {
+	s, _ := outputsSite(t)
+	s.T = func(lang, key string) string {
+		if strings.Contains(key, "description") {
+			return key + ": {title}, {site}, {n}"
+		}
+		return key
+	}
+	const siteDescription = "La description du site."
+	rs := &render.Site{Description: siteDescription, Summaries: map[*content.Page]string{}}
+	for _, p := range s.Regular {
+		rs.Summaries[p] = "Le début de " + p.Title
+	}
+	outs := s.Outputs(rs)
+	seen := map[string]string{}
+	for _, o := range outs {
+		if o.View == nil || o.View.Kind == "home" || o.View.Pager != nil && o.View.Pager.Number > 1 {
+			continue
+		}
+		d := o.View.Description
+		if d == siteDescription {
+			t.Errorf("%s has the site's description", o.Name)
+		}
+		if other, dup := seen[d]; dup && d != "" {
+			t.Errorf("%s and %s share the description %q", other, o.Name, d)
+		}
+		seen[d] = o.Name
+	}
+	for name, want := range map[string]string{
+		"tools/index.html":   "description_taxonomy: tax_tools, Site, {n}",
+		"sitemap/index.html": "description_sitemap: sitemap, Site, {n}",
+	} {
+		if got := seen[want]; got != name {
+			t.Errorf("description %q on %q, want %s", want, got, name)
+		}
+	}
+}

@@ -22,6 +22,10 @@ func (v *View) Key(layout string, site uint64, card func(*content.Page) uint64) 
 	k.num(site)
 	k.str(layout, v.Path, v.Lang, v.Kind, v.Title, v.Description, strconv.FormatBool(v.NoIndex), v.Taxonomy, v.EditURL)
 	k.num(uint64(v.Updated.UnixNano()), uint64(v.ReadingTime))
+	for _, img := range []Image{v.Image, v.Logo} {
+		k.str(img.URL)
+		k.num(uint64(img.Width), uint64(img.Height))
+	}
 	if v.Page != nil {
 		k.pages([]*content.Page{v.Page})
 	}

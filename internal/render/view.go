@@ -275,6 +275,10 @@ type View struct {
 	ReadingTime int
 	// EditURL is the page's "edit this page" link, "" without editURL.
 	EditURL string
+	// Image is what the page shares on social networks: its own image or
+	// logo when they can show it, else the site's; Logo is a case's logo.
+	// Their sizes are read from the files; both are zero when unknown.
+	Image, Logo Image
 
 	// Translations are the page and its translations, by language; empty
 	// for a page without any.
@@ -426,8 +430,10 @@ func (v *View) IsCurrent(m MenuItem) bool {
 	return v.Page != nil && m.Section != "" && v.Page.Section == m.Section
 }
 
-// JSONLD describes a regular page as a schema.org Article for search
-// engines; html/template escapes it for the script element.
+// JSONLD describes a regular page for search engines: as a schema.org
+// Article when it has a date (its own, else when it last changed: lastmod
+// or its last commit), as a WebPage otherwise, an Article wanting a
+// datePublished. html/template escapes it for the script element.
 func (v *View) JSONLD() map[string]any {
 	p := v.Page
 	if p == nil || p.IsList() {
@@ -444,8 +450,14 @@ func (v *View) JSONLD() map[string]any {
 	if v.Description != "" {
 		ld["description"] = v.Description
 	}
-	if !p.Date.IsZero() {
-		ld["datePublished"] = p.Date.Format("2006-01-02")
+	published := p.Date
+	if published.IsZero() {
+		published = v.Updated
+	}
+	if published.IsZero() {
+		ld["@type"] = "WebPage"
+	} else {
+		ld["datePublished"] = published.Format("2006-01-02")
 	}
 	if !v.Updated.IsZero() {
 		ld["dateModified"] = v.Updated.Format("2006-01-02")
@@ -453,8 +465,8 @@ func (v *View) JSONLD() map[string]any {
 	if v.Site.Author != "" {
 		ld["author"] = map[string]any{"@type": "Organization", "name": v.Site.Author}
 	}
-	if v.Site.Image != "" {
-		ld["image"] = v.Abs(v.Site.Image)
+	if v.Image.Shareable() {
+		ld["image"] = v.Abs(v.Image.URL)
 	}
 	return ld
 }

@@ -20,10 +20,12 @@ func (b *Builder) Files() ([]indexfile.File, error) {
 	if len(b.bad) > 0 {
 		return nil, fmt.Errorf("search index: %s", strings.Join(b.bad, "; "))
 	}
-	var files []indexfile.File
+	// Files are named by their index's version, which hashes them all:
+	// first the data, then the names.
+	var data [][]byte
 	keys, shards := b.shards()
 	for i, s := range shards {
-		files = append(files, indexfile.File{Path: indexfile.ShardPath(i), Data: indexfile.Call("shard", i, s)})
+		data = append(data, indexfile.Call("shard", i, s))
 	}
 	for i := 0; i*chunkDocs < len(b.docs); i++ {
 		if i == len(b.chunks) {
@@ -33,19 +35,34 @@ func (b *Builder) Files() ([]indexfile.File, error) {
 			chunk := b.docs[i*chunkDocs : min(len(b.docs), (i+1)*chunkDocs)]
 			b.chunks[i] = indexfile.Call("docs", i, indexfile.AppendRows(nil, chunk))
 		}
-		files = append(files, indexfile.File{Path: indexfile.DocsPath(i), Data: b.chunks[i]})
+		data = append(data, b.chunks[i])
 	}
+	docs := len(data) - len(shards)
 	names := b.facetNames()
 	for i, name := range names {
-		files = append(files, indexfile.File{Path: indexfile.FacetPath(i), Data: indexfile.Call("facet", i, b.facetFile(name))})
+		data = append(data, indexfile.Call("facet", i, b.facetFile(name)))
 	}
 	h := sha256.New()
-	for _, f := range files {
-		fmt.Fprintf(h, "%s %d\n", f.Path, len(f.Data))
-		h.Write(f.Data)
+	for _, d := range data {
+		fmt.Fprintf(h, "%d\n", len(d))
+		h.Write(d)
+	}
+	v := hex.EncodeToString(h.Sum(nil))[:12]
+	files := make([]indexfile.File, 0, len(data)+1)
+	for i, d := range data {
+		var name string
+		switch {
+		case i < len(shards):
+			name = indexfile.ShardPath(i, v)
+		case i < len(shards)+docs:
+			name = indexfile.DocsPath(i-len(shards), v)
+		default:
+			name = indexfile.FacetPath(i-len(shards)-docs, v)
+		}
+		files = append(files, indexfile.File{Path: name, Data: d})
 	}
 	entry := indexfile.Entry{
-		V:      hex.EncodeToString(h.Sum(nil))[:12],
+		V:      v,
 		Lang:   b.lang,
 		N:      len(b.docs),
 		Keys:   keys,

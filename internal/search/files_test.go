@@ -7,6 +7,7 @@ import (
 
 	"github.com/parcours/parcours/internal/search"
 	"github.com/parcours/parcours/internal/search/analysis"
+	"github.com/parcours/parcours/internal/search/indexfile"
 	"github.com/parcours/parcours/internal/search/searchtest"
 )
 
@@ -30,8 +31,49 @@ func TestFilesDeterministic(t *testing.T) {
 			t.Errorf("%s does not call parcoursSearch", f.Path)
 		}
 	}
-	if !paths["entry.js"] || !paths["t/1.js"] || !paths["d/0.js"] || !paths["f/0.js"] {
-		t.Errorf("missing files in %v", paths)
+	v := version(t, a)
+	for _, p := range []string{"entry.js", "t/1." + v + ".js", "d/0." + v + ".js", "f/0." + v + ".js"} {
+		if !paths[p] {
+			t.Errorf("no %s in %v", p, paths)
+		}
+	}
+}
+
+// version reads the version entry.js gives the index.
+func version(t *testing.T, files []indexfile.File) string {
+	t.Helper()
+	var e indexfile.Entry
+	if err := indexfile.DecodeCall(files[0].Data, "entry", &e); err != nil || files[0].Path != indexfile.EntryPath {
+		t.Fatalf("first file %s: %v", files[0].Path, err)
+	}
+	return e.V
+}
+
+// TestFilesFingerprinted: a host caches every file but entry.js for ever,
+// so a file whose content changes must change its name, and a name may
+// never come back with other bytes.
+func TestFilesFingerprinted(t *testing.T) {
+	base := searchtest.Docs()
+	edited := searchtest.Docs()
+	edited[len(edited)-1].Body += " une phrase ajoutée"
+	retitled := searchtest.Docs()
+	retitled[0].Title += " (bis)"
+	byName := map[string][]byte{}
+	for _, docs := range [][]analysis.Document{base, edited, retitled} {
+		files := searchtest.Files(t, docs)
+		v := version(t, files)
+		for _, f := range files[1:] {
+			if !strings.HasSuffix(f.Path, "."+v+".js") {
+				t.Errorf("%s is not named by the version %s", f.Path, v)
+			}
+			if old, ok := byName[f.Path]; ok && !bytes.Equal(old, f.Data) {
+				t.Errorf("%s names two contents", f.Path)
+			}
+			byName[f.Path] = f.Data
+		}
+	}
+	if v0, v1, v2 := version(t, searchtest.Files(t, base)), version(t, searchtest.Files(t, edited)), version(t, searchtest.Files(t, retitled)); v0 == v1 || v0 == v2 || v1 == v2 {
+		t.Errorf("versions %s, %s, %s: a changed index keeps its names", v0, v1, v2)
 	}
 }
 

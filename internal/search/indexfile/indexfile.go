@@ -7,16 +7,25 @@
 // it with <script> tags: fetch of local files is blocked when a site is opened
 // from file://. Layout, relative to the folder the index is written to:
 //
-//	entry.js   parcoursSearch.entry({chunk, facets, keys, lang, n, v})
-//	           v: version (hash of the other files), appended as ?v= to their
-//	           URLs; n: documents; keys: first key of shards 1…; chunk:
-//	           documents per docs file; facets: facet names.
-//	t/<i>.js   parcoursSearch.shard(i, {term: postings, …}), terms in code
-//	           point order. Shard i holds the terms t with keys[i-1] <= t <
-//	           keys[i].
-//	d/<i>.js   parcoursSearch.docs(i, [doc, …]) for documents i*chunk…, each
-//	           [url, title, kind, excerpt, anchor1, heading1, excerpt1, …]
-//	f/<i>.js   parcoursSearch.facet(i, [[value, docs], …]), facets[i]'s values
+//	entry.js     parcoursSearch.entry({chunk, facets, keys, lang, n, v})
+//	             v: version (hash of the other files), part of their names;
+//	             n: documents; keys: first key of shards 1…; chunk:
+//	             documents per docs file; facets: facet names.
+//	t/<i>.<v>.js parcoursSearch.shard(i, {term: postings, …}), terms in
+//	             code point order. Shard i holds the terms t with keys[i-1]
+//	             <= t < keys[i].
+//	d/<i>.<v>.js parcoursSearch.docs(i, [doc, …]) for documents i*chunk…,
+//	             each [url, title, kind, excerpt, anchor1, heading1,
+//	             excerpt1, …]
+//	f/<i>.<v>.js parcoursSearch.facet(i, [[value, docs], …]), facets[i]'s
+//	             values
+//
+// Only entry.js keeps its name: a host may cache every other file for
+// ever, since a file of another content has another name. The version is
+// the whole index's rather than each file's so that entry.js, which every
+// query loads, stays one hash long however many files the index has; a
+// rebuild that changes a page renames every file, and a returning reader
+// downloads again the few a query needs.
 //
 // Postings are numbers (see AppendNum), two per document: the document
 // number (the first absolute, then the gap minus one to the previous), then
@@ -56,14 +65,14 @@ type Entry struct {
 // EntryPath is the file the client loads first.
 const EntryPath = "entry.js"
 
-// ShardPath names the i-th shard file.
-func ShardPath(i int) string { return fmt.Sprintf("t/%d.js", i) }
+// ShardPath names the i-th shard file of the index of version v.
+func ShardPath(i int, v string) string { return fmt.Sprintf("t/%d.%s.js", i, v) }
 
-// DocsPath names the i-th docs file.
-func DocsPath(i int) string { return fmt.Sprintf("d/%d.js", i) }
+// DocsPath names the i-th docs file of the index of version v.
+func DocsPath(i int, v string) string { return fmt.Sprintf("d/%d.%s.js", i, v) }
 
-// FacetPath names the file of the i-th facet.
-func FacetPath(i int) string { return fmt.Sprintf("f/%d.js", i) }
+// FacetPath names the file of the i-th facet of the index of version v.
+func FacetPath(i int, v string) string { return fmt.Sprintf("f/%d.%s.js", i, v) }
 
 // EntryData returns the bytes of entry.js; nil slices are written as
 // empty arrays, which the client iterates without a check.

@@ -78,22 +78,22 @@ func readIndex(files []indexfile.File) (*index, error) {
 	ix := &index{lang: entry.Lang, n: entry.N, keys: entry.Keys, chunk: entry.Chunk, facets: entry.Facets}
 	for i := 0; i <= len(ix.keys); i++ {
 		var s map[string]string
-		if err := indexfile.DecodeCall(byPath[indexfile.ShardPath(i)], "shard", &s); err != nil {
-			return nil, fmt.Errorf("%s: %w", indexfile.ShardPath(i), err)
+		if err := indexfile.DecodeCall(byPath[indexfile.ShardPath(i, entry.V)], "shard", &s); err != nil {
+			return nil, fmt.Errorf("%s: %w", indexfile.ShardPath(i, entry.V), err)
 		}
 		ix.shards = append(ix.shards, s)
 	}
 	for i := 0; i*ix.chunk < ix.n; i++ {
 		var d [][]string
-		if err := indexfile.DecodeCall(byPath[indexfile.DocsPath(i)], "docs", &d); err != nil {
-			return nil, fmt.Errorf("%s: %w", indexfile.DocsPath(i), err)
+		if err := indexfile.DecodeCall(byPath[indexfile.DocsPath(i, entry.V)], "docs", &d); err != nil {
+			return nil, fmt.Errorf("%s: %w", indexfile.DocsPath(i, entry.V), err)
 		}
 		ix.docs = append(ix.docs, d...)
 	}
 	for i := range ix.facets {
 		var v [][2]string
-		if err := indexfile.DecodeCall(byPath[indexfile.FacetPath(i)], "facet", &v); err != nil {
-			return nil, fmt.Errorf("%s: %w", indexfile.FacetPath(i), err)
+		if err := indexfile.DecodeCall(byPath[indexfile.FacetPath(i, entry.V)], "facet", &v); err != nil {
+			return nil, fmt.Errorf("%s: %w", indexfile.FacetPath(i, entry.V), err)
 		}
 		ix.values = append(ix.values, v)
 	}

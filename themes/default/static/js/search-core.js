@@ -644,7 +644,9 @@
     var self = this;
     if (key in this.data) return Promise.resolve(this.data[key]);
     if (!this.loading[key]) {
-      var url = this.base + key + ".js" + (this.data.entry ? "?v=" + this.data.entry.v : "");
+      // Every file but entry.js is named by the index's version, so that
+      // a host may cache it for ever.
+      var url = this.base + key + (this.data.entry ? "." + this.data.entry.v : "") + ".js";
       this.loading[key] = this.load(url).then(function () {
         if (!(key in self.data)) throw new Error("search index file " + url + " did not load");
         return self.data[key];

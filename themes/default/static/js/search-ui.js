@@ -99,18 +99,35 @@
     return u.href;
   }
 
+  // termsOf normalises a word of a result once: titles and excerpts
+  // repeat words, and a page of results is drawn again as filters change.
+  var seen = new Map();
+  function termsOf(lang, word) {
+    var key = lang + " " + word, t = seen.get(key);
+    if (t === undefined) {
+      t = normalize(lang, word);
+      seen.set(key, t);
+    }
+    return t;
+  }
+
   // excerpt returns a window of text around its first matching word, the
   // words whose term the query matched wrapped in <mark>.
   function excerpt(lang, text, terms, size) {
     var marks = [], m, re = new RegExp(WORD.source, "gu");
     while ((m = re.exec(text)) !== null) {
-      var t = normalize(lang, m[0]);
+      var t = termsOf(lang, m[0]);
       if (t.length === 1 && terms.has(t[0])) marks.push([m.index, m.index + m[0].length]);
     }
     var start = 0, end = text.length;
     if (text.length > size) {
       if (marks.length > 0 && marks[0][0] > size / 3) {
         start = text.lastIndexOf(" ", marks[0][0] - Math.floor(size / 3)) + 1;
+        // Begin with the unit (table cell, journey lane item) the match
+        // is in, when it starts in the window: the indexer ends units
+        // with " ·".
+        var unit = text.lastIndexOf(" · ", marks[0][0]);
+        if (unit >= start) start = unit + 3;
       }
       end = text.indexOf(" ", start + size);
       if (end < 0) end = text.length;
@@ -380,7 +397,12 @@
       fold.hidden = filters.childElementCount === 0;
     }
 
-    function render() {
+    // render draws the filters and, unless filtersOnly, the results.
+    function render(filtersOnly) {
+      if (filtersOnly) {
+        if (result && facets) renderFilters(refine(result.hits, facets, filter).counts);
+        return;
+      }
       var mine = ++seq;
       syncURL();
       if (!result) return;
@@ -416,9 +438,14 @@
         if (q !== input.value) return;
         result = r;
         render();
-        // Facets come after the first results: they are not needed to show them.
+        // Facets come after the first results: they are not needed to show
+        // them, and they change them only when a filter is set (from the
+        // address); otherwise the results stay as drawn.
         if (!facets && r.hits.length > 0) {
-          index.facets().then(function (f) { facets = f; render(); });
+          index.facets().then(function (f) {
+            facets = f;
+            render(Object.keys(filter).length === 0);
+          });
         }
       }).catch(function () { status.textContent = msg("broken"); });
     }
