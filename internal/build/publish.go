@@ -8,6 +8,7 @@ import (
 	"path"
 	"strings"
 
+	"github.com/parcours/parcours/internal/cache"
 	"github.com/parcours/parcours/internal/content"
 	"github.com/parcours/parcours/internal/journey"
 	"github.com/parcours/parcours/internal/markdown"
@@ -110,6 +111,13 @@ func (s *site) pageJobs(rs *render.Site) []publish.Job {
 		default:
 			if s.sess.keep || s.sess.store != nil {
 				j.Key = o.View.Key(o.Layout, s.siteKey, s.card)
+				if p := o.View.Page; p != nil {
+					// The view shows its own page's conversion, which
+					// the card holds only in part.
+					var h cache.Hash
+					h.Numbers(j.Key, s.own(p))
+					j.Key = h.Sum64()
+				}
 			}
 			j.Run = func() ([]byte, error) { return s.theme.Render(o.Layout, o.View) }
 			if res := s.m.Rendered[o.Page]; o.Page != nil && res != nil && !s.sess.keep {

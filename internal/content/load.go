@@ -259,6 +259,7 @@ func parse(display, rel string, src []byte, section bool) (*Page, []diag.Diagnos
 		return nil, ds
 	}
 	p.Body, p.BodyLine = r.body, r.bodyLine
+	p.FrontHash = cache.Sum(src[:len(src)-len(r.body)])
 	if r.fm != nil {
 		ds = append(ds, decodeFields(p, r.fm)...)
 	} else {

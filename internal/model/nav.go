@@ -74,14 +74,8 @@ func (s *Site) reading(v *render.View, p *content.Page) {
 	if v.Updated.IsZero() {
 		v.Updated = s.Committed[p.Path]
 	}
-	if res := s.Rendered[p]; res != nil {
-		words := 0
-		for _, sec := range res.Sections {
-			words += len(strings.Fields(sec.Heading)) + len(strings.Fields(sec.Text))
-		}
-		if words > 0 {
-			v.ReadingTime = max(1, (words+wordsPerMinute/2)/wordsPerMinute)
-		}
+	if words := s.Words[p]; words > 0 {
+		v.ReadingTime = max(1, (words+wordsPerMinute/2)/wordsPerMinute)
 	}
 	if s.Config.EditURL != "" {
 		v.EditURL = s.Config.EditURL + p.Path
@@ -103,9 +97,15 @@ func (s *Site) siteMap() []render.Group {
 			loose = append(loose, p)
 		}
 	}
+	// Each title is folded once, not at each of the sort's comparisons:
+	// the site map is laid out again on every rebuild of the dev server.
+	folded := make(map[*content.Page]string, len(s.Regular))
+	for _, p := range s.Regular {
+		folded[p] = slug.Fold(p.Title)
+	}
 	byTitle := func(ps []*content.Page) []*content.Page {
 		ps = slices.Clone(ps)
-		slices.SortStableFunc(ps, func(a, b *content.Page) int { return strings.Compare(slug.Fold(a.Title), slug.Fold(b.Title)) })
+		slices.SortStableFunc(ps, func(a, b *content.Page) int { return strings.Compare(folded[a], folded[b]) })
 		return ps
 	}
 	for _, name := range slices.Sorted(maps.Keys(sections)) {
