@@ -117,7 +117,6 @@ func (s *site) convert(p *content.Page) (convEntry, bool) {
 	}
 	if e, ok := s.sess.storedConv(p.Rel, key); ok && !s.index.Stale(e.rec) {
 		s.sess.store.Keep(kindConv, p.Rel)
-		e.words = countWords(e.res)
 		return e, true
 	}
 	r := s.index.For(p)

@@ -42,7 +42,10 @@ func LoadFS(fsys fs.FS, list *diag.List) (*Site, error) {
 // later stages can tell what changed by comparing pages. The zero value is
 // ready to use; a Loader is not safe for concurrent use.
 type Loader struct {
-	prev map[string]loaded
+	// Stored, when set, gives the pages an earlier run parsed from the
+	// same bytes, and keeps this run's.
+	Stored Stored
+	prev   map[string]loaded
 	// lastStart is when the previous load began; files modified shortly
 	// before it are read again whatever their times say (see loadPage).
 	lastStart, start time.Time
@@ -227,9 +230,22 @@ func (l *Loader) loadPage(fsys fs.FS, rel string, info fs.FileInfo, section bool
 		old.size, old.mtime = size, mtime
 		return old
 	}
+	key := storedKey(h, section)
+	if l.Stored != nil {
+		if data, ok := l.Stored.Get(rel, key); ok {
+			if p, ok := decodePage(data, src); ok {
+				return loaded{section: section, hash: h, size: size, mtime: mtime, page: p}
+			}
+		}
+	}
 	p, ds := parse(display, rel, src, section)
 	if p != nil {
 		p.Hash = h
+		if l.Stored != nil {
+			if data, ok := encodePage(p, src); ok {
+				l.Stored.Put(rel, key, data)
+			}
+		}
 	}
 	return loaded{section: section, hash: h, size: size, mtime: mtime, page: p, diags: ds}
 }
