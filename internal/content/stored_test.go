@@ -6,6 +6,7 @@ import (
 	"sync/atomic"
 	"testing"
 	"testing/fstest"
+	"time"
 
 	"github.com/parcours/parcours/internal/diag"
 )
@@ -93,6 +94,76 @@ func TestLoaderReadsStoredPages(t *testing.T) {
 	for _, p := range third.Pages {
 		if p.Rel == "cases/acme.md" && p.Title != "Acme 2" {
 			t.Errorf("edited page read from the store: title %q", p.Title)
+		}
+	}
+}
+
+// fill gives every field of v a value other than its zero, recursively.
+func fill(t *testing.T, v reflect.Value, name string) {
+	switch v.Kind() {
+	case reflect.String:
+		v.SetString("v-" + name)
+	case reflect.Int:
+		v.SetInt(int64(len(name)))
+	case reflect.Uint64:
+		v.SetUint(uint64(len(name)) << 40)
+	case reflect.Bool:
+		v.SetBool(true)
+	case reflect.Slice:
+		s := reflect.MakeSlice(v.Type(), 1, 1)
+		fill(t, s.Index(0), name)
+		v.Set(s)
+	case reflect.Map:
+		m := reflect.MakeMap(v.Type())
+		e := reflect.New(v.Type().Elem()).Elem()
+		if e.Kind() == reflect.Interface {
+			e.Set(reflect.ValueOf([]any{"x", 1.5, map[string]any{"n": 2}}))
+		} else {
+			fill(t, e, name)
+		}
+		m.SetMapIndex(reflect.ValueOf("k-"+name), e)
+		v.Set(m)
+	case reflect.Struct:
+		if v.Type() == reflect.TypeOf(time.Time{}) {
+			v.Set(reflect.ValueOf(time.Date(2024, 5, 6, 7, 8, 9, 0, time.UTC)))
+			return
+		}
+		for i := range v.NumField() {
+			fill(t, v.Field(i), name+"."+v.Type().Field(i).Name)
+		}
+	default:
+		t.Fatalf("%s: no value for a %s: teach fill and the page record this type", name, v.Type())
+	}
+}
+
+// Every field of Page is stored: a field added to Page without its place
+// in the record fails here rather than go stale in warm builds.
+func TestStoredPageKeepsEveryField(t *testing.T) {
+	notStored := map[string]string{
+		"Body":      "taken from the file",
+		"Resources": "set by LoadFS from the other files",
+	}
+	var p Page
+	v := reflect.ValueOf(&p).Elem()
+	for i := range v.NumField() {
+		if f := v.Type().Field(i); notStored[f.Name] == "" {
+			fill(t, v.Field(i), f.Name)
+		}
+	}
+	src := []byte("---\ntitle: x\n---\nCorps.\n")
+	p.Body, p.BodyLine = src[len(src)-len("Corps.\n"):], 4
+	data, ok := encodePage(&p, src)
+	if !ok {
+		t.Fatal("page not stored")
+	}
+	got, ok := decodePage(data, src)
+	if !ok {
+		t.Fatal("page not decoded")
+	}
+	for i := range v.NumField() {
+		name := v.Type().Field(i).Name
+		if !reflect.DeepEqual(reflect.ValueOf(got).Elem().Field(i).Interface(), v.Field(i).Interface()) {
+			t.Errorf("%s: stored %v, want %v", name, reflect.ValueOf(got).Elem().Field(i), v.Field(i))
 		}
 	}
 }
