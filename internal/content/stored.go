@@ -2,6 +2,7 @@ package content
 
 import (
 	"bytes"
+	"maps"
 	"math"
 	"slices"
 	"time"
@@ -91,7 +92,7 @@ func encodePage(p *Page, src []byte) ([]byte, bool) {
 	if p.FieldLine == nil {
 		e.Uint(0)
 	} else {
-		keys := slices.Sorted(mapsKeys(p.FieldLine))
+		keys := slices.Sorted(maps.Keys(p.FieldLine))
 		e.Uint(uint64(len(keys)) + 1)
 		for _, k := range keys {
 			e.String(k)
@@ -114,16 +115,6 @@ func mapOrNil(m map[string]any) any {
 		return nil
 	}
 	return m
-}
-
-func mapsKeys[V any](m map[string]V) func(func(string) bool) {
-	return func(yield func(string) bool) {
-		for k := range m {
-			if !yield(k) {
-				return
-			}
-		}
-	}
 }
 
 // bodyStart is the offset of line n (from 1) in src.
@@ -321,7 +312,7 @@ func (e *pageEncoder) value(v any) bool {
 			return false
 		}
 		e.Uint(tagMap)
-		keys := slices.Sorted(mapsKeys(v))
+		keys := slices.Sorted(maps.Keys(v))
 		e.Uint(uint64(len(keys)))
 		for _, k := range keys {
 			e.String(k)
