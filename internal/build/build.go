@@ -105,6 +105,7 @@ func Run(opts Options, w output.Writer) (Stats, error) {
 		return run(ss, w)
 	}
 	ss.store = cache.Open(opts.Cache)
+	ss.loader.Stored = storedPages{ss.store}
 	stats, err := run(ss, w)
 	if err != nil {
 		return stats, err

@@ -1,6 +1,8 @@
 package build
 
 import (
+	"unicode"
+
 	"github.com/yuin/goldmark"
 
 	"github.com/parcours/parcours/internal/config"
@@ -30,6 +32,7 @@ func (s *site) renderMarkdown() {
 	s.m.Rendered = make(map[*content.Page]*markdown.Result, len(pages))
 	s.m.Irritants = make(map[*content.Page][]*content.Page, len(pages))
 	s.m.Personas = make(map[*content.Page]model.Personas, len(pages))
+	s.m.Words = make(map[*content.Page]int, len(pages))
 	s.convs = make(map[*content.Page]convEntry, len(pages))
 	keep := make(map[string]convEntry, len(pages))
 	for i, p := range pages {
@@ -41,6 +44,7 @@ func (s *site) renderMarkdown() {
 		s.list.Add(e.refDiags...)
 		s.warnings.Add(e.res.Warnings...)
 		s.m.Rendered[p] = e.res
+		s.m.Words[p] = e.words
 		s.convs[p] = e
 		if e.personas.page != "" || len(e.personas.journeys) > 0 {
 			s.m.Personas[p] = s.personas(e.personas)
@@ -49,8 +53,9 @@ func (s *site) renderMarkdown() {
 			s.m.Irritants[p] = append(s.m.Irritants[p], s.index.Page(rel))
 		}
 		keep[p.Rel] = e
-		if !s.sess.keep {
-			// Converted: a one-off build needs the Markdown no more.
+		if !s.sess.keep && !s.theme.ReadsBody {
+			// Converted: a one-off build needs the Markdown no more,
+			// unless a template shows it.
 			p.Body = nil
 		}
 	}
@@ -80,4 +85,26 @@ func (s *site) markdownExtensions(lanes func(lang string) []journey.Lane) func(l
 		}
 		return []goldmark.Extender{e}
 	}
+}
+
+// countWords counts the words of a conversion's sections as strings.Fields
+// would split them, without the slices Fields allocates.
+func countWords(res *markdown.Result) int {
+	n := 0
+	for _, sec := range res.Sections {
+		n += fields(sec.Heading) + fields(sec.Text)
+	}
+	return n
+}
+
+func fields(s string) int {
+	n, in := 0, false
+	for _, r := range s {
+		space := unicode.IsSpace(r)
+		if !space && !in {
+			n++
+		}
+		in = !space
+	}
+	return n
 }

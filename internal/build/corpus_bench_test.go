@@ -180,3 +180,40 @@ func replay(r *links.Resolver, calls []call) error {
 	}
 	return nil
 }
+
+// BenchmarkSessionEdit1000 times what the dev server's rebuild costs after
+// one edit to a case's body, the first build untimed: the figure behind
+// the save-to-reload target, without the watcher's quiet window.
+func BenchmarkSessionEdit1000(b *testing.B) {
+	root := filepath.Join(b.TempDir(), "site")
+	if _, err := corpus.Generate(root, 1000, 42); err != nil {
+		b.Fatal(err)
+	}
+	cases, _ := filepath.Glob(filepath.Join(root, "content", "cases", "*.md"))
+	if len(cases) == 0 {
+		b.Fatal("no case to edit")
+	}
+	page := cases[len(cases)/2]
+	orig, err := os.ReadFile(page)
+	if err != nil {
+		b.Fatal(err)
+	}
+	sess := NewSession(Options{Root: root, Serve: true})
+	if _, err := sess.Build(output.NewMemory()); err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	n := 0
+	for b.Loop() {
+		n++
+		edited := append(append([]byte(nil), orig...), "\nUne phrase ajoutée, révision "+strconv.Itoa(n)+".\n"...)
+		if err := os.WriteFile(page, edited, 0o644); err != nil {
+			b.Fatal(err)
+		}
+		st, err := sess.Build(output.NewMemory())
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.ReportMetric(float64(st.Rendered), "rendered")
+	}
+}

@@ -11,13 +11,31 @@ import (
 	"github.com/parcours/parcours/internal/search/analysis"
 )
 
-// The kinds of record the persistent cache holds: a page's conversion and
-// its search document, by page Rel. Published files are publish's, by
+// The kinds of record the persistent cache holds: a page's frontmatter,
+// its conversion and its search document, by page Rel. Published files are publish's, by
 // output name.
 const (
+	kindPage = "page"
 	kindConv = "conv"
 	kindDoc  = "doc"
 )
+
+// storedPages is the persistent cache as the content loader reads it: a
+// file's parsed frontmatter, by path from content/.
+type storedPages struct{ s *cache.Store }
+
+func (sp storedPages) Get(rel string, key uint64) ([]byte, bool) {
+	k, data, ok := sp.s.Get(kindPage, rel)
+	if !ok || k != key {
+		return nil, false
+	}
+	sp.s.Keep(kindPage, rel)
+	return data, true
+}
+
+func (sp storedPages) Put(rel string, key uint64, data []byte) {
+	sp.s.Put(kindPage, rel, key, data)
+}
 
 // storedConv returns the conversion the persistent cache holds for rel
 // under key.
@@ -66,6 +84,7 @@ func (ss *Session) storeConv(rel string, e convEntry) {
 	e.rec.Encode(&enc)
 	enc.Strings(e.irritants)
 	encodeDiags(&enc, e.refDiags)
+	enc.Int(e.words)
 	ss.store.Put(kindConv, rel, e.key, enc.B)
 }
 
@@ -84,6 +103,7 @@ func decodeConv(data []byte) (convEntry, error) {
 	e.rec = links.DecodeRecorded(d)
 	e.irritants = d.Strings()
 	e.refDiags = decodeDiags(d)
+	e.words = d.Int()
 	return e, d.Done()
 }
 

@@ -75,6 +75,17 @@ func TestCacheEqualsColdBuild(t *testing.T) {
 		{"heading a link's anchor names", func() {
 			write("content/guides/guide-a.md", "---\ntitle: Guide A\ndate: 2024-02-03\n---\n\n## Étape 1 bis\n\n## Étape 1\n\nTexte.\n")
 		}, "some"},
+		{"page titled by its H1, with nested params and a TOML page", func() {
+			write("content/guides/h1.md", "---\ndate: 2024-03-04T10:00:00+02:00\ntags: [Neuf]\nextra:\n  a: [1, 2.5, oui]\n---\n# Titre du H1\n\nVoir [[acme]].\n")
+			write("content/guides/toml.md", "+++\ntitle = \"Toml\"\nweight = 3\n+++\nCorps.\n")
+		}, "some"},
+		{"those read back from the cache", func() {}, "all"},
+		{"a frontmatter field changed", func() {
+			write("content/guides/h1.md", "---\ndate: 2024-03-05T10:00:00+02:00\ntags: [Ancien]\n---\n# Titre du H1\n\nVoir [[acme]].\n")
+		}, "some"},
+		{"body of a case appended", func() {
+			write("content/cases/acme.md", goodSite["content/cases/acme.md"]+"\nUne phrase de plus.\n")
+		}, "some"},
 		{"new page", func() { write("content/guides/nouveau.md", "---\ntitle: Nouveau\ntags: [Neuf]\n---\nVoir [[acme]].\n") }, "some"},
 		{"renamed page", func() { rename("content/guides/nouveau.md", "content/guides/renomme.md") }, "some"},
 		{"deleted page", func() { remove("content/guides/renomme.md") }, "some"},

@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/parcours/parcours/internal/cache"
 	"github.com/parcours/parcours/internal/content"
 	"github.com/parcours/parcours/internal/journey"
 	"github.com/parcours/parcours/internal/markdown"
@@ -114,6 +115,13 @@ func (s *site) pageJobs(rs *render.Site) []publish.Job {
 			s.pageImages(o.View, siteImg)
 			if s.sess.keep || s.sess.store != nil {
 				j.Key = o.View.Key(o.Layout, s.siteKey, s.card)
+				if p := o.View.Page; p != nil {
+					// The view shows its own page's conversion, which
+					// the card holds only in part.
+					var h cache.Hash
+					h.Numbers(j.Key, s.own(p))
+					j.Key = h.Sum64()
+				}
 			}
 			j.Run = func() ([]byte, error) { return s.theme.Render(o.Layout, o.View) }
 			if res := s.m.Rendered[o.Page]; o.Page != nil && res != nil && !s.sess.keep {

@@ -63,6 +63,8 @@ type convEntry struct {
 	// conversion: frontmatter irritants, personas, and the irritants
 	// opportunities relieve.
 	refDiags []diag.Diagnostic
+	// words counts the text's words, for the reading time.
+	words int
 }
 
 type searchEntry struct {
@@ -122,7 +124,7 @@ func (s *site) convert(p *content.Page) (convEntry, bool) {
 	irr, refDiags := r.Irritants()
 	pers, perDiags := resolvePersonas(r, p, res)
 	refDiags = append(append(refDiags, perDiags...), resolveRelieved(r, p, res)...)
-	e := convEntry{key: key, res: res, diags: ds, personas: pers, refDiags: refDiags}
+	e := convEntry{key: key, res: res, diags: ds, personas: pers, refDiags: refDiags, words: countWords(res)}
 	e.rec = r.Recorded()
 	for _, q := range irr {
 		e.irritants = append(e.irritants, q.Rel)
@@ -132,14 +134,38 @@ func (s *site) convert(p *content.Page) (convEntry, bool) {
 }
 
 // card identifies what other pages show of p (title, summary, date…):
-// everything comes from its file and its conversion.
+// its frontmatter, its title, and of its conversion what lists and
+// aggregates read: the summary, the irritants and personas it names, and,
+// when it holds journeys (which heatmaps, maps and comparisons draw), the
+// whole conversion. The body itself is left out unless a template names a
+// field that only the body decides (render.Theme.ReadsBody), so that an
+// edit to a page's prose re-renders that page, not every list holding it.
 func (s *site) card(p *content.Page) uint64 {
 	if k, ok := s.cards[p]; ok {
 		return k
 	}
 	var h cache.Hash
 	h.Strings(p.Rel, p.Path, p.URL, p.Title)
-	h.Numbers(p.Hash)
+	h.Numbers(p.FrontHash)
+	if s.theme.ReadsBody {
+		h.Numbers(p.Hash)
+	}
+	if e, ok := s.convs[p]; ok {
+		if len(e.res.Attached) > 0 || s.theme.ReadsBody {
+			h.Numbers(e.key)
+		}
+		h.Strings(e.res.Summary, e.personas.page)
+		h.Strings(e.personas.journeys...)
+		h.Strings(e.irritants...)
+	}
+	return h.Sum64()
+}
+
+// own identifies p as its own outputs and search document show it: its
+// card and its whole conversion.
+func (s *site) own(p *content.Page) uint64 {
+	var h cache.Hash
+	h.Numbers(s.card(p))
 	if e, ok := s.convs[p]; ok {
 		h.Numbers(e.key)
 	}
@@ -151,9 +177,9 @@ func (s *site) card(p *content.Page) uint64 {
 // nil).
 func (s *site) exportKey(p, also *content.Page, ext string) uint64 {
 	var h cache.Hash
-	h.Numbers(s.siteKey, s.card(p))
+	h.Numbers(s.siteKey, s.own(p))
 	if also != nil {
-		h.Numbers(s.card(also))
+		h.Numbers(s.own(also))
 	}
 	h.Strings(ext)
 	return h.Sum64()
@@ -191,7 +217,7 @@ func (s *site) analyse(emit func(i int, x *analysis.Analyzed)) {
 	keys := make([]uint64, len(pages))
 	for i, p := range pages {
 		var h cache.Hash
-		h.Numbers(s.siteKey, s.card(p))
+		h.Numbers(s.siteKey, s.own(p))
 		keys[i] = h.Sum64()
 	}
 	// One Analyzer per core: each learns the site's vocabulary, stemming

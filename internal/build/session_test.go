@@ -33,6 +33,14 @@ func TestSessionEqualsFreshBuild(t *testing.T) {
 		{"body of a guide", func() {
 			write("content/guides/guide-a.md", "---\ntitle: Guide A\ndate: 2024-02-03\n---\n\n## Étape 1\n\nTexte changé.\n")
 		}, false, 12},
+		// The summary stays: the page itself and the eight site-wide files
+		// (feeds, sitemap.xml…) that are written on every build.
+		{"body of a case: the lists showing it are kept", func() {
+			write("content/cases/acme.md", goodSite["content/cases/acme.md"]+"\nUne phrase de plus.\n")
+		}, false, 9},
+		{"summary of a case changed", func() {
+			write("content/cases/acme.md", strings.Replace(goodSite["content/cases/acme.md"], "## La mission\n\n", "Résumé neuf.\n\n## La mission\n\n", 1))
+		}, false, 0},
 		{"title of an irritant", func() {
 			write("content/irritants/attente.md", "---\ntitle: Attente sans fin\nsectors: [Banque]\nstages: [Onboarding]\nseverity: 4\n---\nLong.\n")
 		}, true, 0},
@@ -68,6 +76,13 @@ func TestSessionEqualsFreshBuild(t *testing.T) {
 			os.MkdirAll(filepath.Join(root, "layouts"), 0o755)
 			src, _ := os.ReadFile("../../themes/default/layouts/page.html")
 			write("layouts/page.html", strings.Replace(string(src), "<article", "<article data-custom", 1))
+		}, false, 0},
+		{"card shows the body", func() {
+			src, _ := os.ReadFile("../../themes/default/layouts/partials/card.html")
+			write("layouts/partials/card.html", strings.Replace(string(src), "</article>", "<p data-bytes=\"{{len .Page.Body}}\"></p></article>", 1))
+		}, false, 0},
+		{"body of a case shown in cards", func() {
+			write("content/cases/acme.md", "---\ntitle: Acme\nclient: Acme\ndate: 2024-01-02\nirritants: [attente]\n---\n\n## La mission\n\nPlus longue.\n")
 		}, false, 0},
 		{"stylesheet", func() { write("static/css/extra.css", "body{color:red}") }, false, 0},
 		{"link to a static file not there yet", func() {

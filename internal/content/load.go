@@ -46,7 +46,10 @@ func LoadFS(fsys fs.FS, list *diag.List) (*Site, error) {
 // later stages can tell what changed by comparing pages. The zero value is
 // ready to use; a Loader is not safe for concurrent use.
 type Loader struct {
-	prev map[string]loaded
+	// Stored, when set, gives the pages an earlier run parsed from the
+	// same bytes, and keeps this run's.
+	Stored Stored
+	prev   map[string]loaded
 	// lastStart is when the previous load began; files modified shortly
 	// before it are read again whatever their times say (see loadPage).
 	lastStart, start time.Time
@@ -253,9 +256,25 @@ func (l *Loader) loadPage(fsys fs.FS, rel string, info fs.FileInfo, section bool
 		old.size, old.mtime = size, mtime
 		return old
 	}
+	key := storedKey(h, section)
+	if l.Stored != nil {
+		if data, ok := l.Stored.Get(rel, key); ok {
+			if p, ok := decodePage(data, src); ok {
+				return loaded{section: section, hash: h, size: size, mtime: mtime, page: p}
+			}
+		}
+	}
 	p, ds := parse(display, rel, src, section)
-	if p == nil {
+	switch {
+	case p == nil:
 		p = standIn(display, rel, section)
+	case len(ds) == 0 && l.Stored != nil:
+		// Only a clean parse is stored: a stored page comes back without
+		// diagnostics, and a file's problems must be told at every build.
+		p.Hash = h
+		if data, ok := encodePage(p, src); ok {
+			l.Stored.Put(rel, key, data)
+		}
 	}
 	p.Hash = h
 	return loaded{section: section, hash: h, size: size, mtime: mtime, page: p, diags: ds}
@@ -286,6 +305,7 @@ func parse(display, rel string, src []byte, section bool) (*Page, []diag.Diagnos
 		return nil, ds
 	}
 	p.Body, p.BodyLine = r.body, r.bodyLine
+	p.FrontHash = cache.Sum(src[:len(src)-len(r.body)])
 	if r.fm != nil {
 		ds = append(ds, decodeFields(p, r.fm)...)
 	} else {

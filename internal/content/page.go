@@ -121,6 +121,11 @@ type Page struct {
 	// Hash identifies the file's bytes: two loads with the same Hash read
 	// the same file.
 	Hash uint64
+	// FrontHash identifies the file up to its body (the frontmatter) and
+	// the body's first line: what other pages can show of this one
+	// besides its title and conversion, so an edit to the body alone
+	// leaves the pages that list it as they were.
+	FrontHash uint64
 }
 
 // Terms returns the page's values for a taxonomy. A case's sector and client

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/parcours/parcours/internal/content"
 	"github.com/parcours/parcours/internal/render"
@@ -119,6 +120,11 @@ func (c *catalogue) indexOutputs(s *Site, rs *render.Site, sec *content.Page) []
 		v := s.View(rs, sec, "section", sortURL(key), sec.Title)
 		c.fillIndex(v)
 		v.NoIndex = i > 0
+		if i > 0 {
+			// The same list in another order still tells engines it is
+			// another page.
+			v.Description += " " + strings.ReplaceAll(s.T(v.Lang, "sorted_by"), "{label}", s.T(v.Lang, "sort_"+key)) + "."
+		}
 		for _, o := range c.orders[i] {
 			v.Ranking = append(v.Ranking, c.entries[o])
 		}

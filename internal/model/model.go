@@ -34,7 +34,11 @@ type Site struct {
 	// that are not lists.
 	Pages, Regular []*content.Page
 	Rendered       map[*content.Page]*markdown.Result
-	Backlinks      map[*content.Page][]*content.Page
+	// Words counts the words of each page's text (headings and prose, as
+	// search indexes them), for its reading time; counted once per
+	// conversion, since the dev server lays out every page on each rebuild.
+	Words     map[*content.Page]int
+	Backlinks map[*content.Page][]*content.Page
 	// Irritants are the irritant pages each page's frontmatter names.
 	Irritants map[*content.Page][]*content.Page
 	// Personas are the persona pages each page and its journeys name.

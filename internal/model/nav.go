@@ -73,14 +73,8 @@ func (s *Site) reading(v *render.View, p *content.Page) {
 	if v.Updated.IsZero() {
 		v.Updated = s.Committed[p.Path]
 	}
-	if res := s.Rendered[p]; res != nil {
-		words := 0
-		for _, sec := range res.Sections {
-			words += len(strings.Fields(sec.Heading)) + len(strings.Fields(sec.Text))
-		}
-		if words > 0 {
-			v.ReadingTime = max(1, (words+wordsPerMinute/2)/wordsPerMinute)
-		}
+	if words := s.Words[p]; words > 0 {
+		v.ReadingTime = max(1, (words+wordsPerMinute/2)/wordsPerMinute)
 	}
 	if s.Config.EditURL != "" {
 		v.EditURL = s.Config.EditURL + p.Path

@@ -176,8 +176,11 @@ func TestAliasURL(t *testing.T) {
 func TestMadeUpPagesDescribeThemselves(t *testing.T) {
 	s, _ := outputsSite(t)
 	s.T = func(lang, key string) string {
-		if strings.Contains(key, "description") {
+		switch {
+		case strings.Contains(key, "description"):
 			return key + ": {title}, {site}, {n}"
+		case key == "sorted_by":
+			return key + " {label}"
 		}
 		return key
 	}

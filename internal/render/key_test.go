@@ -17,8 +17,8 @@ import (
 func TestViewKeyCoversEveryField(t *testing.T) {
 	covered := map[string]string{
 		"Site":    "the site key: config, options, theme and assets",
-		"Content": "the page's card, which holds its conversion's key",
-		"TOC":     "the page's card, which holds its conversion's key",
+		"Content": "the conversion's key, which build adds to the key of the page's own outputs",
+		"TOC":     "the conversion's key, which build adds to the key of the page's own outputs",
 	}
 	card := func(p *content.Page) uint64 {
 		return cache.Sum([]byte(p.Title))

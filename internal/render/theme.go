@@ -50,6 +50,10 @@ type Theme struct {
 	// Key identifies the templates and strings: two themes with the same
 	// Key render the same view to the same bytes.
 	Key uint64
+	// ReadsBody says that some template names a field only a page's
+	// Markdown body decides (Body, Hash), so it may show another page's
+	// body: what a list shows of a page then covers its whole file.
+	ReadsBody bool
 }
 
 // LoadTheme reads the layouts, i18n strings and static files of a theme.
@@ -168,6 +172,7 @@ func LoadTheme(root, name string, builtin fs.FS, prev *Theme) (*Theme, error) {
 	if t.alias, err = template.New("alias.html").Funcs(funcs).Parse(aliasSrc.text); err != nil {
 		return nil, fmt.Errorf("%s: %w", aliasSrc.file, err)
 	}
+	t.ReadsBody = readsBody(append(slices.Collect(maps.Values(t.layouts)), t.alias)...)
 	for _, lang := range []string{"fr", "en"} {
 		b, ok := i18n[lang]
 		if !ok {
