@@ -85,7 +85,7 @@ func (n *node) Sections() []markdown.Section {
 	var out []markdown.Section
 	for _, ph := range j.Phases {
 		for _, st := range ph.Stages {
-			out = append(out, markdown.Section{Anchor: j.StageAnchor(&st), Heading: j.Title + " › " + ph.Name + " › " + st.Name, Text: stageText(st)})
+			out = append(out, markdown.Section{Anchor: j.StageAnchor(&st), Heading: j.Title + " › " + ph.Name + " › " + st.Name, Text: stageText(st, n.block.Options)})
 		}
 	}
 	return out
@@ -95,7 +95,7 @@ var _ markdown.Sectioned = (*node)(nil)
 
 // stageText is what search indexes of a stage: its lanes' items, a middle
 // dot between two so that an excerpt shows them apart (as table cells).
-func stageText(s Stage) string { return strings.Join(s.Texts(), " · ") }
+func stageText(s Stage, o Options) string { return strings.Join(s.Texts(o), " · ") }
 
 type transformer struct{ e *Extension }
 

@@ -43,7 +43,7 @@ phases:
 	if k := s.KPIs[1]; k != (content.KPI{Name: "Délai", Value: "9", Target: "3", Unit: "jours"}) {
 		t.Errorf("kpi %+v", k)
 	}
-	texts := strings.Join(s.Texts(), "|")
+	texts := strings.Join(s.Texts(Options{}), "|")
 	if texts != "Paiement en un clic|Devis instantané|Taux de décroché|Délai : 9 jours → 3 jours" {
 		t.Errorf("stage texts %q", texts)
 	}

@@ -328,12 +328,13 @@ func (l *lane) filled(s *Stage) bool {
 }
 
 // Texts lists what a stage says in its lanes, for search: every lane
-// but the emotion and the moment of truth, then the site's lanes.
-func (s *Stage) Texts() []string {
+// but the emotion and the moment of truth, then the site's lanes. o
+// names irritants by their titles, which readers search for, not slugs.
+func (s *Stage) Texts(o Options) []string {
 	var out []string
 	for i := range lanes {
 		if l := &lanes[i]; l.kind != emotionLane && l.kind != motLane {
-			out = append(out, l.texts(s, Options{})...)
+			out = append(out, l.texts(s, o)...)
 		}
 	}
 	for _, k := range slices.Sorted(maps.Keys(s.Custom)) {

@@ -53,7 +53,7 @@ func TestSiteLanes(t *testing.T) {
 	if !strings.Contains(c.String(), "Émotions de l’équipe") || !strings.Contains(c.String(), "Tendue") {
 		t.Errorf("the CSV lacks the site's lane:\n%s", c.String())
 	}
-	if got := strings.Join(s[0].Texts(), "|"); !strings.Contains(got, "Tendue") || !strings.Contains(got, "C’est long") {
+	if got := strings.Join(s[0].Texts(Options{}), "|"); !strings.Contains(got, "Tendue") || !strings.Contains(got, "C’est long") {
 		t.Errorf("search texts %q lack the site's lanes", got)
 	}
 }

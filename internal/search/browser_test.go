@@ -255,7 +255,7 @@ func TestBrowser(t *testing.T) {
 		ctx := tab(t)
 		do(t, ctx, chromedp.Navigate(srv.URL+"/"),
 			chromedp.SendKeys(chromedp.ID("site-search-q"), "fidélité"))
-		browsertest.WaitJS(t, ctx, `document.querySelectorAll("form.search-form .search-hit[role=option]").length >= 2`)
+		browsertest.WaitJS(t, ctx, `document.querySelector("form.search-form .search-list")?.dataset.q === "fidélité" && document.querySelectorAll("form.search-form .search-hit[role=option]").length >= 2`)
 		second := browsertest.Eval[string](t, ctx, `document.querySelectorAll("form.search-form .search-hit")[1].dataset.href`)
 		do(t, ctx, chromedp.KeyEvent(kb.ArrowDown), chromedp.KeyEvent(kb.ArrowDown))
 		if v := browsertest.Eval[string](t, ctx, `document.querySelector("form.search-form [aria-selected=true]")?.dataset.href ?? ""`); v != second {

@@ -269,6 +269,9 @@
           list.textContent = "";
           reset();
           docs.forEach(function (d, i) { list.appendChild(renderHit(lang, d, terms, panel.id + "-" + i, true)); });
+          // Which query the list answers: typing outruns the debounce on a
+          // slow machine, and a reader (or a test) may see an earlier list.
+          list.dataset.q = q;
           status.textContent = r.words.length === 0 ? msg("common") : count(r.hits.length);
           if (r.hits.length > 5) {
             var more = el("a", "search-all", plural("all", r.hits.length));
