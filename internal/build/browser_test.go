@@ -46,13 +46,28 @@ func axeSource(t *testing.T) string {
 // dark, and fails on any serious or critical violation. The irritant
 // catalogue has its own (TestCatalogueAccessibility).
 func TestAccessibility(t *testing.T) {
+	pages := []string{"/", "/cases/qonto/", "/guides/onboarding/", "/journeys/mutuelle/",
+		"/irritants/resiliation-compliquee/", "/tools/salesforce/", "/search/?q=onboarding", "/cases/", "/cases/rci-bank-loyalty-programme/",
+		"/personas/claire-adherente-mutuelle/", "/opportunities/", "/journeys/mutuelle-cible/", "/irritants/process-administratif-complexe/", "/journeys/", "/sitemap/"}
+	axeEach(t, pages, func(ctx context.Context, p, scheme string) {
+		if strings.HasPrefix(p, "/journeys/") {
+			// The journey map in presentation mode (key f).
+			if err := chromedp.Do(ctx, chromedp.KeyEvent("f")); err != nil {
+				t.Fatal(err)
+			}
+			checkAxe(t, ctx, p+" presenting ("+scheme+")")
+		}
+	})
+}
+
+// axeEach checks each page of the example site with axe-core, in light
+// and dark; then, on the page as axe saw it, runs then, which may change
+// the page and check it again.
+func axeEach(t *testing.T, pages []string, then func(ctx context.Context, page, scheme string)) {
 	ctx := browsertest.New(t)
 	axe := axeSource(t)
 	srv := httptest.NewServer(http.FileServer(http.Dir(buildExample(t, false))))
 	defer srv.Close()
-	pages := []string{"/", "/cases/qonto/", "/guides/onboarding/", "/journeys/mutuelle/",
-		"/irritants/resiliation-compliquee/", "/tools/salesforce/", "/search/?q=onboarding", "/cases/", "/cases/rci-bank-loyalty-programme/",
-		"/personas/claire-adherente-mutuelle/", "/opportunities/", "/journeys/mutuelle-cible/", "/irritants/process-administratif-complexe/", "/journeys/", "/sitemap/"}
 	for _, scheme := range []string{"light", "dark"} {
 		if _, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
 			Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: scheme}},
@@ -67,13 +82,7 @@ func TestAccessibility(t *testing.T) {
 				t.Fatal(err)
 			}
 			checkAxe(t, ctx, p+" ("+scheme+")")
-			if strings.HasPrefix(p, "/journeys/") {
-				// The journey map in presentation mode (key f).
-				if err := chromedp.Do(ctx, chromedp.KeyEvent("f")); err != nil {
-					t.Fatal(err)
-				}
-				checkAxe(t, ctx, p+" presenting ("+scheme+")")
-			}
+			then(ctx, p, scheme)
 		}
 	}
 }

@@ -2,14 +2,11 @@ package build_test
 
 import (
 	"context"
-	"net/http"
-	"net/http/httptest"
 	"slices"
 	"strconv"
 	"strings"
 	"testing"
 
-	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 
 	"github.com/parcours/parcours/internal/browsertest"
@@ -221,30 +218,12 @@ func matrixCellPage(t *testing.T, ctx context.Context, s screen, site string) {
 // too), a matrix cell and a filter page, in light and dark; the other
 // orders of the catalogue are the same layout.
 func TestCatalogueAccessibility(t *testing.T) {
-	ctx := browsertest.New(t)
-	axe := axeSource(t)
-	srv := httptest.NewServer(http.FileServer(http.Dir(buildExample(t, false))))
-	defer srv.Close()
 	pages := []string{"/irritants/", "/irritants/matrix/immobilier/livraison/", "/irritants/severity/5/"}
-	for _, scheme := range []string{"light", "dark"} {
-		if _, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
-			Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: scheme}},
-		}); err != nil {
-			t.Fatal(err)
+	axeEach(t, pages, func(ctx context.Context, p, scheme string) {
+		if p == "/irritants/" {
+			browsertest.Eval[bool](t, ctx, `(() => { const s = document.querySelector(".catalogue-filter select[name=severity]");
+				s.value = "4"; s.dispatchEvent(new Event("change", {bubbles: true})); return true })()`)
+			checkAxe(t, ctx, p+" filtered ("+scheme+")")
 		}
-		for _, p := range pages {
-			if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+p), chromedp.WaitReady("body")); err != nil {
-				t.Fatal(err)
-			}
-			if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](axe+";true")); err != nil {
-				t.Fatal(err)
-			}
-			checkAxe(t, ctx, p+" ("+scheme+")")
-			if p == "/irritants/" {
-				browsertest.Eval[bool](t, ctx, `(() => { const s = document.querySelector(".catalogue-filter select[name=severity]");
-					s.value = "4"; s.dispatchEvent(new Event("change", {bubbles: true})); return true })()`)
-				checkAxe(t, ctx, p+" filtered ("+scheme+")")
-			}
-		}
-	}
+	})
 }

@@ -154,9 +154,17 @@ func (ix *Index) pageFor(from *content.Page, p, rel string) (*content.Page, erro
 	if len(found) == 0 && !strings.Contains(name, "/") {
 		add(ix.byName[name]...)
 	}
+	return only(found, func() error {
+		return fmt.Errorf("no such page (content/%s)%s", rel, didYouMean(ix.closestPage(rel), ""))
+	})
+}
+
+// only is the one page a link could mean: none is the error missing
+// makes, and several are named so that the writer can pick.
+func only(found []*content.Page, missing func() error) (*content.Page, error) {
 	switch len(found) {
 	case 0:
-		return nil, fmt.Errorf("no such page (content/%s)%s", rel, didYouMean(ix.closestPage(rel), ""))
+		return nil, missing()
 	case 1:
 		return found[0], nil
 	}
@@ -199,17 +207,9 @@ func (ix *Index) permalink(from *content.Page, p, rel string) (*content.Page, er
 			found = append(found, c)
 		}
 	}
-	switch len(found) {
-	case 0:
-		return nil, fmt.Errorf("no page is published at %s (looked for content/%s.md and a post of that name)%s", p, relBare, didYouMean(ix.closestPage(relBare), ""))
-	case 1:
-		return found[0], nil
-	}
-	paths := make([]string, len(found))
-	for i, c := range found {
-		paths[i] = c.Path
-	}
-	return nil, fmt.Errorf("it could be %s: link to the file itself", strings.Join(paths, " or "))
+	return only(found, func() error {
+		return fmt.Errorf("no page is published at %s (looked for content/%s.md and a post of that name)%s", p, relBare, didYouMean(ix.closestPage(relBare), ""))
+	})
 }
 
 // address is the published address a link names, as a browser reads it:
