@@ -386,3 +386,19 @@ func TestSearchPage(t *testing.T) {
 		browsertest.WaitJS(t, ctx, summary+` === "Filtres (1)"`)
 	})
 }
+
+// TestNoSidewaysScroll: pages with wide tables (the matrix, the heatmaps,
+// the maps) scroll them in their frames; the page itself never scrolls
+// sideways, on a desktop or a phone.
+func TestNoSidewaysScroll(t *testing.T) {
+	pages := []string{"/irritants/", "/journeys/", "/journeys/mutuelle/", "/journeys/mutuelle-cible/", "/opportunities/",
+		"/personas/claire-adherente-mutuelle/", "/irritants/matrix/immobilier/livraison/", "/sitemap/"}
+	onScreens(t, func(t *testing.T, ctx context.Context, s screen, site string) {
+		for _, p := range pages {
+			open(t, ctx, s, site+p)
+			if w := browsertest.Eval[int64](t, ctx, `document.documentElement.scrollWidth`); w > s.width {
+				t.Errorf("%s is %dpx wide on a %dpx screen", p, w, s.width)
+			}
+		}
+	})
+}
