@@ -402,3 +402,26 @@ func TestNoSidewaysScroll(t *testing.T) {
 		}
 	})
 }
+
+// TestHeaderOnOneRow: on a laptop screen the header's brand, menu, search
+// and theme switch share one row, rather than the switch wrapping alone
+// onto a second.
+func TestHeaderOnOneRow(t *testing.T) {
+	onScreens(t, func(t *testing.T, ctx context.Context, s screen, site string) {
+		if s.width < 1280 {
+			return
+		}
+		// The English case has a language switch too.
+		for _, page := range []string{"/irritants/", "/cases/rci-bank-loyalty-programme/"} {
+			for _, width := range []int64{1280, s.width} {
+				open(t, ctx, screen{s.name, width, s.height, s.scheme}, site+page)
+				brand := boxOf(t, ctx, ".brand")
+				for _, sel := range []string{".site-nav", ".search-form", ".theme-switch"} {
+					if b := boxOf(t, ctx, sel); b.Width == 0 || b.Top >= brand.Bottom || b.Bottom <= brand.Top {
+						t.Errorf("%s at %dpx: %s (%+v) is not on the brand's row (%+v)", page, width, sel, b, brand)
+					}
+				}
+			}
+		}
+	})
+}
