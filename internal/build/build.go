@@ -191,9 +191,7 @@ func load(ss *Session) (*site, error) {
 	if opts.StrictTitles {
 		s.list.Add(content.CheckTitles(s.content.Pages)...)
 	}
-	for _, p := range s.content.Pages {
-		s.warnings.Add(content.Misnamed(p)...)
-	}
+	s.warnMisnamed()
 	if opts.BrokenLinks != "" {
 		cfg.Links.Broken = opts.BrokenLinks
 	}
