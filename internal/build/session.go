@@ -10,6 +10,7 @@ import (
 	"sync"
 
 	"github.com/parcours/parcours/internal/cache"
+	"github.com/parcours/parcours/internal/collation"
 	"github.com/parcours/parcours/internal/content"
 	"github.com/parcours/parcours/internal/diag"
 	"github.com/parcours/parcours/internal/links"
@@ -54,6 +55,12 @@ type Session struct {
 	// misnamed are the warnings of each page's frontmatter keys, which
 	// depend on the page alone.
 	misnamed map[*content.Page][]diag.Diagnostic
+	// collation is the last build's order of titles, which remembers the
+	// sort key of every title it compared.
+	collation *collation.Order
+	collLang  string
+	// links is the last build's index, whose pages' headings are kept.
+	links *links.Index
 }
 
 type convEntry struct {
@@ -106,6 +113,20 @@ func (ss *Session) Changed(paths []string) {
 		}
 	}
 	ss.loader.Changed(rels)
+}
+
+// order is the collation of lang, the last build's while the language is
+// the same: computing every title's sort key again was a rebuild's largest
+// share of sorting.
+func (ss *Session) order(lang string) *collation.Order {
+	if ss.collation != nil && ss.collLang == lang {
+		return ss.collation
+	}
+	o := collation.For(lang)
+	if ss.keep {
+		ss.collation, ss.collLang = o, lang
+	}
+	return o
 }
 
 // warnMisnamed gives a page's misnamed frontmatter keys, from the last

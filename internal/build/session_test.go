@@ -99,6 +99,19 @@ func sessionEqualsFreshBuild(t *testing.T, told bool) {
 		{"file beside it", func() { write("content/notes/2024/plan.txt", "plan") }, false, 0},
 		{"that file edited", func() { write("content/notes/2024/plan.txt", "plan 2") }, false, 0},
 		{"folder renamed", func() { rename("content/notes/2024", "content/notes/2025") }, false, 0},
+		{"link to a heading of another page", func() {
+			write("content/notes/lien.md", "---\ntitle: Lien\n---\nVoir [l’étape](../guides/guide-a.md#etape-1).\n")
+		}, false, 0},
+		{"that heading renamed", func() {
+			write("content/guides/guide-a.md", "---\ntitle: Guide A\ndate: 2024-02-03\n---\n\n## Étape 2\n\nTexte changé.\n")
+		}, true, 0},
+		{"the link follows", func() {
+			write("content/notes/lien.md", "---\ntitle: Lien\n---\nVoir [l’étape](../guides/guide-a.md#etape-2).\n")
+		}, false, 0},
+		{"the linking page edited, its target not", func() {
+			write("content/notes/lien.md", "---\ntitle: Lien\n---\nVoir [l’étape](../guides/guide-a.md#etape-2) encore.\n")
+		}, false, 0},
+		{"link page removed", func() { remove("content/notes/lien.md") }, false, 0},
 		{"deleted page still linked", func() { remove("content/guides/guide-a.md") }, true, 0},
 		{"link removed", func() {
 			write("content/cases/acme.md", "---\ntitle: Acme\nclient: Acme\ndate: 2024-01-02\nirritants: [attente]\n---\n\n## La mission\n")
