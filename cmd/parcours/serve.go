@@ -32,7 +32,7 @@ func cmdServe(args []string, stdout, stderr io.Writer) int {
 	// edit did not touch.
 	sess := build.NewSession(opts)
 	srv, err := server.New(server.Config{
-		Root: c.root, Bind: *bind, Port: *port, Log: stdout,
+		Root: c.root, Bind: *bind, Port: *port, Log: stdout, Changed: sess.Changed,
 		Build: func() (*output.Memory, error) {
 			m := output.NewMemory()
 			_, err := sess.Build(m)

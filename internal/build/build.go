@@ -17,7 +17,6 @@ import (
 
 	parcours "github.com/parcours/parcours"
 	"github.com/parcours/parcours/internal/cache"
-	"github.com/parcours/parcours/internal/collation"
 	"github.com/parcours/parcours/internal/config"
 	"github.com/parcours/parcours/internal/content"
 	"github.com/parcours/parcours/internal/diag"
@@ -191,13 +190,11 @@ func load(ss *Session) (*site, error) {
 	if opts.StrictTitles {
 		s.list.Add(content.CheckTitles(s.content.Pages)...)
 	}
-	for _, p := range s.content.Pages {
-		s.warnings.Add(content.Misnamed(p)...)
-	}
+	s.warnMisnamed()
 	if opts.BrokenLinks != "" {
 		cfg.Links.Broken = opts.BrokenLinks
 	}
-	s.m = &model.Site{Config: cfg, URLs: urls.New(cfg.BaseURL, opts.RelativeURLs), T: s.theme.T, Order: collation.For(cfg.Language)}
+	s.m = &model.Site{Config: cfg, URLs: urls.New(cfg.BaseURL, opts.RelativeURLs), T: s.theme.T, Order: ss.order(cfg.Language)}
 	if cfg.EnableGitInfo {
 		// Once per build: git log reads the whole history in one process.
 		if s.m.Committed, err = gitinfo.LastCommits(opts.Root); err != nil {
@@ -216,6 +213,12 @@ func load(ss *Session) (*site, error) {
 		}
 	}
 	s.index = links.New(s.content, s.m.URLs, s.staticExists, lopts)
+	if ss.keep {
+		if ss.links != nil {
+			s.index.KeepHeadings(ss.links)
+		}
+		ss.links = s.index
+	}
 	return s, nil
 }
 

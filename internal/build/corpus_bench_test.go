@@ -198,6 +198,11 @@ func BenchmarkSessionEdit1000(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
+	rel, err := filepath.Rel(root, page)
+	if err != nil {
+		b.Fatal(err)
+	}
+	rel = filepath.ToSlash(rel)
 	sess := NewSession(Options{Root: root, Serve: true})
 	if _, err := sess.Build(output.NewMemory()); err != nil {
 		b.Fatal(err)
@@ -210,6 +215,8 @@ func BenchmarkSessionEdit1000(b *testing.B) {
 		if err := os.WriteFile(page, edited, 0o644); err != nil {
 			b.Fatal(err)
 		}
+		// As the dev server's watcher does.
+		sess.Changed([]string{rel})
 		st, err := sess.Build(output.NewMemory())
 		if err != nil {
 			b.Fatal(err)

@@ -6,9 +6,11 @@ import (
 	"runtime"
 	"sort"
 	"strconv"
+	"strings"
 	"sync"
 
 	"github.com/parcours/parcours/internal/cache"
+	"github.com/parcours/parcours/internal/collation"
 	"github.com/parcours/parcours/internal/content"
 	"github.com/parcours/parcours/internal/diag"
 	"github.com/parcours/parcours/internal/links"
@@ -50,6 +52,15 @@ type Session struct {
 	// store is the persistent cache of a one-off build (Options.Cache),
 	// read where the session holds nothing.
 	store *cache.Store
+	// misnamed are the warnings of each page's frontmatter keys, which
+	// depend on the page alone.
+	misnamed map[*content.Page][]diag.Diagnostic
+	// collation is the last build's order of titles, which remembers the
+	// sort key of every title it compared.
+	collation *collation.Order
+	collLang  string
+	// links is the last build's index, whose pages' headings are kept.
+	links *links.Index
 }
 
 type convEntry struct {
@@ -80,6 +91,62 @@ func NewSession(opts Options) *Session {
 // Build runs the pipeline into w.
 func (ss *Session) Build(w output.Writer) (Stats, error) {
 	return run(ss, w)
+}
+
+// Changed tells the next Build which files under the root (slash-separated
+// paths from it) may have changed since the last one, as the dev server's
+// watcher knows them; without it, or with nil, Build looks at every file.
+// Only the content folder makes use of it (content.Loader.Changed).
+func (ss *Session) Changed(paths []string) {
+	if paths == nil {
+		ss.loader.Changed(nil)
+		return
+	}
+	rels := []string{}
+	for _, p := range paths {
+		if rel, ok := strings.CutPrefix(p, content.Dir+"/"); ok {
+			rels = append(rels, rel)
+		} else if p == content.Dir {
+			// The folder itself: not a file of the last walk, so the
+			// loader walks again.
+			rels = append(rels, ".")
+		}
+	}
+	ss.loader.Changed(rels)
+}
+
+// order is the collation of lang, the last build's while the language is
+// the same: computing every title's sort key again was a rebuild's largest
+// share of sorting.
+func (ss *Session) order(lang string) *collation.Order {
+	if ss.collation != nil && ss.collLang == lang {
+		return ss.collation
+	}
+	o := collation.For(lang)
+	if ss.keep {
+		ss.collation, ss.collLang = o, lang
+	}
+	return o
+}
+
+// warnMisnamed gives a page's misnamed frontmatter keys, from the last
+// build when the page is the same.
+func (s *site) warnMisnamed() {
+	var kept map[*content.Page][]diag.Diagnostic
+	if s.sess.keep {
+		kept = make(map[*content.Page][]diag.Diagnostic, len(s.content.Pages))
+	}
+	for _, p := range s.content.Pages {
+		ds, ok := s.sess.misnamed[p]
+		if !ok {
+			ds = content.Misnamed(p)
+		}
+		s.warnings.Add(ds...)
+		if kept != nil {
+			kept[p] = ds
+		}
+	}
+	s.sess.misnamed = kept
 }
 
 // convKey identifies a page's Markdown conversion: its bytes, the lanes

@@ -13,14 +13,39 @@ import (
 // TestSessionEqualsFreshBuild is the rule of incremental builds: after every
 // edit, the session's output equals a fresh full build byte for byte, and a
 // small edit re-renders a small part of the site.
+//
+// Told, the session is given the paths each edit touched, as the dev
+// server's watcher gives them, and loads only those when it can.
 func TestSessionEqualsFreshBuild(t *testing.T) {
+	for _, told := range []bool{false, true} {
+		t.Run(map[bool]string{false: "walking", true: "told what changed"}[told], func(t *testing.T) {
+			sessionEqualsFreshBuild(t, told)
+		})
+	}
+}
+
+func sessionEqualsFreshBuild(t *testing.T, told bool) {
 	root := writeSite(t, goodSite)
+	var touched []string
 	write := func(name, data string) {
 		p := filepath.Join(root, name)
 		os.MkdirAll(filepath.Dir(p), 0o755)
 		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
 			t.Fatal(err)
 		}
+		touched = append(touched, name)
+	}
+	remove := func(name string) {
+		if err := os.Remove(filepath.Join(root, name)); err != nil {
+			t.Fatal(err)
+		}
+		touched = append(touched, name)
+	}
+	rename := func(from, to string) {
+		if err := os.Rename(filepath.Join(root, from), filepath.Join(root, to)); err != nil {
+			t.Fatal(err)
+		}
+		touched = append(touched, from, to)
 	}
 	edits := []struct {
 		name       string
@@ -67,8 +92,27 @@ func TestSessionEqualsFreshBuild(t *testing.T) {
 			write("content/cases/acme.md", "---\ntitle: Acme\nclient: Acme\ndate: 2024-01-02\ntools: [Salesforce, HubSpot]\nirritants: [attente]\n---\n\n## La mission\n\nVoir [[guide-a]].\n")
 		}, false, 0},
 		{"new page", func() { write("content/guides/nouveau.md", "---\ntitle: Nouveau\ntags: [Neuf]\n---\nVoir [[acme]].\n") }, false, 0},
-		{"deleted page", func() { os.Remove(filepath.Join(root, "content/guides/nouveau.md")) }, false, 0},
-		{"deleted page still linked", func() { os.Remove(filepath.Join(root, "content/guides/guide-a.md")) }, true, 0},
+		{"deleted page", func() { remove("content/guides/nouveau.md") }, false, 0},
+		{"page in a new folder", func() { write("content/notes/2024/idee.md", "---\ntitle: Idée\n---\nVoir [[acme]].\n") }, false, 0},
+		{"its body edited", func() { write("content/notes/2024/idee.md", "---\ntitle: Idée\n---\nVoir [[acme]] et plus.\n") }, false, 0},
+		{"page renamed", func() { rename("content/notes/2024/idee.md", "content/notes/2024/pensee.md") }, false, 0},
+		{"file beside it", func() { write("content/notes/2024/plan.txt", "plan") }, false, 0},
+		{"that file edited", func() { write("content/notes/2024/plan.txt", "plan 2") }, false, 0},
+		{"folder renamed", func() { rename("content/notes/2024", "content/notes/2025") }, false, 0},
+		{"link to a heading of another page", func() {
+			write("content/notes/lien.md", "---\ntitle: Lien\n---\nVoir [l’étape](../guides/guide-a.md#etape-1).\n")
+		}, false, 0},
+		{"that heading renamed", func() {
+			write("content/guides/guide-a.md", "---\ntitle: Guide A\ndate: 2024-02-03\n---\n\n## Étape 2\n\nTexte changé.\n")
+		}, true, 0},
+		{"the link follows", func() {
+			write("content/notes/lien.md", "---\ntitle: Lien\n---\nVoir [l’étape](../guides/guide-a.md#etape-2).\n")
+		}, false, 0},
+		{"the linking page edited, its target not", func() {
+			write("content/notes/lien.md", "---\ntitle: Lien\n---\nVoir [l’étape](../guides/guide-a.md#etape-2) encore.\n")
+		}, false, 0},
+		{"link page removed", func() { remove("content/notes/lien.md") }, false, 0},
+		{"deleted page still linked", func() { remove("content/guides/guide-a.md") }, true, 0},
 		{"link removed", func() {
 			write("content/cases/acme.md", "---\ntitle: Acme\nclient: Acme\ndate: 2024-01-02\nirritants: [attente]\n---\n\n## La mission\n")
 		}, false, 0},
@@ -103,7 +147,11 @@ func TestSessionEqualsFreshBuild(t *testing.T) {
 	}
 	sess := NewSession(Options{Root: root})
 	for _, e := range edits {
+		touched = nil
 		e.edit()
+		if told && e.name != "first build" {
+			sess.Changed(append([]string{}, touched...))
+		}
 		got := output.NewMemory()
 		stats, err := sess.Build(got)
 		if e.wantBroken {

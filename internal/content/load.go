@@ -53,6 +53,12 @@ type Loader struct {
 	// lastStart is when the previous load began; files modified shortly
 	// before it are read again whatever their times say (see loadPage).
 	lastStart, start time.Time
+	// walked is what the previous load's walk found, nil when a load did
+	// not finish; changed is what the next load is told has changed since
+	// (see Changed): told says it was, unknown that it is not known.
+	walked        *walk
+	changed       []string
+	told, unknown bool
 }
 
 // loaded is a file as last parsed.
@@ -84,6 +90,13 @@ func (l *Loader) Load(root string, list *diag.List) (*Site, error) {
 // LoadFS reads pages from fsys, the content folder itself.
 func (l *Loader) LoadFS(fsys fs.FS, list *diag.List) (*Site, error) {
 	l.lastStart, l.start = l.start, time.Now()
+	changed, known, walked := l.changed, l.told && !l.unknown, l.walked
+	// Until this load ends, the next one walks: a load cut short leaves
+	// changed files the watcher will not name again.
+	l.changed, l.told, l.unknown, l.walked = nil, false, false, nil
+	if known && walked != nil && walked.holds(fsys, changed) {
+		return l.reload(fsys, list, walked, changed), nil
+	}
 	var mds, others, hidden []string
 	infos := map[string]fs.FileInfo{}
 	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
@@ -124,7 +137,21 @@ func (l *Loader) LoadFS(fsys fs.FS, list *diag.List) (*Site, error) {
 	if err != nil {
 		return nil, fmt.Errorf("walk content: %w", err)
 	}
+	walked = &walk{mds: mds, others: others, hidden: hidden, files: map[string]bool{}}
+	for _, names := range [][]string{mds, others, hidden} {
+		for _, p := range names {
+			walked.files[p] = true
+		}
+	}
+	return l.assemble(fsys, list, walked, func(rel string, section bool) loaded {
+		return l.loadPage(fsys, rel, infos[rel], section)
+	}), nil
+}
 
+// assemble makes the site of a walk, loading each Markdown file with load,
+// and keeps both for the next load.
+func (l *Loader) assemble(fsys fs.FS, list *diag.List, walked *walk, load func(rel string, section bool) loaded) *Site {
+	mds, others, hidden := walked.mds, walked.others, walked.hidden
 	counts := pageCounts(mds)
 	bundles := map[string]bool{}
 	for _, m := range mds {
@@ -145,7 +172,7 @@ func (l *Loader) LoadFS(fsys fs.FS, list *diag.List) (*Site, error) {
 	pages := make([]*Page, len(mds))
 	results := make([]loaded, len(mds))
 	par.Each(len(mds), func(i int) {
-		results[i] = l.loadPage(fsys, mds[i], infos[mds[i]], sectionPage(mds[i], counts))
+		results[i] = load(mds[i], sectionPage(mds[i], counts))
 		pages[i] = results[i].page
 		list.Add(results[i].diags...)
 	})
@@ -153,6 +180,7 @@ func (l *Loader) LoadFS(fsys fs.FS, list *diag.List) (*Site, error) {
 	for i, rel := range mds {
 		l.prev[rel] = results[i]
 	}
+	l.walked = walked
 
 	for _, p := range pages {
 		if p == nil {
@@ -164,7 +192,7 @@ func (l *Loader) LoadFS(fsys fs.FS, list *diag.List) (*Site, error) {
 		site.Pages = append(site.Pages, p)
 	}
 	checkDuplicates(site.Pages, list)
-	return site, nil
+	return site
 }
 
 // vcsDirs are the version control folders, which hold a repository's

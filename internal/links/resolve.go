@@ -246,6 +246,19 @@ func (ix *Index) anchorID(target *content.Page, anchor string) string {
 	return markdown.AnchorID(hs.([]markdown.Heading), anchor)
 }
 
+// KeepHeadings takes over the headings prev read of pages this index still
+// holds: a file loaded again from the same bytes is the same *content.Page
+// (content.Loader), so its headings are the same. The dev server then reads
+// the headings of an edited page's link targets once, not on every rebuild.
+func (ix *Index) KeepHeadings(prev *Index) {
+	prev.headings.Range(func(k, v any) bool {
+		if p := k.(*content.Page); ix.byRel[p.Rel] == p {
+			ix.headings.Store(k, v)
+		}
+		return true
+	})
+}
+
 // closestPage suggests the content file nearest to a missing one, comparing
 // pages by what names them (cases/qonto for cases/qonto/index.md), so that a
 // bundle is found from a typo of its folder.

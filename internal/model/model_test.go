@@ -1,6 +1,8 @@
 package model
 
 import (
+	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -344,4 +346,45 @@ func TestByDateCollates(t *testing.T) {
 			t.Errorf("%s: got %v, want %s", tt.lang, got, tt.want)
 		}
 	}
+}
+
+// TestSiteByDateSortsAsByDate: the site's sort by rank gives the same
+// order as comparing the pages themselves, for any share of the pages, in
+// any order given, and for pages the site does not hold.
+func TestSiteByDateSortsAsByDate(t *testing.T) {
+	var all []*content.Page
+	for i, title := range []string{"Bob", "Zoé", "alice", "Élodie", "Bob", "Anne"} {
+		p := &content.Page{Title: title, Rel: fmt.Sprintf("guides/%d.md", i), Weight: i % 2}
+		p.Date = time.Date(2024, 1, 1+i%3, 0, 0, 0, 0, time.UTC)
+		all = append(all, p)
+	}
+	outsider := &content.Page{Title: "Hors site", Rel: "guides/x.md"}
+	tests := []struct {
+		name  string
+		pages []*content.Page
+	}{
+		{"every page", slices.Clone(all)},
+		{"every page reversed", []*content.Page{all[5], all[4], all[3], all[2], all[1], all[0]}},
+		{"a share", []*content.Page{all[4], all[0], all[2]}},
+		{"with a page the site does not hold", []*content.Page{all[3], outsider, all[1]}},
+		{"none", nil},
+	}
+	s := &Site{Regular: all, Order: collation.For("fr")}
+	for _, tt := range tests {
+		want := slices.Clone(tt.pages)
+		ByDate(want, s.Order)
+		got := slices.Clone(tt.pages)
+		s.ByDate(got)
+		if !slices.Equal(got, want) {
+			t.Errorf("%s: got %v, want %v", tt.name, rels(got), rels(want))
+		}
+	}
+}
+
+func rels(pages []*content.Page) []string {
+	var out []string
+	for _, p := range pages {
+		out = append(out, p.Rel)
+	}
+	return out
 }

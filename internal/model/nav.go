@@ -31,7 +31,7 @@ func (s *Site) neighbours() neighbours {
 	}
 	out := neighbours{}
 	for _, items := range bySection {
-		ByDate(items, s.Order)
+		s.ByDate(items)
 		for i, p := range items {
 			var n [2]*content.Page
 			if i > 0 {

@@ -142,7 +142,7 @@ func feed(m *model.Site, title, self string, keep func(*content.Page) bool) ([]b
 			items = append(items, p)
 		}
 	}
-	model.ByDate(items, m.Order)
+	m.ByDate(items)
 	if len(items) > 50 {
 		items = items[:50]
 	}

@@ -49,6 +49,11 @@ type Config struct {
 	// given. Its error may be a *diag.Errors, whose diagnostics are then
 	// listed one by one.
 	Build func() (*output.Memory, error)
+	// Changed, when set, is told before each build which files changed
+	// (slash-separated paths from the root) since the previous one, or nil
+	// when that is not known (the first build, lost events), so that the
+	// build may look at those alone (build.Session.Changed).
+	Changed func(paths []string)
 	// Log receives the URL to open, each rebuild's duration and the errors;
 	// io.Discard when nil.
 	Log io.Writer
@@ -247,6 +252,9 @@ func (s *Server) shutdown(srv *http.Server) error {
 // rebuild runs Build and tells the pages what changed.
 func (s *Server) rebuild(b batch, first bool) {
 	started := time.Now()
+	if s.cfg.Changed != nil {
+		s.cfg.Changed(b.changed())
+	}
 	tree, err := safeBuild(s.cfg.Build)
 	took := time.Since(started)
 	ev := Event{Server: s.start, Sources: len(b.paths), BuildMS: ms(took), Errors: []string{}}

@@ -73,7 +73,7 @@ func benchSite(b *testing.B, pages int) string {
 func serveSession(tb testing.TB, root string) (*Server, <-chan Event) {
 	tb.Helper()
 	sess := build.NewSession(build.Options{Root: root, Serve: true})
-	srv, err := New(Config{Root: root, Build: func() (*output.Memory, error) {
+	srv, err := New(Config{Root: root, Changed: sess.Changed, Build: func() (*output.Memory, error) {
 		m := output.NewMemory()
 		_, err := sess.Build(m)
 		return m, err

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"os"
 	"path"
 	"path/filepath"
@@ -33,16 +34,30 @@ const maxWait = 2 * time.Second
 type batch struct {
 	first time.Time
 	paths map[string]struct{}
+	// unknown is set when events were lost: any file may have changed.
+	unknown bool
 }
 
+// add records a changed path; "" says that which files changed is unknown.
 func (b *batch) add(rel string) {
 	if b.paths == nil {
 		b.paths = map[string]struct{}{}
 		b.first = time.Now()
 	}
-	if rel != "" {
-		b.paths[rel] = struct{}{}
+	if rel == "" {
+		b.unknown = true
+		return
 	}
+	b.paths[rel] = struct{}{}
+}
+
+// changed lists the batch's paths, or nil when they are not all known: at
+// the first build, or when events were lost.
+func (b batch) changed() []string {
+	if b.paths == nil || b.unknown {
+		return nil
+	}
+	return slices.Sorted(maps.Keys(b.paths))
 }
 
 // watcher turns file events under the site root into batches. fsnotify

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/parcours/parcours/internal/ospath"
@@ -43,6 +44,29 @@ func TestRelevantIn(t *testing.T) {
 		rel, ok := relevantIn(tt.style, tt.root, tt.name)
 		if rel != tt.rel || ok != tt.ok {
 			t.Errorf("relevantIn(%q, %q) = %q, %v; want %q, %v", tt.root, tt.name, rel, ok, tt.rel, tt.ok)
+		}
+	}
+}
+
+// TestBatchChanged: a batch names its paths, sorted, unless events were
+// lost or it is the first build, when which files changed is unknown.
+func TestBatchChanged(t *testing.T) {
+	tests := []struct {
+		name  string
+		added []string
+		want  []string
+	}{
+		{"first build", nil, nil},
+		{"two saves", []string{"content/b.md", "content/a.md", "content/b.md"}, []string{"content/a.md", "content/b.md"}},
+		{"events lost", []string{"content/a.md", ""}, nil},
+	}
+	for _, tt := range tests {
+		var b batch
+		for _, p := range tt.added {
+			b.add(p)
+		}
+		if got := b.changed(); !slices.Equal(got, tt.want) || (got == nil) != (tt.want == nil) {
+			t.Errorf("%s: got %q, want %q", tt.name, got, tt.want)
 		}
 	}
 }
