@@ -114,7 +114,7 @@ func (s *Store) read() error {
 		r := record{key: d.Uint64(), sum: d.Uint64(), file: uint32(d.Uint()), off: d.Uint(), n: d.Uint()}
 		data, ok := s.data[r.file]
 		if !ok {
-			if data, err = readData(s.dataName(r.file)); err != nil {
+			if data, err = os.ReadFile(s.dataName(r.file)); err != nil {
 				return err
 			}
 			s.data[r.file] = data
