@@ -8,6 +8,8 @@ import (
 	"github.com/parcours/parcours/internal/diag"
 	"github.com/parcours/parcours/internal/links"
 	"github.com/parcours/parcours/internal/markdown"
+	"github.com/parcours/parcours/internal/output"
+	"github.com/parcours/parcours/internal/publish"
 	"github.com/parcours/parcours/internal/search/analysis"
 )
 
@@ -18,7 +20,34 @@ const (
 	kindPage = "page"
 	kindConv = "conv"
 	kindDoc  = "doc"
+	kindOut  = "output"
 )
+
+// replacing is an output that replaces the one a previous build wrote,
+// and can take files from it (output.Disk).
+type replacing interface {
+	publish.Linker
+	ID() string
+	Previous() string
+}
+
+// previousOutput returns the output w replaces when it is the one the
+// cache's published files were written to, so that unchanged files are
+// linked from it; nil otherwise. The cache records w's id for the next
+// build, which is the output's own only if this build's output is
+// swapped in.
+func (ss *Session) previousOutput(w output.Writer) publish.Linker {
+	r, ok := w.(replacing)
+	if !ok {
+		return nil
+	}
+	_, id, found := ss.store.Get(kindOut, "")
+	ss.store.Put(kindOut, "", 0, []byte(r.ID()))
+	if !found || r.Previous() == "" || string(id) != r.Previous() {
+		return nil
+	}
+	return r
+}
 
 // storedPages is the persistent cache as the content loader reads it: a
 // file's parsed frontmatter, by path from content/.

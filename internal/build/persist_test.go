@@ -1,10 +1,13 @@
 package build
 
 import (
+	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/parcours/parcours/internal/cache"
 	"github.com/parcours/parcours/internal/output"
@@ -13,10 +16,13 @@ import (
 // TestCacheEqualsColdBuild is the rule of the persistent cache: after every
 // edit, a build that reads the cache left by the previous one gives the
 // same files, byte for byte, as a cold build without a cache, and an edit
-// that leaves pages alone reuses them.
+// that leaves pages alone reuses them. The warm builds go to disk, as
+// parcours build does, so that unchanged files are linked from the
+// previous output.
 func TestCacheEqualsColdBuild(t *testing.T) {
 	root := writeSite(t, goodSite)
 	dir := filepath.Join(root, cache.Dir)
+	dest := filepath.Join(root, "public")
 	write := func(name, data string) {
 		p := filepath.Join(root, name)
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
@@ -103,15 +109,55 @@ func TestCacheEqualsColdBuild(t *testing.T) {
 			write("content/a-propos.md", "---\ntitle: À propos\n---\n![plan](/img/plan2.png)\n")
 		}, "none"},
 		{"config", func() { write("parcours.toml", "title = \"Autre\"\nbaseURL = \"https://y.org/\"\n") }, "none"},
+		{"output edited by hand", func() {
+			// Of the same size, later than the output was written, as any
+			// edit after it.
+			name := filepath.Join(dest, "index.html")
+			b, err := os.ReadFile(name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			b[len(b)/2] ^= 1
+			write("public/index.html", string(b))
+			later := time.Now().Add(time.Hour)
+			if err := os.Chtimes(name, later, later); err != nil {
+				t.Fatal(err)
+			}
+		}, "all"},
 		{"cache damaged", damage, ""},
 		{"cache deleted", func() { os.RemoveAll(dir) }, "none"},
 	}
 	for _, s := range steps {
 		s.edit()
-		warm := output.NewMemory()
-		stats, err := Run(Options{Root: root, Cache: dir}, warm)
+		before := files(t, dest)
+		disk, err := output.NewDisk(root, dest)
+		if err != nil {
+			t.Fatal(err)
+		}
+		stats, err := Run(Options{Root: root, Cache: dir}, disk)
 		if err != nil {
 			t.Fatalf("%s: %v", s.name, err)
+		}
+		if err := disk.Commit(); err != nil {
+			t.Fatal(err)
+		}
+		after := files(t, dest)
+		linked := 0
+		for n, fi := range after {
+			if b, ok := before[n]; ok && os.SameFile(b, fi) {
+				linked++
+			}
+		}
+		if s.reuse == "all" && linked == 0 {
+			t.Errorf("%s: no file linked from the previous output", s.name)
+		}
+		warm := output.NewMemory()
+		for n := range after {
+			b, err := os.ReadFile(filepath.Join(dest, n))
+			if err != nil {
+				t.Fatal(err)
+			}
+			warm.WriteFile(n, b)
 		}
 		cold := output.NewMemory()
 		if _, err := Run(Options{Root: root}, cold); err != nil {
@@ -126,6 +172,29 @@ func TestCacheEqualsColdBuild(t *testing.T) {
 		}[s.reuse]; !ok {
 			t.Errorf("%s: reused %d of %d pages, want %s", s.name, stats.Reused, stats.Pages, s.reuse)
 		}
-		t.Logf("%s: reused %d of %d pages, rendered %d of %d files", s.name, stats.Reused, stats.Pages, stats.Rendered, stats.Files)
+		t.Logf("%s: reused %d of %d pages, rendered %d of %d files, linked %d", s.name, stats.Reused, stats.Pages, stats.Rendered, stats.Files, linked)
 	}
+}
+
+// files lists the files of an output folder but its marker, by
+// slash-separated name.
+func files(t *testing.T, dir string) map[string]os.FileInfo {
+	t.Helper()
+	m := map[string]os.FileInfo{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || d.Name() == output.Marker {
+			return err
+		}
+		fi, err := d.Info()
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, p)
+		m[filepath.ToSlash(rel)] = fi
+		return nil
+	})
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		t.Fatal(err)
+	}
+	return m
 }

@@ -28,7 +28,7 @@ func (s *site) publish(w output.Writer) (*publish.Publisher, error) {
 	case s.sess.keep:
 		cache = &s.sess.files
 	case s.sess.store != nil:
-		cache = &publish.Cache{Disk: s.sess.store}
+		cache = &publish.Cache{Disk: s.sess.store, Prev: s.sess.previousOutput(w)}
 	}
 	pub := publish.New(w, s.opts.Minify, cache)
 	rs := s.renderSite()

@@ -146,6 +146,14 @@ func (s *Store) Get(kind, name string) (key uint64, data []byte, ok bool) {
 	return r.key, data, true
 }
 
+// Size returns the key and length of the last build's record of name,
+// without reading or checking its bytes: for a caller that finds them
+// elsewhere, such as the previous output.
+func (s *Store) Size(kind, name string) (key uint64, n int, ok bool) {
+	r, ok := s.old[kind+"\x00"+name]
+	return r.key, int(r.n), ok
+}
+
 // Keep carries the last build's record of name over to the next one.
 func (s *Store) Keep(kind, name string) {
 	n := kind + "\x00" + name

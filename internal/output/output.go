@@ -4,6 +4,8 @@
 package output
 
 import (
+	"crypto/rand"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -14,6 +16,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/parcours/parcours/internal/ospath"
 )
@@ -86,6 +89,11 @@ type Disk struct {
 	dest, tmp string
 	mu        sync.Mutex
 	dirs      map[string]bool
+	// id names the tree being written; prev is the id of the output it
+	// replaces and written when that output was complete ("" and zero
+	// when there is none): see Link.
+	id, prev string
+	written  time.Time
 }
 
 // NewDisk prepares to replace dest. It refuses a destination that is the
@@ -137,9 +145,15 @@ func NewDisk(siteRoot, dest string) (*Disk, error) {
 		_ = os.RemoveAll(tmp)
 		return nil, fmt.Errorf("output folder: %w", err)
 	}
-	d := &Disk{dest: absDest, tmp: tmp, dirs: map[string]bool{".": true}}
+	d := &Disk{dest: absDest, tmp: tmp, dirs: map[string]bool{".": true}, id: newID()}
+	if fi, err := os.Lstat(filepath.Join(absDest, Marker)); err == nil && fi.Mode().IsRegular() {
+		if b, err := os.ReadFile(filepath.Join(absDest, Marker)); err == nil {
+			_, d.prev, _ = strings.Cut(string(b), idLine)
+			d.prev, d.written = strings.TrimSpace(d.prev), fi.ModTime()
+		}
+	}
 	pending.Store(d, true)
-	if err := d.WriteFile(Marker, []byte("This folder is written by parcours; it is replaced on each build.\n")); err != nil {
+	if err := d.WriteFile(Marker, []byte(markerText)); err != nil {
 		d.Abort()
 		return nil, err
 	}
@@ -149,6 +163,13 @@ func NewDisk(siteRoot, dest string) (*Disk, error) {
 	}
 	return d, nil
 }
+
+// markerText is what Marker says; Commit adds the tree's id after idLine,
+// rewriting it last, so that its time tells when the tree was complete.
+const (
+	markerText = "This folder is written by parcours; it is replaced on each build.\n"
+	idLine     = "build "
+)
 
 // pidFile names the process writing a temporary tree, so that a later build
 // knows a tree left by a killed build from one being written right now; it
@@ -210,6 +231,43 @@ func (d *Disk) WriteFile(name string, data []byte) error {
 	return nil
 }
 
+// ID names the tree being written: a cache that records it along with
+// the files of this build can later hand them to Link.
+func (d *Disk) ID() string { return d.id }
+
+// Previous returns the ID of the output being replaced, "" when it has
+// none (written before ids, or not by parcours).
+func (d *Disk) Previous() string { return d.prev }
+
+// Link takes a file into the new tree from the output being replaced,
+// which stays intact until Commit: a hard link, so its bytes are neither
+// written nor deleted again. The caller vouches, through Previous, that
+// the old file was written with the bytes it wants, size long; a file
+// that does not have that size, or was modified after its output was
+// complete (edited by hand), is refused, as is any failure to link (such
+// as another device): the caller then writes the file.
+func (d *Disk) Link(name string, size int) bool {
+	if d.prev == "" || checkName(name) != nil || ospath.Host.Problem(name) != "" {
+		return false
+	}
+	old := filepath.Join(d.dest, filepath.FromSlash(name))
+	fi, err := os.Lstat(old)
+	if err != nil || !fi.Mode().IsRegular() || fi.Size() != int64(size) || fi.ModTime().After(d.written) {
+		return false
+	}
+	if d.mkdir(path.Dir(name)) != nil {
+		return false
+	}
+	return os.Link(old, filepath.Join(d.tmp, filepath.FromSlash(name))) == nil
+}
+
+// newID returns an id no other output holds.
+func newID() string {
+	var b [16]byte
+	_, _ = rand.Read(b[:])
+	return hex.EncodeToString(b[:])
+}
+
 // mkdir creates a folder of the new tree and its parents, each with one
 // system call: a site has a folder per page, and MkdirAll would check every
 // parent again for each of them.
@@ -238,6 +296,10 @@ func (d *Disk) Commit() error {
 	defer committing.Unlock()
 	pending.Delete(d)
 	if err := os.Remove(filepath.Join(d.tmp, pidFile)); err != nil {
+		d.Abort()
+		return fmt.Errorf("replace %s: %w", d.dest, err)
+	}
+	if err := os.WriteFile(filepath.Join(d.tmp, Marker), []byte(markerText+idLine+d.id+"\n"), 0o644); err != nil {
 		d.Abort()
 		return fmt.Errorf("replace %s: %w", d.dest, err)
 	}

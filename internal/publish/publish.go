@@ -36,6 +36,14 @@ type Job struct {
 type Cache struct {
 	files map[string]cached
 	Disk  *cache.Store
+	// Prev, when not nil, holds the output the Disk cache's files were
+	// written to: an unchanged file is linked from it, not written.
+	Prev Linker
+}
+
+// Linker takes a file unchanged from the previous output (output.Disk).
+type Linker interface {
+	Link(name string, size int) bool
 }
 
 // kindFile is the kind of a published file's record in a Disk cache.
@@ -80,6 +88,11 @@ func (p *Publisher) Run(jobs []Job) error {
 	}
 	par.Each(len(jobs), func(i int) {
 		j := jobs[i]
+		if disk != nil && p.linked(j) {
+			disk.Keep(kindFile, j.Name)
+			p.claim(j.Name, j.Src, true)
+			return
+		}
 		if data, ok := p.cached(j); ok {
 			if kept != nil {
 				kept[i] = cached{key: j.Key, data: data}
@@ -87,12 +100,10 @@ func (p *Publisher) Run(jobs []Job) error {
 			if disk != nil {
 				disk.Keep(kindFile, j.Name)
 			}
-			if strings.HasSuffix(j.Name, ".html") {
-				p.mu.Lock()
-				p.Reused++
-				p.mu.Unlock()
+			errs[i] = p.out.WriteFile(j.Name, data)
+			if errs[i] == nil {
+				p.claim(j.Name, j.Src, true)
 			}
-			errs[i] = p.store(j.Name, j.Src, data)
 			return
 		}
 		data, err := j.Run()
@@ -151,6 +162,16 @@ func (p *Publisher) cached(j Job) ([]byte, bool) {
 	return nil, false
 }
 
+// linked takes a job's file from the previous output when the Disk
+// cache holds it under the job's key.
+func (p *Publisher) linked(j Job) bool {
+	if p.cache.Prev == nil || j.Key == 0 {
+		return false
+	}
+	key, n, ok := p.cache.Disk.Size(kindFile, j.Name)
+	return ok && key == j.Key && p.cache.Prev.Link(j.Name, n)
+}
+
 // Put writes one file, minified when asked; src as in Job.
 func (p *Publisher) Put(name, src string, data []byte) error {
 	data, err := p.finish(name, data)
@@ -173,15 +194,24 @@ func (p *Publisher) store(name, src string, data []byte) error {
 	if err := p.out.WriteFile(name, data); err != nil {
 		return err
 	}
+	p.claim(name, src, false)
+	return nil
+}
+
+// claim counts a file written, reused when it came from the cache.
+func (p *Publisher) claim(name, src string, reused bool) {
 	fold := strings.ToLower(name)
+	html := strings.HasSuffix(name, ".html")
 	p.mu.Lock()
 	p.claims[fold] = append(p.claims[fold], claim{name, src})
 	p.Files++
-	if strings.HasSuffix(name, ".html") {
+	if html {
 		p.HTML++
+		if reused {
+			p.Reused++
+		}
 	}
 	p.mu.Unlock()
-	return nil
 }
 
 // claim is one output file's name as written and its source.
