@@ -105,7 +105,7 @@ func (l *Loader) LoadFS(fsys fs.FS, list *diag.List) (*Site, error) {
 			return nil
 		}
 		name := d.Name()
-		if p != "." && (strings.HasSuffix(name, "~") || strings.HasPrefix(name, ".") && (!d.IsDir() || vcsDirs[name])) {
+		if p != "." && (strings.HasSuffix(name, "~") || strings.HasPrefix(name, ".") && (!d.IsDir() || VCSDir(name))) {
 			// Editor swap files, dot-files and version control are not
 			// content.
 			if d.IsDir() {
@@ -116,7 +116,7 @@ func (l *Loader) LoadFS(fsys fs.FS, list *diag.List) (*Site, error) {
 		if d.IsDir() {
 			return nil
 		}
-		if inDotFolder(p) {
+		if InDotFolder(p) {
 			if !strings.HasSuffix(name, ".md") {
 				hidden = append(hidden, p)
 			}
@@ -195,13 +195,14 @@ func (l *Loader) assemble(fsys fs.FS, list *diag.List, walked *walk, load func(r
 	return site
 }
 
-// vcsDirs are the version control folders, which hold a repository's
-// history and credentials, never content.
-var vcsDirs = map[string]bool{".git": true, ".hg": true, ".svn": true}
+// VCSDir reports whether a folder name is version control's, which holds a
+// repository's history and credentials, never content.
+func VCSDir(name string) bool { return name == ".git" || name == ".hg" || name == ".svn" }
 
-// inDotFolder reports whether a path lies in a folder whose name starts
-// with a dot.
-func inDotFolder(p string) bool {
+// InDotFolder reports whether a slash-separated path lies in a folder
+// whose name starts with a dot: the loader reads no page there, only the
+// files pages reference.
+func InDotFolder(p string) bool {
 	for d := path.Dir(p); d != "."; d = path.Dir(d) {
 		if strings.HasPrefix(path.Base(d), ".") {
 			return true
@@ -293,18 +294,18 @@ func (l *Loader) loadPage(fsys fs.FS, rel string, info fs.FileInfo, section bool
 		}
 	}
 	p, ds := parse(display, rel, src, section)
-	switch {
-	case p == nil:
+	parsed := p != nil
+	if !parsed {
 		p = standIn(display, rel, section)
-	case len(ds) == 0 && l.Stored != nil:
-		// Only a clean parse is stored: a stored page comes back without
-		// diagnostics, and a file's problems must be told at every build.
-		p.Hash = h
+	}
+	p.Hash = h
+	// Only a clean parse is stored: a stored page comes back without
+	// diagnostics, and a file's problems must be told at every build.
+	if parsed && len(ds) == 0 && l.Stored != nil {
 		if data, ok := encodePage(p, src); ok {
 			l.Stored.Put(rel, key, data)
 		}
 	}
-	p.Hash = h
 	return loaded{section: section, hash: h, size: size, mtime: mtime, page: p, diags: ds}
 }
 

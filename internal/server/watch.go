@@ -16,6 +16,7 @@ import (
 
 	"github.com/fsnotify/fsnotify"
 
+	"github.com/parcours/parcours/internal/content"
 	"github.com/parcours/parcours/internal/ospath"
 )
 
@@ -238,9 +239,7 @@ func relevantIn(style ospath.Style, root, name string) (string, bool) {
 	if ignored(parts[len(parts)-1]) || slices.ContainsFunc(dirs, ignoredDir) {
 		return "", false
 	}
-	// The loader reads no page from a dot-folder, only the files pages
-	// reference there.
-	if path.Ext(rel) == ".md" && slices.ContainsFunc(dirs, func(d string) bool { return strings.HasPrefix(d, ".") }) {
+	if path.Ext(rel) == ".md" && content.InDotFolder(rel) {
 		return "", false
 	}
 	if len(parts) == 1 {
@@ -255,10 +254,10 @@ func relevantIn(style ospath.Style, root, name string) (string, bool) {
 // at every click) are not, and watching them would rebuild for nothing.
 func ignoredDir(name string) bool {
 	switch name {
-	case ".git", ".hg", ".svn", ".obsidian", ".vscode", ".idea", ".trash":
+	case ".obsidian", ".vscode", ".idea", ".trash":
 		return true
 	}
-	return !strings.HasPrefix(name, ".") && ignored(name)
+	return content.VCSDir(name) || !strings.HasPrefix(name, ".") && ignored(name)
 }
 
 // ignored tells editor and system litter from site files: hidden files
