@@ -65,10 +65,7 @@ func encodePage(p *Page, src []byte) ([]byte, bool) {
 	e.Int(p.Weight)
 	e.refs(p.Irritants)
 	e.refs([]Ref{p.Persona})
-	e.Uint(uint64(len(p.Remedies)) + 1)
-	if p.Remedies == nil {
-		e.B[len(e.B)-1] = 0
-	}
+	e.length(len(p.Remedies), p.Remedies == nil)
 	for _, o := range p.Remedies {
 		e.String(o.Text)
 		e.String(o.Status)
@@ -78,10 +75,7 @@ func encodePage(p *Page, src []byte) ([]byte, bool) {
 		e.Int(o.Col)
 		e.refs(o.Irritants)
 	}
-	e.Uint(uint64(len(p.KPIs)) + 1)
-	if p.KPIs == nil {
-		e.B[len(e.B)-1] = 0
-	}
+	e.length(len(p.KPIs), p.KPIs == nil)
 	for _, k := range p.KPIs {
 		e.Strings([]string{k.Name, k.Value, k.Target, k.Unit})
 	}
@@ -90,15 +84,10 @@ func encodePage(p *Page, src []byte) ([]byte, bool) {
 	e.Int(p.BodyLine)
 	e.Uint64(p.Hash)
 	e.Uint64(p.FrontHash)
-	if p.FieldLine == nil {
-		e.Uint(0)
-	} else {
-		keys := slices.Sorted(maps.Keys(p.FieldLine))
-		e.Uint(uint64(len(keys)) + 1)
-		for _, k := range keys {
-			e.String(k)
-			e.Int(p.FieldLine[k])
-		}
+	e.length(len(p.FieldLine), p.FieldLine == nil)
+	for _, k := range slices.Sorted(maps.Keys(p.FieldLine)) {
+		e.String(k)
+		e.Int(p.FieldLine[k])
 	}
 	if !e.value(mapOrNil(p.Params)) {
 		return nil, false
@@ -226,23 +215,25 @@ func (e *pageEncoder) time(t time.Time) {
 	e.String(string(b))
 }
 
-func (e *pageEncoder) strs(ss []string) {
-	if ss == nil {
+// length writes a list's length, one more than it so that 0 can say the
+// list is nil, which a decoded page must keep apart from an empty one.
+func (e *pageEncoder) length(n int, isNil bool) {
+	if isNil {
 		e.Uint(0)
 		return
 	}
-	e.Uint(uint64(len(ss)) + 1)
+	e.Uint(uint64(n) + 1)
+}
+
+func (e *pageEncoder) strs(ss []string) {
+	e.length(len(ss), ss == nil)
 	for _, s := range ss {
 		e.String(s)
 	}
 }
 
 func (e *pageEncoder) refs(rs []Ref) {
-	if rs == nil {
-		e.Uint(0)
-		return
-	}
-	e.Uint(uint64(len(rs)) + 1)
+	e.length(len(rs), rs == nil)
 	for _, r := range rs {
 		e.String(r.Text)
 		e.Int(r.Line)
