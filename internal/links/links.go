@@ -10,8 +10,9 @@ package links
 
 import (
 	"fmt"
+	"maps"
 	"path"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -257,12 +258,7 @@ func (r *Resolver) useHidden(rel string) {
 func (ix *Index) Hidden() []string {
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
-	out := make([]string, 0, len(ix.used))
-	for f := range ix.used {
-		out = append(out, f)
-	}
-	sort.Strings(out)
-	return out
+	return slices.Sorted(maps.Keys(ix.used))
 }
 
 var _ markdown.Resolver = (*Resolver)(nil)
