@@ -219,16 +219,33 @@ func (t *Theme) T(lang, key string) string {
 }
 
 type cardKey struct {
-	page *content.Page
-	lang string
-	from string // the list page's folder, when links are relative to it
+	partial string // which card: partials/card.html or partials/irritant-card.html
+	page    *content.Page
+	lang    string
+	from    string // the list page's folder, when links are relative to it
+	num     bool   // whether an irritant card shows its rank
 }
 
 // Card renders partials/card.html for a page as seen from the view's page.
 // A page's card is the same in every list of one build (with absolute
 // links), so it is rendered once and reused.
 func (t *Theme) Card(v *View, p *content.Page) (template.HTML, error) {
-	k := cardKey{page: p, lang: v.Lang}
+	return t.card(v, cardKey{partial: "partials/card.html", page: p}, map[string]any{"View": v, "Page": p})
+}
+
+// IrritantCard renders partials/irritant-card.html for an irritant of the
+// catalogue, with its rank or without. An irritant's entry is the same in
+// every list of one build, and the catalogue's pages show each irritant
+// several times over (its orders, filters and matrix cells), so the card is
+// rendered once for each variant and reused.
+func (t *Theme) IrritantCard(v *View, r Ranked, num bool) (template.HTML, error) {
+	return t.card(v, cardKey{partial: "partials/irritant-card.html", page: r.Page, num: num}, map[string]any{"v": v, "r": r, "num": num})
+}
+
+// card renders k.partial with data once for k, the view's language and, for
+// relative links, its folder, and reuses the rendering.
+func (t *Theme) card(v *View, k cardKey, data any) (template.HTML, error) {
+	k.lang = v.Lang
 	if v.Site.URLs.Relative {
 		k.from = v.Path[:strings.LastIndexByte(v.Path, '/')+1]
 	}
@@ -239,8 +256,8 @@ func (t *Theme) Card(v *View, p *content.Page) (template.HTML, error) {
 	buf := t.bufs.Get().(*bytes.Buffer)
 	buf.Reset()
 	defer t.bufs.Put(buf)
-	if err := tpl.ExecuteTemplate(buf, "partials/card.html", map[string]any{"View": v, "Page": p}); err != nil {
-		return "", fmt.Errorf("render card of %s: %w", p.Path, err)
+	if err := tpl.ExecuteTemplate(buf, k.partial, data); err != nil {
+		return "", fmt.Errorf("render %s of %s: %w", k.partial, k.page.Path, err)
 	}
 	h := template.HTML(buf.String())
 	t.cards.Store(k, h)

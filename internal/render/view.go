@@ -394,6 +394,12 @@ func (v *View) ReadingLabel() string {
 // Card returns the card of a page, as lists show it.
 func (v *View) Card(p *content.Page) (template.HTML, error) { return v.Site.Theme.Card(v, p) }
 
+// IrritantCard returns the card of an irritant of the catalogue, with its
+// rank when num.
+func (v *View) IrritantCard(r Ranked, num bool) (template.HTML, error) {
+	return v.Site.Theme.IrritantCard(v, r, num)
+}
+
 // Summary returns a page's summary.
 func (v *View) Summary(p *content.Page) string { return v.Site.Summaries[p] }
 
