@@ -177,6 +177,28 @@ func TestBrowser(t *testing.T) {
 		}
 	})
 
+	// Searches run as keys come, one at a time: whatever was under way
+	// while the rest was typed, each list ends up answering the whole
+	// query, not one of its first letters.
+	t.Run("ListAnswersWholeQuery", func(t *testing.T) {
+		for _, c := range []struct{ page, input, list, q, want string }{
+			{"/guides/onboarding/", "site-search-q", "form.search-form .search-list", "cartographie", "/guides/principes-cartographie/"},
+			{"/search/", "search-page-q", "#search-page-list", "cartographie", "/guides/principes-cartographie/"},
+		} {
+			ctx := tab(t)
+			do(t, ctx, chromedp.Navigate(srv.URL+c.page), chromedp.SendKeys(chromedp.ID(c.input), c.q))
+			browsertest.WaitJS(t, ctx, `document.querySelector(`+browsertest.JSString(c.list)+`)?.dataset.q === `+browsertest.JSString(c.q))
+			got := browsertest.Eval[[]string](t, ctx, `[...document.querySelectorAll(`+browsertest.JSString(c.list+" .search-hit")+`)].map(li => li.dataset.href)`)
+			if !containsPath(got, c.want) {
+				t.Errorf("%s: %q lists %v, want %s among them", c.page, c.q, got, c.want)
+			}
+			marks := browsertest.Eval[[]string](t, ctx, `[...document.querySelectorAll(`+browsertest.JSString(c.list+" mark")+`)].map(m => m.textContent.toLowerCase())`)
+			if !slices.Contains(marks, c.q) {
+				t.Errorf("%s: %q marks %q, want the whole word", c.page, c.q, marks)
+			}
+		}
+	})
+
 	t.Run("FilterByTool", func(t *testing.T) {
 		ctx := tab(t)
 		all := pageResults(t, ctx, searchPage("parcours"))

@@ -8,7 +8,8 @@
 // bytes builds the site, indexes it with Pagefind, serves it with gzip and,
 // in headless Chromium, types each query and counts the bytes the network
 // delivers (DevTools encodedDataLength) from the first keystroke until five
-// results show. quality builds the site, runs the committed queries through
+// results show, then the time from the last key press to the results
+// drawn, typing at a reader's pace. quality builds the site, runs the committed queries through
 // both engines and counts those whose expected pages are in the top 3.
 package main
 
@@ -50,7 +51,7 @@ func main() {
 	mode := flag.String("mode", "bytes", "bytes or quality")
 	site := flag.String("site", "", "site root (with parcours.toml)")
 	out := flag.String("out", "", "output folder (replaced)")
-	pagefind := flag.String("pagefind", "", "pagefind binary")
+	pagefind := flag.String("pagefind", "", `pagefind binary, or "none" to measure parcours alone (bytes)`)
 	queries := flag.String("queries", "internal/search/testdata/queries.txt", "quality: the committed queries")
 	var qs queryList
 	flag.Var(&qs, "q", "bytes: a query to type (repeatable)")
@@ -69,14 +70,19 @@ func main() {
 	siteDir, outDir := abs(*site), abs(*out)
 
 	b := buildSite(siteDir, outDir)
-	pf := runPagefind(*pagefind, outDir)
 	switch *mode {
 	case "bytes":
 		if len(qs) == 0 {
 			qs = queryList{"onboarding", "gouvernance renouvellement contrat"}
 		}
+		var pf *pagefindStats
+		if *pagefind != "none" {
+			ps := runPagefind(*pagefind, outDir)
+			pf = &ps
+		}
 		measureBytes(b, pf, outDir, qs)
 	case "quality":
+		runPagefind(*pagefind, outDir)
 		quality(outDir, *queries)
 	default:
 		log.Fatalf("unknown mode %q", *mode)
@@ -366,8 +372,11 @@ type measure struct {
 }
 
 // typeAndCount opens page, types q into input and counts the bytes from the
-// first keystroke until five items match results.
-func typeAndCount(browser context.Context, base, page, input, results, q string) (measure, error) {
+// first keystroke until list holds five items and answers q: parcours
+// draws the results of a word's first letters while the rest is typed, and
+// marks the list with the query it answers (data-q); a list without the
+// mark (Pagefind's) counts when it holds five items.
+func typeAndCount(browser context.Context, base, page, input, list, item, q string) (measure, error) {
 	ctx, cancel := chromedp.NewContext(browser)
 	defer cancel()
 	ctx, cancelT := context.WithTimeout(ctx, 2*time.Minute)
@@ -384,14 +393,15 @@ func typeAndCount(browser context.Context, base, page, input, results, q string)
 	// fall between the marks.
 	time.Sleep(500 * time.Millisecond)
 	arm := `(() => {
-		const sel = ` + browsertest.JSString(results) + `;
+		const list = ` + browsertest.JSString(list) + `, item = ` + browsertest.JSString(item) + `, q = ` + browsertest.JSString(q) + `;
 		const check = () => {
-			if (!window.__ended && document.querySelectorAll(sel).length >= 5) {
+			const l = document.querySelector(list);
+			if (!window.__ended && l && (l.dataset.q === undefined || l.dataset.q === q) && l.querySelectorAll(item).length >= 5) {
 				window.__ended = true;
 				fetch("/__mark/end").then(() => { window.__done = true; });
 			}
 		};
-		new MutationObserver(check).observe(document.documentElement, {childList: true, subtree: true});
+		new MutationObserver(check).observe(document.documentElement, {childList: true, subtree: true, attributes: true, attributeFilter: ["data-q"]});
 		return fetch("/__mark/start").then(() => true);
 	})()`
 	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](arm, chromedp.EvalAwaitPromise)); err != nil {
@@ -444,16 +454,18 @@ func newBrowser() (context.Context, func()) {
 	}
 }
 
-func measureBytes(b buildStats, pf pagefindStats, outDir string, qs []string) {
+func measureBytes(b buildStats, pf *pagefindStats, outDir string, qs []string) {
 	srv := serve(outDir)
 	defer srv.Close()
 	browser, stop := newBrowser()
 	defer stop()
 
 	scriptGz := gzippedSize(outDir, "js/search-core.js") + gzippedSize(outDir, "js/search-ui.js")
-	pfJS := gzippedSize(outDir, "pagefind/pagefind.js")
 	fmt.Printf("\nsearch-core.js and search-ui.js, loaded with every page before typing: %s gzip (not in the parcours columns)\n", kib(scriptGz))
-	fmt.Printf("pagefind.js is loaded on the first keystroke (%s gzip, in the Pagefind column)\n\n", kib(pfJS))
+	if pf != nil {
+		fmt.Printf("pagefind.js is loaded on the first keystroke (%s gzip, in the Pagefind column)\n", kib(gzippedSize(outDir, "pagefind/pagefind.js")))
+	}
+	fmt.Println()
 
 	type row struct {
 		q                    string
@@ -465,31 +477,62 @@ func measureBytes(b buildStats, pf pagefindStats, outDir string, qs []string) {
 		r.q = q
 		var err error
 		some := firstPage(outDir)
-		if r.panel, err = typeAndCount(browser, srv.URL, some, "#site-search-q", "form.search-form .search-hit", q); err != nil {
+		if r.panel, err = typeAndCount(browser, srv.URL, some, "#site-search-q", "form.search-form .search-list", ".search-hit", q); err != nil {
 			log.Fatal(err)
 		}
-		if r.page, err = typeAndCount(browser, srv.URL, "/search/", "#search-page-q", "#search-page-list .search-hit", q); err != nil {
+		if r.page, err = typeAndCount(browser, srv.URL, "/search/", "#search-page-q", "#search-page-list", ".search-hit", q); err != nil {
 			log.Fatal(err)
 		}
-		if r.pagefnd, err = typeAndCount(browser, srv.URL, "/__pagefind/", "#q", "#pf-results li", q); err != nil {
-			log.Fatal(err)
-		}
-		rows = append(rows, r)
-		for _, x := range []struct {
+		lines := []struct {
 			name string
 			m    measure
-		}{{"parcours header box", r.panel}, {"parcours /search/", r.page}, {"pagefind JS API", r.pagefnd}} {
+		}{{"parcours header box", r.panel}, {"parcours /search/", r.page}}
+		if pf != nil {
+			if r.pagefnd, err = typeAndCount(browser, srv.URL, "/__pagefind/", "#q", "#pf-results", "li", q); err != nil {
+				log.Fatal(err)
+			}
+			lines = append(lines, struct {
+				name string
+				m    measure
+			}{"pagefind JS API", r.pagefnd})
+		}
+		rows = append(rows, r)
+		for _, x := range lines {
 			fmt.Printf("  %-22q %-20s %3d requests %8s in %4d ms: %s\n", q, x.name, x.m.requests, kib(int64(x.m.bytes)), x.m.took.Milliseconds(), strings.Join(x.m.files, ", "))
 		}
 	}
-	fmt.Printf("\n%d HTML pages written, %s. Index: parcours %d files, %s (%.1f s); Pagefind %d files, %s (%.1f s)\n\n",
-		b.pages, pf.indexedPages, b.files, kib(b.bytes), b.index.Seconds(), pf.files, kib(pf.bytes), pf.took.Seconds())
-	fmt.Println("| query | parcours header box | parcours /search/ | Pagefind (JS API) | box / Pagefind | /search/ / Pagefind |")
-	fmt.Println("|---|---|---|---|---|---|")
-	for _, r := range rows {
-		fmt.Printf("| %s | %s (%d req) | %s (%d req) | %s (%d req) | %.2f | %.2f |\n", r.q,
-			kib(int64(r.panel.bytes)), r.panel.requests, kib(int64(r.page.bytes)), r.page.requests,
-			kib(int64(r.pagefnd.bytes)), r.pagefnd.requests, r.panel.bytes/r.pagefnd.bytes, r.page.bytes/r.pagefnd.bytes)
+	if pf == nil {
+		fmt.Printf("\n%d HTML pages written. Index: parcours %d files, %s (%.1f s)\n\n", b.pages, b.files, kib(b.bytes), b.index.Seconds())
+		fmt.Println("| query | parcours header box | parcours /search/ |")
+		fmt.Println("|---|---|---|")
+		for _, r := range rows {
+			fmt.Printf("| %s | %s (%d req) | %s (%d req) |\n", r.q, kib(int64(r.panel.bytes)), r.panel.requests, kib(int64(r.page.bytes)), r.page.requests)
+		}
+	} else {
+		fmt.Printf("\n%d HTML pages written, %s. Index: parcours %d files, %s (%.1f s); Pagefind %d files, %s (%.1f s)\n\n",
+			b.pages, pf.indexedPages, b.files, kib(b.bytes), b.index.Seconds(), pf.files, kib(pf.bytes), pf.took.Seconds())
+		fmt.Println("| query | parcours header box | parcours /search/ | Pagefind (JS API) | box / Pagefind | /search/ / Pagefind |")
+		fmt.Println("|---|---|---|---|---|---|")
+		for _, r := range rows {
+			fmt.Printf("| %s | %s (%d req) | %s (%d req) | %s (%d req) | %.2f | %.2f |\n", r.q,
+				kib(int64(r.panel.bytes)), r.panel.requests, kib(int64(r.page.bytes)), r.page.requests,
+				kib(int64(r.pagefnd.bytes)), r.pagefnd.requests, r.panel.bytes/r.pagefnd.bytes, r.page.bytes/r.pagefnd.bytes)
+		}
+	}
+
+	fmt.Printf("\nFrom the last key press to the results of the whole query drawn (the next frame), typing a key every %d ms, browser cache off; median and slowest of %d:\n\n", keyGap.Milliseconds(), latencyRuns)
+	fmt.Println("| query | parcours header box | parcours /search/ |")
+	fmt.Println("|---|---|---|")
+	for _, q := range qs {
+		box, boxMax, err := medianLatency(browser, srv.URL, firstPage(outDir), "#site-search-q", "form.search-form .search-list", q)
+		if err != nil {
+			log.Fatal(err)
+		}
+		page, pageMax, err := medianLatency(browser, srv.URL, "/search/", "#search-page-q", "#search-page-list", q)
+		if err != nil {
+			log.Fatal(err)
+		}
+		fmt.Printf("| %s | %d ms (slowest %d) | %d ms (slowest %d) |\n", q, box.Milliseconds(), boxMax.Milliseconds(), page.Milliseconds(), pageMax.Milliseconds())
 	}
 }
 

@@ -219,9 +219,26 @@
     return function reset() { active = -1; input.removeAttribute("aria-activedescendant"); };
   }
 
-  function debounce(fn, ms) {
-    var t;
-    return function () { clearTimeout(t); t = setTimeout(fn, ms); };
+  // serial runs fn (which returns a promise) at once when no run is under
+  // way, and otherwise once more when the current one ends, for whatever
+  // was typed meanwhile: the results follow the last key press without a
+  // debounce's wait, and fast typing still costs one search at a time
+  // rather than one per key.
+  function serial(fn) {
+    var busy = false, again = false;
+    function go() {
+      busy = true;
+      again = false;
+      Promise.resolve().then(fn).then(done, done);
+    }
+    function done() {
+      busy = false;
+      if (again) go();
+    }
+    return function () {
+      if (busy) again = true;
+      else go();
+    };
   }
 
   /* The panel under every search form. */
@@ -262,14 +279,14 @@
     function run() {
       var q = input.value, mine = ++seq;
       if (q.trim() === "") { close(); return; }
-      index.search(q).then(function (r) {
+      return index.search(q).then(function (r) {
         return fragments(r.hits.slice(0, 5)).then(function (docs) {
           if (mine !== seq) return;
           var lang = index.data.entry.lang, terms = new Set(r.terms);
           list.textContent = "";
           reset();
           docs.forEach(function (d, i) { list.appendChild(renderHit(lang, d, terms, panel.id + "-" + i, true)); });
-          // Which query the list answers: typing outruns the debounce on a
+          // Which query the list answers: typing outruns the searches on a
           // slow machine, and a reader (or a test) may see an earlier list.
           list.dataset.q = q;
           status.textContent = r.words.length === 0 ? msg("common") : count(r.hits.length);
@@ -293,7 +310,7 @@
       });
     }
 
-    input.addEventListener("input", debounce(run, 120));
+    input.addEventListener("input", serial(run));
     input.addEventListener("focus", function () { if (input.value.trim() !== "" && list.firstChild) { panel.hidden = false; input.setAttribute("aria-expanded", "true"); } });
     input.addEventListener("keydown", function (ev) { if (ev.key === "Escape") close(); });
     document.addEventListener("click", function (ev) { if (!form.contains(ev.target)) close(); });
@@ -411,13 +428,15 @@
       if (!result) return;
       var r = facets ? refine(result.hits, facets, filter) : { hits: result.hits, counts: {} };
       renderFilters(r.counts);
-      var page = r.hits.slice(0, shown);
+      var page = r.hits.slice(0, shown), q = result.q;
       fragments(page).then(function (docs) {
         if (mine !== seq) return;
         var lang = index.data.entry.lang, terms = new Set(result.terms);
         list.textContent = "";
         reset();
         docs.forEach(function (d, i) { list.appendChild(renderHit(lang, d, terms, "search-page-" + i, false)); });
+        // Which query the list answers, as in the header's panel.
+        list.dataset.q = q;
         status.textContent = result.words.length === 0 && input.value.trim() !== "" ? msg("common") : count(r.hits.length);
         more.hidden = r.hits.length <= shown;
       });
@@ -437,9 +456,10 @@
         status.textContent = msg("prompt");
         return;
       }
-      index.search(q).then(function (r) {
+      return index.search(q).then(function (r) {
         if (q !== input.value) return;
         result = r;
+        result.q = q;
         render();
         // Facets come after the first results: they are not needed to show
         // them, and they change them only when a filter is set (from the
@@ -455,7 +475,7 @@
 
     more.addEventListener("click", function () { shown += 10; render(); });
     form.addEventListener("submit", function (ev) { ev.preventDefault(); run(); });
-    input.addEventListener("input", debounce(run, 120));
+    input.addEventListener("input", serial(run));
     run();
     return input;
   }
