@@ -2,8 +2,8 @@ package build
 
 import (
 	"bytes"
-	"path/filepath"
 	"maps"
+	"path/filepath"
 	"slices"
 	"testing"
 
