@@ -2,6 +2,7 @@ package build
 
 import (
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
 
@@ -99,8 +100,18 @@ func countWords(res *markdown.Result) int {
 
 func fields(s string) int {
 	n, in := 0, false
-	for _, r := range s {
-		space := unicode.IsSpace(r)
+	for i := 0; i < len(s); {
+		var space bool
+		if c := s[i]; c < utf8.RuneSelf {
+			// Most of a body is ASCII: a table lookup instead of a rune
+			// decoding and unicode.IsSpace for each byte.
+			space = asciiSpace[c]
+			i++
+		} else {
+			r, size := utf8.DecodeRuneInString(s[i:])
+			space = unicode.IsSpace(r)
+			i += size
+		}
 		if !space && !in {
 			n++
 		}
@@ -108,3 +119,6 @@ func fields(s string) int {
 	}
 	return n
 }
+
+// asciiSpace marks the ASCII bytes unicode.IsSpace reports.
+var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
