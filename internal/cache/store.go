@@ -114,7 +114,7 @@ func (s *Store) read() error {
 		r := record{key: d.Uint64(), sum: d.Uint64(), file: uint32(d.Uint()), off: d.Uint(), n: d.Uint()}
 		data, ok := s.data[r.file]
 		if !ok {
-			if data, err = os.ReadFile(s.dataName(r.file)); err != nil {
+			if data, err = readData(s.dataName(r.file)); err != nil {
 				return err
 			}
 			s.data[r.file] = data
@@ -180,7 +180,17 @@ func (s *Store) put(name string, key uint64, data []byte) {
 		if s.err = os.MkdirAll(s.dir, 0o755); s.err != nil {
 			return
 		}
-		if s.out, s.err = os.Create(s.dataName(s.file)); s.err != nil {
+		// A new file, never one that exists: another build running on
+		// the same cache may have it mapped (readData), and truncating
+		// it would pull its bytes away.
+		for {
+			s.out, s.err = os.OpenFile(s.dataName(s.file), os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+			if !errors.Is(s.err, fs.ErrExist) {
+				break
+			}
+			s.file++
+		}
+		if s.err != nil {
 			return
 		}
 		s.w = bufio.NewWriterSize(s.out, 1<<20)
