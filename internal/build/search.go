@@ -12,16 +12,18 @@ import (
 // searchDir is where the index is published.
 const searchDir = "search/index/"
 
-// writeSearch indexes every published regular page.
+// writeSearch indexes every published regular page: from the session's
+// last index, from the persistent cache's, or from scratch.
 func (s *site) writeSearch(pub *publish.Publisher) error {
+	keys := s.docKeys()
 	var b *search.Builder
 	if s.sess.keep {
 		docs := make([]*analysis.Analyzed, len(s.m.Regular))
-		s.analyse(func(i int, x *analysis.Analyzed) { docs[i] = x })
+		s.analyse(keys, nil, func(i int, x *analysis.Analyzed) { docs[i] = x })
 		b = s.searchBuilder(docs)
-	} else {
+	} else if b = s.storedIndex(keys); b == nil {
 		b = s.newSearchBuilder()
-		s.analyse(func(_ int, x *analysis.Analyzed) { b.AddAnalyzed(x) })
+		s.analyse(keys, nil, func(_ int, x *analysis.Analyzed) { b.AddAnalyzed(x) })
 	}
 	files, err := b.Files()
 	if err != nil {
@@ -32,6 +34,7 @@ func (s *site) writeSearch(pub *publish.Publisher) error {
 			return err
 		}
 	}
+	s.sess.storeIndex(s.siteKey, s.m.Regular, keys, b)
 	return nil
 }
 

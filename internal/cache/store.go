@@ -298,6 +298,12 @@ func (e *Encoder) String(s string) {
 	e.B = append(e.B, s...)
 }
 
+// Bytes adds a slice of bytes, as String does.
+func (e *Encoder) Bytes(b []byte) {
+	e.Uint(uint64(len(b)))
+	e.B = append(e.B, b...)
+}
+
 // Strings adds a list of strings.
 func (e *Encoder) Strings(ss []string) {
 	e.Uint(uint64(len(ss)))
@@ -364,6 +370,19 @@ func (d *Decoder) String() string {
 	s := unsafe.String(&d.b[0], n)
 	d.b = d.b[n:]
 	return s
+}
+
+// Bytes reads what Encoder.Bytes wrote, nil when empty. Like String, it
+// shares the record's bytes, which the caller must not change; its
+// capacity ends with it, so that an append copies.
+func (d *Decoder) Bytes() []byte {
+	n := d.Len()
+	if n == 0 {
+		return nil
+	}
+	b := d.b[:n:n]
+	d.b = d.b[n:]
+	return b
 }
 
 // Strings reads a list of strings; an empty list is nil.
