@@ -139,7 +139,9 @@ func (s *Store) Get(kind, name string) (key uint64, data []byte, ok bool) {
 	if !ok {
 		return 0, nil, false
 	}
-	data = s.data[r.file][r.off : r.off+r.n]
+	// Capped at its end: the data files are mapped read-only (readData),
+	// and an append must copy rather than write past the record.
+	data = s.data[r.file][r.off : r.off+r.n : r.off+r.n]
 	if Sum(data) != r.sum {
 		return 0, nil, false
 	}
