@@ -179,12 +179,21 @@ func (ss *Session) storedDoc(rel string, key uint64) (*analysis.Analyzed, bool) 
 	return x, true
 }
 
-// storedIndex returns the last build's search index with the documents
-// whose key changed replaced, when it indexed the same pages in the same
-// order under the same site key; nil otherwise, or when so many changed
-// that adding every document costs less. The documents of the other
-// pages are kept for the next build without being read.
-func (s *site) storedIndex(keys []uint64) *search.Builder {
+// storedIndex is the search index the last build left in the cache,
+// with the documents it holds of the pages whose key changed since, which
+// Replace takes out.
+type storedIndex struct {
+	b       *search.Builder
+	changed []int
+	old     map[int]*analysis.Analyzed
+}
+
+// restoreIndex reads the last build's search index when it indexed the
+// same pages in the same order under the same site key; nil otherwise,
+// or when so many changed that adding every document costs less. The
+// documents of the other pages are kept for the next build without being
+// read.
+func (s *site) restoreIndex(keys []uint64) *storedIndex {
 	st := s.sess.store
 	if st == nil {
 		return nil
@@ -198,8 +207,7 @@ func (s *site) storedIndex(keys []uint64) *search.Builder {
 	if d.Len() != len(pages) {
 		return nil
 	}
-	var changed []int
-	old := map[int]*analysis.Analyzed{}
+	r := &storedIndex{old: map[int]*analysis.Analyzed{}}
 	for i, p := range pages {
 		rel, key := d.String(), d.Uint64()
 		if rel != p.Rel || d.Err() != nil {
@@ -208,31 +216,27 @@ func (s *site) storedIndex(keys []uint64) *search.Builder {
 		if key == keys[i] {
 			continue
 		}
-		// The document the index holds, which Replace takes out.
 		k, data, ok := st.Get(kindDoc, rel)
-		if !ok || k != key || len(changed) >= len(pages)/4+1 {
+		if !ok || k != key || len(r.changed) >= len(pages)/4+1 {
 			return nil
 		}
 		x, err := decodeDoc(data)
 		if err != nil {
 			return nil
 		}
-		changed = append(changed, i)
-		old[i] = x
+		r.changed = append(r.changed, i)
+		r.old[i] = x
 	}
-	b, err := search.Restore(d)
-	if err != nil || d.Done() != nil {
+	var err error
+	if r.b, err = search.Restore(d); err != nil || d.Done() != nil {
 		return nil
 	}
 	for i, p := range pages {
-		if _, ok := old[i]; !ok {
+		if _, ok := r.old[i]; !ok {
 			st.Keep(kindDoc, p.Rel)
 		}
 	}
-	if len(changed) > 0 {
-		s.analyse(keys, changed, func(i int, x *analysis.Analyzed) { b.Replace(i, old[i], x) })
-	}
-	return b
+	return r
 }
 
 // storeIndex leaves the search index to the next build.
