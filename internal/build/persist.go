@@ -1,15 +1,18 @@
 package build
 
 import (
+	"maps"
 	"math"
 	"slices"
 
 	"github.com/parcours/parcours/internal/cache"
+	"github.com/parcours/parcours/internal/content"
 	"github.com/parcours/parcours/internal/diag"
 	"github.com/parcours/parcours/internal/links"
 	"github.com/parcours/parcours/internal/markdown"
 	"github.com/parcours/parcours/internal/output"
 	"github.com/parcours/parcours/internal/publish"
+	"github.com/parcours/parcours/internal/search"
 	"github.com/parcours/parcours/internal/search/analysis"
 )
 
@@ -21,6 +24,9 @@ const (
 	kindConv = "conv"
 	kindDoc  = "doc"
 	kindOut  = "output"
+	// kindIndex is the search index's builder (search.Builder.AppendState),
+	// one record under the site key, with each document's page and key.
+	kindIndex = "index"
 )
 
 // replacing is an output that replaces the one a previous build wrote,
@@ -173,6 +179,82 @@ func (ss *Session) storedDoc(rel string, key uint64) (*analysis.Analyzed, bool) 
 	return x, true
 }
 
+// storedIndex is the search index the last build left in the cache,
+// with the documents it holds of the pages whose key changed since, which
+// Replace takes out.
+type storedIndex struct {
+	b       *search.Builder
+	changed []int
+	old     map[int]*analysis.Analyzed
+}
+
+// restoreIndex reads the last build's search index when it indexed the
+// same pages in the same order under the same site key; nil otherwise,
+// or when so many changed that adding every document costs less. The
+// documents of the other pages are kept for the next build without being
+// read.
+func (s *site) restoreIndex(keys []uint64) *storedIndex {
+	st := s.sess.store
+	if st == nil {
+		return nil
+	}
+	k, data, ok := st.Get(kindIndex, "")
+	if !ok || k != s.siteKey {
+		return nil
+	}
+	pages := s.m.Regular
+	d := cache.NewDecoder(data)
+	if d.Len() != len(pages) {
+		return nil
+	}
+	r := &storedIndex{old: map[int]*analysis.Analyzed{}}
+	for i, p := range pages {
+		rel, key := d.String(), d.Uint64()
+		if rel != p.Rel || d.Err() != nil {
+			return nil
+		}
+		if key == keys[i] {
+			continue
+		}
+		k, data, ok := st.Get(kindDoc, rel)
+		if !ok || k != key || len(r.changed) >= len(pages)/4+1 {
+			return nil
+		}
+		x, err := decodeDoc(data)
+		if err != nil {
+			return nil
+		}
+		r.changed = append(r.changed, i)
+		r.old[i] = x
+	}
+	var err error
+	if r.b, err = search.Restore(d); err != nil || d.Done() != nil {
+		return nil
+	}
+	for i, p := range pages {
+		if _, ok := r.old[i]; !ok {
+			st.Keep(kindDoc, p.Rel)
+		}
+	}
+	return r
+}
+
+// storeIndex leaves the search index to the next build.
+func (ss *Session) storeIndex(key uint64, pages []*content.Page, keys []uint64, b *search.Builder) {
+	if ss.store == nil {
+		return
+	}
+	var e cache.Encoder
+	e.Uint(uint64(len(pages)))
+	for i, p := range pages {
+		e.String(p.Rel)
+		e.Uint64(keys[i])
+	}
+	if b.AppendState(&e) {
+		ss.store.Put(kindIndex, "", key, e.B)
+	}
+}
+
 // storeDoc leaves a page's search document to the next build.
 func (ss *Session) storeDoc(rel string, key uint64, x *analysis.Analyzed) {
 	if ss.store == nil {
@@ -189,11 +271,7 @@ func (ss *Session) storeDoc(rel string, key uint64, x *analysis.Analyzed) {
 	}
 	e.Strings(x.Entry)
 	e.Int(x.TextLen)
-	facets := make([]string, 0, len(x.Facets))
-	for f := range x.Facets {
-		facets = append(facets, f)
-	}
-	slices.Sort(facets)
+	facets := slices.Sorted(maps.Keys(x.Facets))
 	e.Strings(facets)
 	for _, f := range facets {
 		e.Strings(x.Facets[f])

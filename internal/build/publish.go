@@ -48,13 +48,14 @@ func (s *site) publish(w output.Writer) (*publish.Publisher, error) {
 	rs.Assets = assets
 	s.computeSiteKey(rs)
 	s.progress("rendering pages")
-	// The views are made before the search index starts: a one-off build's
-	// indexing drops each page's text, which the reading time counts.
-	jobs := s.pageJobs(rs)
 	// The search index is built on one goroutine; it runs beside the page
-	// rendering instead of after it.
+	// rendering instead of after it, and reads the cache's index while the
+	// views are made (writeSearch).
+	viewsMade := make(chan struct{})
 	searchDone := make(chan error, 1)
-	go func() { searchDone <- s.writeSearch(pub) }()
+	go func() { searchDone <- s.writeSearch(pub, viewsMade) }()
+	jobs := s.pageJobs(rs)
+	close(viewsMade)
 	for _, p := range s.m.Regular {
 		jobs = append(jobs, s.resourceJobs(p)...)
 		jobs = append(jobs, s.journeyJobs(p)...)

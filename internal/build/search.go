@@ -2,6 +2,7 @@ package build
 
 import (
 	"slices"
+	"sync"
 
 	"github.com/parcours/parcours/internal/content"
 	"github.com/parcours/parcours/internal/publish"
@@ -12,21 +13,42 @@ import (
 // searchDir is where the index is published.
 const searchDir = "search/index/"
 
-// writeSearch indexes every published regular page.
-func (s *site) writeSearch(pub *publish.Publisher) error {
+// writeSearch indexes every published regular page: from the session's
+// last index, from the persistent cache's, or from scratch. It reads the
+// cache's index while the views are made, and analyses pages only once
+// viewsMade is closed: a one-off build's indexing drops each page's text,
+// which the reading time counts.
+func (s *site) writeSearch(pub *publish.Publisher, viewsMade <-chan struct{}) error {
+	keys := s.docKeys()
 	var b *search.Builder
 	if s.sess.keep {
+		<-viewsMade
 		docs := make([]*analysis.Analyzed, len(s.m.Regular))
-		s.analyse(func(i int, x *analysis.Analyzed) { docs[i] = x })
+		s.analyse(keys, nil, func(i int, x *analysis.Analyzed) { docs[i] = x })
 		b = s.searchBuilder(docs)
+	} else if r := s.restoreIndex(keys); r != nil {
+		<-viewsMade
+		b = r.b
+		if len(r.changed) > 0 {
+			s.analyse(keys, r.changed, func(i int, x *analysis.Analyzed) { b.Replace(i, r.old[i], x) })
+		}
 	} else {
+		<-viewsMade
 		b = s.newSearchBuilder()
-		s.analyse(func(_ int, x *analysis.Analyzed) { b.AddAnalyzed(x) })
+		s.analyse(keys, nil, func(_ int, x *analysis.Analyzed) { b.AddAnalyzed(x) })
 	}
 	files, err := b.Files()
 	if err != nil {
 		return err
 	}
+	// The index is left to the cache while its files are written.
+	var stored sync.WaitGroup
+	stored.Add(1)
+	go func() {
+		defer stored.Done()
+		s.sess.storeIndex(s.siteKey, s.m.Regular, keys, b)
+	}()
+	defer stored.Wait()
 	for _, f := range files {
 		if err := pub.Put(searchDir+f.Path, "", f.Data); err != nil {
 			return err

@@ -275,17 +275,30 @@ func optsKey(o Options) Options {
 	return o
 }
 
-// analyse prepares the search document of every published page, on every
-// core, reusing the analysis of pages that did not change, and hands them to
-// emit in page order. It works through the pages in batches so that a
-// one-off build holds only a batch of analysed pages at a time.
-func (s *site) analyse(emit func(i int, x *analysis.Analyzed)) {
-	pages := s.m.Regular
-	keys := make([]uint64, len(pages))
-	for i, p := range pages {
+// docKeys identifies each published page's search document: the site
+// and what the page shows of itself.
+func (s *site) docKeys() []uint64 {
+	keys := make([]uint64, len(s.m.Regular))
+	for i, p := range s.m.Regular {
 		var h cache.Hash
 		h.Numbers(s.siteKey, s.own(p))
 		keys[i] = h.Sum64()
+	}
+	return keys
+}
+
+// analyse prepares the search document of the published pages numbered
+// todo (nil: every one), on every core, reusing the analysis of pages
+// whose key is unchanged, and hands them to emit in page order. It works
+// through the pages in batches so that a one-off build holds only a batch
+// of analysed pages at a time.
+func (s *site) analyse(keys []uint64, todo []int, emit func(i int, x *analysis.Analyzed)) {
+	pages := s.m.Regular
+	if todo == nil {
+		todo = make([]int, len(pages))
+		for i := range todo {
+			todo[i] = i
+		}
 	}
 	// One Analyzer per core: each learns the site's vocabulary, stemming
 	// every word once. The dev server keeps them, so that a rebuild does
@@ -307,25 +320,26 @@ func (s *site) analyse(emit func(i int, x *analysis.Analyzed)) {
 		docs = make(map[string]searchEntry, len(pages))
 	}
 	out := make([]*analysis.Analyzed, batch)
-	for lo := 0; lo < len(pages); lo += batch {
-		hi := min(lo+batch, len(pages))
+	for lo := 0; lo < len(todo); lo += batch {
+		hi := min(lo+batch, len(todo))
 		var wg sync.WaitGroup
 		for w := 0; w < workers; w++ {
 			wg.Add(1)
 			go func(w int) {
 				defer wg.Done()
-				for i := lo + w; i < hi; i += workers {
+				for k := lo + w; k < hi; k += workers {
+					i := todo[k]
 					p := pages[i]
 					if e, ok := s.sess.docs[p.Rel]; ok && e.key == keys[i] {
-						out[i-lo] = e.doc
+						out[k-lo] = e.doc
 						continue
 					}
 					if d, ok := s.sess.storedDoc(p.Rel, keys[i]); ok {
-						out[i-lo] = d
+						out[k-lo] = d
 						continue
 					}
-					out[i-lo] = analyzers[w].Analyze(s.document(p))
-					s.sess.storeDoc(p.Rel, keys[i], out[i-lo])
+					out[k-lo] = analyzers[w].Analyze(s.document(p))
+					s.sess.storeDoc(p.Rel, keys[i], out[k-lo])
 					if !s.sess.keep {
 						// The page's text is indexed; a one-off build
 						// needs it no more.
@@ -335,12 +349,13 @@ func (s *site) analyse(emit func(i int, x *analysis.Analyzed)) {
 			}(w)
 		}
 		wg.Wait()
-		for i := lo; i < hi; i++ {
-			emit(i, out[i-lo])
+		for k := lo; k < hi; k++ {
+			i := todo[k]
+			emit(i, out[k-lo])
 			if docs != nil {
-				docs[pages[i].Rel] = searchEntry{key: keys[i], doc: out[i-lo]}
+				docs[pages[i].Rel] = searchEntry{key: keys[i], doc: out[k-lo]}
 			}
-			out[i-lo] = nil
+			out[k-lo] = nil
 		}
 	}
 	if docs != nil {

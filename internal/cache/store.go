@@ -114,7 +114,7 @@ func (s *Store) read() error {
 		r := record{key: d.Uint64(), sum: d.Uint64(), file: uint32(d.Uint()), off: d.Uint(), n: d.Uint()}
 		data, ok := s.data[r.file]
 		if !ok {
-			if data, err = os.ReadFile(s.dataName(r.file)); err != nil {
+			if data, err = readData(s.dataName(r.file)); err != nil {
 				return err
 			}
 			s.data[r.file] = data
@@ -139,7 +139,9 @@ func (s *Store) Get(kind, name string) (key uint64, data []byte, ok bool) {
 	if !ok {
 		return 0, nil, false
 	}
-	data = s.data[r.file][r.off : r.off+r.n]
+	// Capped at its end: the data files are mapped read-only (readData),
+	// and an append must copy rather than write past the record.
+	data = s.data[r.file][r.off : r.off+r.n : r.off+r.n]
 	if Sum(data) != r.sum {
 		return 0, nil, false
 	}
@@ -180,7 +182,17 @@ func (s *Store) put(name string, key uint64, data []byte) {
 		if s.err = os.MkdirAll(s.dir, 0o755); s.err != nil {
 			return
 		}
-		if s.out, s.err = os.Create(s.dataName(s.file)); s.err != nil {
+		// A new file, never one that exists: another build running on
+		// the same cache may have it mapped (readData), and truncating
+		// it would pull its bytes away.
+		for {
+			s.out, s.err = os.OpenFile(s.dataName(s.file), os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+			if !errors.Is(s.err, fs.ErrExist) {
+				break
+			}
+			s.file++
+		}
+		if s.err != nil {
 			return
 		}
 		s.w = bufio.NewWriterSize(s.out, 1<<20)
@@ -288,6 +300,12 @@ func (e *Encoder) String(s string) {
 	e.B = append(e.B, s...)
 }
 
+// Bytes adds a slice of bytes, as String does.
+func (e *Encoder) Bytes(b []byte) {
+	e.Uint(uint64(len(b)))
+	e.B = append(e.B, b...)
+}
+
 // Strings adds a list of strings.
 func (e *Encoder) Strings(ss []string) {
 	e.Uint(uint64(len(ss)))
@@ -354,6 +372,19 @@ func (d *Decoder) String() string {
 	s := unsafe.String(&d.b[0], n)
 	d.b = d.b[n:]
 	return s
+}
+
+// Bytes reads what Encoder.Bytes wrote, nil when empty. Like String, it
+// shares the record's bytes, which the caller must not change; its
+// capacity ends with it, so that an append copies.
+func (d *Decoder) Bytes() []byte {
+	n := d.Len()
+	if n == 0 {
+		return nil
+	}
+	b := d.b[:n:n]
+	d.b = d.b[n:]
+	return b
 }
 
 // Strings reads a list of strings; an empty list is nil.

@@ -53,6 +53,9 @@ type postingList struct {
 	term  string
 	ps    []posting
 	entry []byte
+	// raw holds the postings of a restored list (Restore) until load
+	// decodes them into ps.
+	raw []byte
 	// blocks caches, once Replace has edited a long list, the encoding of
 	// each range of blockDocs documents, less the gap before its first
 	// posting, which depends on the range before: a page's edit then
@@ -100,7 +103,9 @@ func (b *Builder) list(term string) *postingList {
 		b.lists = append(b.lists, postingList{term: term})
 		b.fresh = append(b.fresh, id)
 	}
-	return &b.lists[id]
+	l := &b.lists[id]
+	l.load()
+	return l
 }
 
 // NewBuilder returns a Builder for a site in lang: "fr" and "en" are stemmed

@@ -20,26 +20,10 @@ const (
 
 // shards encodes every posting list and cuts the sorted terms into shards.
 func (b *Builder) shards() (keys []string, shards [][]byte) {
-	if len(b.fresh) > 0 {
-		byTerm := func(x, y int32) int { return strings.Compare(b.lists[x].term, b.lists[y].term) }
-		slices.SortFunc(b.fresh, byTerm)
-		merged := make([]int32, 0, len(b.sorted)+len(b.fresh))
-		i, j := 0, 0
-		for i < len(b.sorted) && j < len(b.fresh) {
-			if byTerm(b.sorted[i], b.fresh[j]) < 0 {
-				merged = append(merged, b.sorted[i])
-				i++
-			} else {
-				merged = append(merged, b.fresh[j])
-				j++
-			}
-		}
-		merged = append(append(merged, b.sorted[i:]...), b.fresh[j:]...)
-		b.sorted, b.fresh = merged, b.fresh[:0]
-	}
+	b.sortTerms()
 	lists := make([]*postingList, 0, len(b.sorted))
 	for _, id := range b.sorted {
-		if l := &b.lists[id]; len(l.ps) > 0 {
+		if l := &b.lists[id]; !l.empty() {
 			lists = append(lists, l)
 		}
 	}
@@ -73,6 +57,7 @@ func (b *Builder) shards() (keys []string, shards [][]byte) {
 				if l.entry != nil {
 					continue
 				}
+				l.load()
 				e := indexfile.AppendString(nil, l.term)
 				e = append(e, ':', '"')
 				if l.blocked {
@@ -106,6 +91,29 @@ func (b *Builder) shards() (keys []string, shards [][]byte) {
 		cur = append(cur, '{')
 	}
 	return keys, append(shards, append(cur, '}'))
+}
+
+// sortTerms merges the terms numbered since the last call into the
+// sorted ones.
+func (b *Builder) sortTerms() {
+	if len(b.fresh) == 0 {
+		return
+	}
+	byTerm := func(x, y int32) int { return strings.Compare(b.lists[x].term, b.lists[y].term) }
+	slices.SortFunc(b.fresh, byTerm)
+	merged := make([]int32, 0, len(b.sorted)+len(b.fresh))
+	i, j := 0, 0
+	for i < len(b.sorted) && j < len(b.fresh) {
+		if byTerm(b.sorted[i], b.fresh[j]) < 0 {
+			merged = append(merged, b.sorted[i])
+			i++
+		} else {
+			merged = append(merged, b.fresh[j])
+			j++
+		}
+	}
+	merged = append(append(merged, b.sorted[i:]...), b.fresh[j:]...)
+	b.sorted, b.fresh = merged, b.fresh[:0]
 }
 
 // separator returns the shortest prefix of next that sorts after prev, so

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/parcours/parcours/internal/cache"
 	"github.com/parcours/parcours/internal/search/analysis"
 )
 
@@ -52,7 +53,9 @@ func TestReplaceEqualsRebuild(t *testing.T) {
 // TestReplaceBlocksEqualRebuild edits documents of a builder whose lists
 // are cached in blocks, many times over, and compares its files with a
 // fresh builder's after each edit: words come and go in lists, pages grow
-// and shrink (which moves the average length), blocks empty and fill.
+// and shrink (which moves the average length), blocks empty and fill,
+// facet values come and go. Every third edit goes to a builder restored
+// from the last one's state, as a warm build's.
 func TestReplaceBlocksEqualRebuild(t *testing.T) {
 	words := strings.Fields("client parcours contrat onboarding délai réponse support équipe module activation")
 	doc := func(n, seed int) analysis.Document {
@@ -63,7 +66,8 @@ func TestReplaceBlocksEqualRebuild(t *testing.T) {
 		if seed%3 == 0 {
 			body = append(body, strings.Repeat("module ", seed%5))
 		}
-		return analysis.Document{URL: fmt.Sprintf("/p%d/", n), Title: words[n%len(words)], Kind: "guide", Body: strings.Join(body, " ")}
+		return analysis.Document{URL: fmt.Sprintf("/p%d/", n), Title: words[n%len(words)], Kind: "guide", Body: strings.Join(body, " "),
+			Facets: map[string][]string{"tools": {words[seed%4]}}}
 	}
 	const n = 40
 	docs := make([]analysis.Document, n)
@@ -81,8 +85,19 @@ func TestReplaceBlocksEqualRebuild(t *testing.T) {
 	if _, err := b.Files(); err != nil {
 		t.Fatal(err)
 	}
-	blocked := 0
+	blocked, restored, undecoded := 0, 0, 0
 	for edit := 1; edit <= 60; edit++ {
+		if edit%3 == 0 {
+			var e cache.Encoder
+			if !b.AppendState(&e) {
+				t.Fatal("the builder kept no state")
+			}
+			var err error
+			if b, err = Restore(cache.NewDecoder(e.B)); err != nil {
+				t.Fatal(err)
+			}
+			restored++
+		}
 		i := (edit * 13) % n
 		docs[i] = doc(i, edit*5+i)
 		x := an.Analyze(docs[i])
@@ -91,6 +106,11 @@ func TestReplaceBlocksEqualRebuild(t *testing.T) {
 		got, err := b.Files()
 		if err != nil {
 			t.Fatal(err)
+		}
+		for _, l := range b.lists {
+			if l.raw != nil {
+				undecoded++
+			}
 		}
 		fresh := NewBuilder("fr")
 		for _, d := range docs {
@@ -113,6 +133,9 @@ func TestReplaceBlocksEqualRebuild(t *testing.T) {
 	}
 	if blocked == 0 {
 		t.Fatal("no list was cached in blocks: the test checks nothing")
+	}
+	if restored == 0 || undecoded == 0 {
+		t.Fatal("no restored list stayed undecoded: the test checks nothing of Restore")
 	}
 }
 
