@@ -163,9 +163,16 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 	// A build is a short batch job: collecting garbage at 130% heap growth
 	// rather than Go's 100% took 5% off a 10,000-page build for a fifth
 	// more peak memory (805 against 666 MiB, still well under half of
-	// Hugo's). serve keeps the default, and GOGC in the environment wins.
+	// Hugo's). At 100,000 pages, with 3.4 GiB live, that growth took the
+	// process to 8.7 GiB; a soft limit makes the collector run as often as
+	// it must to stay near 5.5 GiB (5.5 GiB peak, for 17% more CPU at that
+	// size only; a 5 GiB limit cost more). serve keeps the defaults, and
+	// GOGC and GOMEMLIMIT in the environment win.
 	if os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(130)
+	}
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(11 << 29)
 	}
 	if *dest == "" {
 		*dest = filepath.Join(c.root, "public")

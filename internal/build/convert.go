@@ -27,8 +27,14 @@ func (s *site) renderMarkdown() {
 	pages := s.m.Pages
 	entries := make([]convEntry, len(pages))
 	reused := make([]bool, len(pages))
+	// Converted, a page's Markdown is needed no more by a one-off build,
+	// unless a template shows it.
+	release := !s.sess.keep && !s.theme.ReadsBody
 	par.Each(len(pages), func(i int) {
 		entries[i], reused[i] = s.convert(pages[i])
+		if release {
+			s.index.Release(pages[i])
+		}
 	})
 	s.m.Rendered = make(map[*content.Page]*markdown.Result, len(pages))
 	s.m.Irritants = make(map[*content.Page][]*content.Page, len(pages))
@@ -54,11 +60,6 @@ func (s *site) renderMarkdown() {
 			s.m.Irritants[p] = append(s.m.Irritants[p], s.index.Page(rel))
 		}
 		keep[p.Rel] = e
-		if !s.sess.keep && !s.theme.ReadsBody {
-			// Converted: a one-off build needs the Markdown no more,
-			// unless a template shows it.
-			p.Body = nil
-		}
 	}
 	if s.sess.keep {
 		s.sess.conv = keep

@@ -14,6 +14,8 @@
 package content
 
 import (
+	"fmt"
+	"io/fs"
 	"time"
 )
 
@@ -171,3 +173,20 @@ func (p *Page) Priority() int { return p.Severity * p.Frequency }
 // IsList reports whether the page lists other pages (home or section) rather
 // than being a regular page.
 func (p *Page) IsList() bool { return p.Kind == KindSection || p.Kind == KindHome }
+
+// ReadBody reads p's body again from the content folder, as Load gave it:
+// a one-off build drops each page's body once it is converted
+// (links.Index.Release), and a page converted later may still link to one
+// of its headings.
+func (s *Site) ReadBody(p *Page) ([]byte, error) {
+	src, err := fs.ReadFile(s.FS, p.Rel)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", p.Path, err)
+	}
+	// A folder's page was loaded as one; so is its body read again.
+	q, _ := parse(p.Path, p.Rel, src, p.Kind == KindSection)
+	if q == nil {
+		return nil, nil
+	}
+	return q.Body, nil
+}

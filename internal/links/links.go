@@ -66,6 +66,11 @@ type Index struct {
 	personas  []string // slugs and titles, for suggestions
 
 	headings sync.Map // *content.Page → []markdown.Heading, see anchorID
+	site     *content.Site
+	// released holds the pages whose body Release dropped; bodies guards
+	// it and their Body while other pages' conversions read headings.
+	bodies   sync.RWMutex
+	released map[*content.Page]bool
 
 	key     uint64
 	mu      sync.Mutex
@@ -86,7 +91,7 @@ type pendingAnchor struct {
 // static reports whether a path exists under static/.
 func New(site *content.Site, u urls.Maker, static func(string) bool, opts Options) *Index {
 	ix := &Index{
-		opts: opts, urls: u, static: static,
+		opts: opts, urls: u, static: static, site: site, released: map[*content.Page]bool{},
 		byRel: map[string]*content.Page{}, bySlug: map[string][]*content.Page{},
 		byFolder: map[string]*content.Page{}, byURL: map[string]*content.Page{}, byName: map[string][]*content.Page{},
 		irrSlug: map[string]*content.Page{}, irrTitle: map[string][]*content.Page{},

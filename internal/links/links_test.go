@@ -25,6 +25,21 @@ func page(rel, title string, mod func(*content.Page)) *content.Page {
 	return p
 }
 
+// loadPages loads a content folder holding files, by path.
+func loadPages(t *testing.T, files map[string]string) *content.Site {
+	t.Helper()
+	fsys := fstest.MapFS{}
+	for name, data := range files {
+		fsys[name] = &fstest.MapFile{Data: []byte(data)}
+	}
+	var list diag.List
+	site, err := content.LoadFS(fsys, &list)
+	if err != nil || list.Len() > 0 {
+		t.Fatal(err, list.Sorted())
+	}
+	return site
+}
+
 func testSite() *content.Site {
 	return &content.Site{Pages: []*content.Page{
 		page("cases/qonto/index.md", "Qonto", func(p *content.Page) { p.Resources = []string{"cases/qonto/logo.svg"} }),
@@ -113,33 +128,27 @@ func TestKeyFollowsTitles(t *testing.T) {
 // TestResolveOtherTools checks each rule by which a link written for
 // another tool finds its page.
 func TestResolveOtherTools(t *testing.T) {
-	md := func(s string) *fstest.MapFile { return &fstest.MapFile{Data: []byte(s)} }
-	fsys := fstest.MapFS{
-		"docs/_index.md":            md("# Docs\n"),
-		"docs/templates/_index.md":  md("# Templates\n"),
-		"docs/templates/lists.md":   md("# Lists\n\n## L'approche réseau\n\n## Notes\n\n## Notes\n"),
-		"docs/templates/intro.md":   md("# Intro\n"),
-		"book/chapter/README.md":    md("# Chapter\n"),
-		"book/chapter/page.md":      md("# Page\n"),
-		"book/solo/index.md":        md("# Solo\n"),
-		"book/twice.md":             md("# Twice\n"),
-		"book/twice/README.md":      md("---\nslug: twice-folder\n---\n"),
-		"vault/My Note.md":          md("# My Note\n"),
-		"vault/deep/Hidden Gem.md":  md("# Gem\n"),
-		"vault/a/Same.md":           md("# Same A\n"),
-		"vault/b/Same.md":           md("# Same B\n"),
-		"guides/onboarding.md":      md("# Onboarding\n"),
-		"guides/brouillon.md":       md("---\ndraft: true\n---\n"),
-		"guides/Étude de cas.md":    md("# Étude\n"),
-		"vault/Folder Note.md":      md("# Folder note\n"),
-		"vault/Folder Note/kid.md":  md("# Kid\n"),
-		"vault/deep/Version 1.2.md": md("# V\n"),
-	}
-	var list diag.List
-	site, err := content.LoadFS(fsys, &list)
-	if err != nil || list.Len() > 0 {
-		t.Fatal(err, list.Sorted())
-	}
+	site := loadPages(t, map[string]string{
+		"docs/_index.md":            "# Docs\n",
+		"docs/templates/_index.md":  "# Templates\n",
+		"docs/templates/lists.md":   "# Lists\n\n## L'approche réseau\n\n## Notes\n\n## Notes\n",
+		"docs/templates/intro.md":   "# Intro\n",
+		"book/chapter/README.md":    "# Chapter\n",
+		"book/chapter/page.md":      "# Page\n",
+		"book/solo/index.md":        "# Solo\n",
+		"book/twice.md":             "# Twice\n",
+		"book/twice/README.md":      "---\nslug: twice-folder\n---\n",
+		"vault/My Note.md":          "# My Note\n",
+		"vault/deep/Hidden Gem.md":  "# Gem\n",
+		"vault/a/Same.md":           "# Same A\n",
+		"vault/b/Same.md":           "# Same B\n",
+		"guides/onboarding.md":      "# Onboarding\n",
+		"guides/brouillon.md":       "---\ndraft: true\n---\n",
+		"guides/Étude de cas.md":    "# Étude\n",
+		"vault/Folder Note.md":      "# Folder note\n",
+		"vault/Folder Note/kid.md":  "# Kid\n",
+		"vault/deep/Version 1.2.md": "# V\n",
+	})
 	rel := map[string]*content.Page{}
 	for _, p := range site.Pages {
 		rel[p.Rel] = p
@@ -252,6 +261,40 @@ func TestStaleAnchors(t *testing.T) {
 		ix, _ := load(tt.target, tt.hash)
 		if got := ix.Stale(rec); got != tt.stale {
 			t.Errorf("%s: Stale = %v, want %v", tt.name, got, tt.stale)
+		}
+	}
+}
+
+// TestReleasedBodies checks that an anchor to a page whose body a one-off
+// build released resolves as it did before: the page's file is read again,
+// a title taken from its H1 and a folder's page included.
+func TestReleasedBodies(t *testing.T) {
+	site := loadPages(t, map[string]string{
+		"docs/_index.md": "# Docs\n\n## Vue d’ensemble\n",
+		"docs/lists.md":  "# Lists\n\n## L'approche réseau\n\n## Étape 2 : le suivi\n\n## Notes\n\n## Notes\n",
+		"docs/intro.md":  "---\ntitle: Intro\n---\n",
+	})
+	tests := []struct{ dest, want string }{
+		{"lists.md#lapproche-réseau", "/docs/lists/#l-approche-reseau"},
+		{"lists.md#étape-2--le-suivi", "/docs/lists/#etape-2-le-suivi"},
+		{"lists.md#notes-1", "/docs/lists/#notes-1"},
+		{"/docs/#vue-densemble", "/docs/#vue-d-ensemble"},
+	}
+	for _, release := range []bool{false, true} {
+		ix := New(site, urls.New("/", false), nil, Options{})
+		var from *content.Page
+		for _, p := range site.Pages {
+			if p.Rel == "docs/intro.md" {
+				from = p
+			} else if release {
+				ix.Release(p)
+			}
+		}
+		for _, tt := range tests {
+			got, err := ix.For(from).Link(tt.dest, false, markdown.Pos{Line: 1, Col: 1})
+			if err != nil || got != tt.want {
+				t.Errorf("released %v, %q: got %q, %v; want %q", release, tt.dest, got, err, tt.want)
+			}
 		}
 	}
 }

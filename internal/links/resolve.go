@@ -237,13 +237,37 @@ func (r *Resolver) broken(err error) error {
 // anchorID is the published ID of the heading of target an anchor names,
 // which other tools spell their own way (see markdown.AnchorID). The
 // target's headings are read from its Markdown, once: it may not have been
-// converted yet.
+// converted yet, or it may have been and its body released.
 func (ix *Index) anchorID(target *content.Page, anchor string) string {
 	hs, ok := ix.headings.Load(target)
 	if !ok {
-		hs, _ = ix.headings.LoadOrStore(target, markdown.Headings(target.Body))
+		hs, _ = ix.headings.LoadOrStore(target, markdown.Headings(ix.body(target)))
 	}
 	return markdown.AnchorID(hs.([]markdown.Heading), anchor)
+}
+
+// Release drops p's Markdown, which a one-off build needs no more once p
+// is converted: at 100,000 pages the bodies were a quarter of the memory
+// held when the last page was converted. A page converted later that links
+// to one of p's headings has its file read again.
+func (ix *Index) Release(p *content.Page) {
+	ix.bodies.Lock()
+	p.Body = nil
+	ix.released[p] = true
+	ix.bodies.Unlock()
+}
+
+// body is p's Markdown, read again from its file when it was released. A
+// file that cannot be read any more gives no headings: the anchor is then
+// published as written, as one naming no heading is.
+func (ix *Index) body(p *content.Page) []byte {
+	ix.bodies.RLock()
+	body, released := p.Body, ix.released[p]
+	ix.bodies.RUnlock()
+	if released {
+		body, _ = ix.site.ReadBody(p)
+	}
+	return body
 }
 
 // KeepHeadings takes over the headings prev read of pages this index still
