@@ -1,7 +1,10 @@
 package taxonomy
 
 import (
+	"cmp"
 	"fmt"
+	"math/bits"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -19,23 +22,62 @@ import (
 func NearDuplicates(taxes []*Taxonomy) []diag.Diagnostic {
 	var ds []diag.Diagnostic
 	for _, t := range taxes {
-		for i, a := range t.Terms {
-			for _, b := range t.Terms[i+1:] {
-				if !near(a.Slug, b.Slug) || !shareLanguage(a, b) {
-					continue
-				}
-				rare, common := a, b
-				if len(b.Pages) < len(a.Pages) || len(b.Pages) == len(a.Pages) && b.Pages[0].Path > a.Pages[0].Path {
-					rare, common = b, a
-				}
-				p := rare.Pages[0]
-				line := fieldLine(p, t.Name)
-				ds = append(ds, diag.At(p.Path, line, 1, "%s: %q is %s from %q (%s, %s): if they are one term, write it one way",
-					t.Name, rare.Name, edits(suggest.Distance(a.Slug, b.Slug)), common.Name, where(common.Pages[0], t.Name), pages(len(common.Pages))))
+		for _, pr := range nearPairs(t.Terms) {
+			a, b := t.Terms[pr[0]], t.Terms[pr[1]]
+			rare, common := a, b
+			if len(b.Pages) < len(a.Pages) || len(b.Pages) == len(a.Pages) && b.Pages[0].Path > a.Pages[0].Path {
+				rare, common = b, a
 			}
+			p := rare.Pages[0]
+			line := fieldLine(p, t.Name)
+			ds = append(ds, diag.At(p.Path, line, 1, "%s: %q is %s from %q (%s, %s): if they are one term, write it one way",
+				t.Name, rare.Name, edits(suggest.Distance(a.Slug, b.Slug)), common.Name, where(common.Pages[0], t.Name), pages(len(common.Pages))))
 		}
 	}
 	return ds
+}
+
+// nearPairs lists the pairs of terms (i < j, in order) that near and
+// shareLanguage accept. Comparing every term with every other was a
+// second and more of a 100,000-page build with thousands of terms, so
+// only terms that can be near are compared: with the same figures, their
+// lengths at most two apart, and at most four byte values (modulo 64)
+// held by one and not the other, since an edit takes one away and brings
+// one in.
+func nearPairs(terms []*Term) [][2]int {
+	type sig struct {
+		i, n int
+		mask uint64
+	}
+	groups := map[string][]sig{}
+	for i, t := range terms {
+		var mask uint64
+		for j := 0; j < len(t.Slug); j++ {
+			mask |= 1 << (t.Slug[j] & 63)
+		}
+		d := digits(t.Slug)
+		groups[d] = append(groups[d], sig{i, len(t.Slug), mask})
+	}
+	var pairs [][2]int
+	for _, g := range groups {
+		slices.SortStableFunc(g, func(a, b sig) int { return cmp.Compare(a.n, b.n) })
+		for x, a := range g {
+			for _, b := range g[x+1:] {
+				if b.n-a.n > 2 {
+					break
+				}
+				if bits.OnesCount64(a.mask^b.mask) > 4 {
+					continue
+				}
+				i, j := min(a.i, b.i), max(a.i, b.i)
+				if near(terms[i].Slug, terms[j].Slug) && shareLanguage(terms[i], terms[j]) {
+					pairs = append(pairs, [2]int{i, j})
+				}
+			}
+		}
+	}
+	slices.SortFunc(pairs, func(a, b [2]int) int { return cmp.Or(cmp.Compare(a[0], b[0]), cmp.Compare(a[1], b[1])) })
+	return pairs
 }
 
 // shareLanguage reports whether some page of a and some page of b are in

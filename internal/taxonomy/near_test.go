@@ -1,7 +1,9 @@
 package taxonomy
 
 import (
+	"bytes"
 	"fmt"
+	"slices"
 	"testing"
 
 	"github.com/parcours/parcours/internal/collation"
@@ -42,4 +44,37 @@ func TestNearDuplicates(t *testing.T) {
 			}
 		})
 	}
+}
+
+// FuzzNearPairs: the pairs nearPairs finds by its shortcuts are those a
+// comparison of every term with every other finds. The fuzzer's bytes make
+// slugs from a few letters, a figure and a hyphen, so that near pairs are
+// common, and pages in two languages.
+func FuzzNearPairs(f *testing.F) {
+	f.Add([]byte("onboarding\x00onbording\x00iso-9001\x00iso-14001\x00strategie\x01strategy\x00abcde\x00abcdf"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var terms []*Term
+		for _, w := range bytes.Split(data, []byte{0}) {
+			lang := "fr"
+			if bytes.HasPrefix(w, []byte{1}) {
+				lang, w = "en", w[1:]
+			}
+			slug := make([]byte, len(w))
+			for i, c := range w {
+				slug[i] = "abcde-1"[int(c)%7]
+			}
+			terms = append(terms, &Term{Slug: string(slug), Pages: []*content.Page{{Language: lang}}})
+		}
+		var want [][2]int
+		for i := range terms {
+			for j := i + 1; j < len(terms); j++ {
+				if near(terms[i].Slug, terms[j].Slug) && shareLanguage(terms[i], terms[j]) {
+					want = append(want, [2]int{i, j})
+				}
+			}
+		}
+		if got := nearPairs(terms); !slices.Equal(got, want) {
+			t.Errorf("nearPairs = %v, every pair compared gives %v", got, want)
+		}
+	})
 }
