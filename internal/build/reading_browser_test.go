@@ -326,7 +326,7 @@ func TestSearchLoadsOnUse(t *testing.T) {
 		if err := chromedp.Do(ctx, chromedp.SendKeys("#site-search-q", "rési")); err != nil {
 			t.Fatal(err)
 		}
-		browsertest.WaitJS(t, ctx, `document.querySelectorAll("form.search-form .search-results .search-hit").length > 0`)
+		browsertest.WaitJS(t, ctx, `document.querySelector("form.search-form .search-list")?.dataset.q === "rési" && document.querySelectorAll("form.search-form .search-results .search-hit").length > 0`)
 		if !browsertest.Eval[bool](t, ctx, loaded) {
 			t.Error("results shown, but no search script was loaded")
 		}
