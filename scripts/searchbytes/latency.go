@@ -6,7 +6,6 @@ import (
 	"slices"
 	"time"
 
-	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 
 	"github.com/parcours/parcours/internal/browsertest"
@@ -31,13 +30,9 @@ func keyLatency(browser context.Context, base, page, input, list, q string) (tim
 	defer cancel()
 	ctx, cancelT := context.WithTimeout(ctx, time.Minute)
 	defer cancelT()
-	if _, err := chromedp.Call(ctx, network.SetCacheDisabled, network.SetCacheDisabledParams{CacheDisabled: true}); err != nil {
+	if err := openCold(ctx, base+page, input); err != nil {
 		return 0, err
 	}
-	if err := chromedp.Do(ctx, chromedp.Navigate(base+page), chromedp.WaitVisible(chromedp.CSS(input))); err != nil {
-		return 0, err
-	}
-	time.Sleep(500 * time.Millisecond)
 	arm := `(() => {
 		const q = ` + browsertest.JSString(q) + `;
 		const input = document.querySelector(` + browsertest.JSString(input) + `);

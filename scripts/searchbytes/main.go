@@ -383,15 +383,9 @@ func typeAndCount(browser context.Context, base, page, input, list, item, q stri
 	defer cancelT()
 	var nl netLog
 	nl.listen(ctx)
-	if _, err := chromedp.Call(ctx, network.SetCacheDisabled, network.SetCacheDisabledParams{CacheDisabled: true}); err != nil {
+	if err := openCold(ctx, base+page, input); err != nil {
 		return measure{}, err
 	}
-	if err := chromedp.Do(ctx, chromedp.Navigate(base+page), chromedp.WaitVisible(chromedp.CSS(input))); err != nil {
-		return measure{}, err
-	}
-	// Let the page's own loading settle, so that only the query's requests
-	// fall between the marks.
-	time.Sleep(500 * time.Millisecond)
 	arm := `(() => {
 		const list = ` + browsertest.JSString(list) + `, item = ` + browsertest.JSString(item) + `, q = ` + browsertest.JSString(q) + `;
 		const check = () => {
@@ -430,6 +424,20 @@ func typeAndCount(browser context.Context, base, page, input, list, item, q stri
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
+}
+
+// openCold opens u in the tab with the browser cache off, as on a
+// reader's first visit, waits for input to show and lets the page's own
+// loading settle, so that what follows is the query's alone.
+func openCold(ctx context.Context, u, input string) error {
+	if _, err := chromedp.Call(ctx, network.SetCacheDisabled, network.SetCacheDisabledParams{CacheDisabled: true}); err != nil {
+		return err
+	}
+	if err := chromedp.Do(ctx, chromedp.Navigate(u), chromedp.WaitVisible(chromedp.CSS(input))); err != nil {
+		return err
+	}
+	time.Sleep(500 * time.Millisecond)
+	return nil
 }
 
 // newBrowser starts headless Chromium with the flags browsertest uses.
