@@ -26,6 +26,7 @@ import (
 	"github.com/parcours/parcours/internal/markdown"
 	"github.com/parcours/parcours/internal/model"
 	"github.com/parcours/parcours/internal/output"
+	"github.com/parcours/parcours/internal/publish"
 	"github.com/parcours/parcours/internal/render"
 	"github.com/parcours/parcours/internal/sitefs"
 	"github.com/parcours/parcours/internal/taxonomy"
@@ -89,8 +90,15 @@ type site struct {
 	conv     *markdown.Converter
 	m        *model.Site
 
-	convs     map[*content.Page]convEntry
-	cards     map[*content.Page]uint64
+	convs map[*content.Page]convEntry
+	cards map[*content.Page]uint64
+	// probing converts pages without leaving their references in the
+	// index (see again).
+	probing bool
+	// outs and jobs are what the model published, the outputs first, in
+	// the order of jobs; a session keeps them for again.
+	outs      []model.Output
+	jobs      []publish.Job
 	siteKey   uint64
 	staticKey uint64
 	drafts    int
@@ -125,10 +133,24 @@ func (discard) WriteFile(string, []byte) error { return nil }
 
 func run(ss *Session, w output.Writer) (Stats, error) {
 	start := time.Now()
+	// The last build is let go while this one runs, unless this one can
+	// update it (again).
+	last, told := ss.last, ss.contentOnly
+	ss.last, ss.contentOnly = nil, false
 	s, err := load(ss)
 	if err != nil {
 		return Stats{}, err
 	}
+	if told && last != nil {
+		if pub, ok, err := last.again(s, w); ok {
+			if err != nil {
+				return Stats{}, err
+			}
+			ss.last = last
+			return last.stats(pub, start), nil
+		}
+	}
+	s.prepare()
 	s.resolve()
 	if err := s.list.Err(); err != nil {
 		return Stats{}, err
@@ -137,7 +159,14 @@ func run(ss *Session, w output.Writer) (Stats, error) {
 	if err != nil {
 		return Stats{}, err
 	}
-	return Stats{Pages: pub.HTML, Files: pub.Files, Rendered: pub.Rendered, Reused: pub.Reused, Drafts: s.drafts, Duration: time.Since(start)}, nil
+	if ss.keep {
+		ss.last = s
+	}
+	return s.stats(pub, start), nil
+}
+
+func (s *site) stats(pub *publish.Publisher, start time.Time) Stats {
+	return Stats{Pages: pub.HTML, Files: pub.Files, Rendered: pub.Rendered, Reused: pub.Reused, Drafts: s.drafts, Duration: time.Since(start)}
 }
 
 func (s *site) progress(stage string) {
@@ -182,20 +211,28 @@ func load(ss *Session) (*site, error) {
 	s.static = static
 	s.computeStaticKey()
 
+	if opts.BrokenLinks != "" {
+		cfg.Links.Broken = opts.BrokenLinks
+	}
+	s.m = &model.Site{Config: cfg, URLs: urls.New(cfg.BaseURL, opts.RelativeURLs), T: s.theme.T, Order: ss.order(cfg.Language)}
 	s.progress("loading content")
 	s.content, err = ss.loader.Load(opts.Root, s.list)
 	if err != nil {
 		return nil, err
 	}
+	return s, nil
+}
+
+// prepare checks what the loaded pages say of themselves, finds which are
+// published and indexes them for their references.
+func (s *site) prepare() {
+	ss, opts, cfg := s.sess, s.opts, s.m.Config
 	if opts.StrictTitles {
 		s.list.Add(content.CheckTitles(s.content.Pages)...)
 	}
 	s.warnMisnamed()
-	if opts.BrokenLinks != "" {
-		cfg.Links.Broken = opts.BrokenLinks
-	}
-	s.m = &model.Site{Config: cfg, URLs: urls.New(cfg.BaseURL, opts.RelativeURLs), T: s.theme.T, Order: ss.order(cfg.Language)}
 	if cfg.EnableGitInfo {
+		var err error
 		// Once per build: git log reads the whole history in one process.
 		if s.m.Committed, err = gitinfo.LastCommits(opts.Root); err != nil {
 			s.list.Add(diag.At(config.FileName, 0, 0, "enableGitInfo: %v", err))
@@ -219,7 +256,6 @@ func load(ss *Session) (*site, error) {
 		}
 		ss.links = s.index
 	}
-	return s, nil
 }
 
 // resolve converts the Markdown, resolving every reference, and checks

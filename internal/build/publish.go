@@ -13,6 +13,7 @@ import (
 	"github.com/parcours/parcours/internal/content"
 	"github.com/parcours/parcours/internal/journey"
 	"github.com/parcours/parcours/internal/markdown"
+	"github.com/parcours/parcours/internal/model"
 	"github.com/parcours/parcours/internal/output"
 	"github.com/parcours/parcours/internal/par"
 	"github.com/parcours/parcours/internal/publish"
@@ -32,16 +33,7 @@ func (s *site) publish(w output.Writer) (*publish.Publisher, error) {
 	}
 	pub := publish.New(w, s.opts.Minify, cache)
 	rs := s.renderSite()
-	var css bytes.Buffer
-	if err := markdown.Stylesheet(&css); err != nil {
-		return nil, fmt.Errorf("code stylesheet: %w", err)
-	}
-	var layers []publish.Layer
-	for _, t := range s.theme.Static() {
-		layers = append(layers, publish.Layer{FS: t})
-	}
-	layers = append(layers, publish.Layer{FS: s.static, Src: "static/"})
-	assets, err := pub.Assets(layers, map[string][]byte{"css/syntax.css": css.Bytes()}, !s.opts.Serve && !s.opts.RelativeURLs)
+	assets, err := s.assets(pub)
 	if err != nil {
 		return nil, err
 	}
@@ -67,15 +59,39 @@ func (s *site) publish(w output.Writer) (*publish.Publisher, error) {
 			return fs.ReadFile(s.content.FS, f)
 		}})
 	}
-	jobs = append(jobs, publish.SiteFiles(s.m)...)
-	err = pub.Run(jobs)
+	jobs = append(jobs, publish.SiteFiles(s.m, s.cardsKey())...)
+	if s.sess.keep {
+		s.jobs = jobs
+	}
+	return pub, finish(pub, jobs, searchDone)
+}
+
+// assets publishes the theme's static files, the site's and the code
+// stylesheet.
+func (s *site) assets(pub *publish.Publisher) (map[string]render.Asset, error) {
+	var css bytes.Buffer
+	if err := markdown.Stylesheet(&css); err != nil {
+		return nil, fmt.Errorf("code stylesheet: %w", err)
+	}
+	var layers []publish.Layer
+	for _, t := range s.theme.Static() {
+		layers = append(layers, publish.Layer{FS: t})
+	}
+	layers = append(layers, publish.Layer{FS: s.static, Src: "static/"})
+	return pub.Assets(layers, map[string][]byte{"css/syntax.css": css.Bytes()}, !s.opts.Serve && !s.opts.RelativeURLs)
+}
+
+// finish runs the jobs and waits for the search index, which runs beside
+// them and reports on searchDone.
+func finish(pub *publish.Publisher, jobs []publish.Job, searchDone <-chan error) error {
+	err := pub.Run(jobs)
 	if searchErr := <-searchDone; err == nil {
 		err = searchErr
 	}
 	if err != nil {
-		return nil, err
+		return err
 	}
-	return pub, pub.Done()
+	return pub.Done()
 }
 
 // renderSite gathers what every page's view shares.
@@ -103,40 +119,44 @@ func (s *site) renderSite() *render.Site {
 // pageJobs renders the model's pages through the theme. Keys, which only a
 // session reuses, are computed on every core.
 func (s *site) pageJobs(rs *render.Site) []publish.Job {
-	outs := s.m.Outputs(rs)
-	jobs := make([]publish.Job, len(outs))
+	s.outs = s.m.Outputs(rs)
+	jobs := make([]publish.Job, len(s.outs))
 	siteImg := s.siteImage()
-	par.Each(len(outs), func(i int) {
-		o := outs[i]
-		j := publish.Job{Name: o.Name, Src: o.Src}
-		switch {
-		case o.Alias != nil:
-			j.Run = func() ([]byte, error) { return s.theme.RenderAlias(*o.Alias) }
-		default:
-			s.pageImages(o.View, siteImg)
-			if s.sess.keep || s.sess.store != nil {
-				j.Key = o.View.Key(o.Layout, s.siteKey, s.card)
-				if p := o.View.Page; p != nil {
-					// The view shows its own page's conversion, which
-					// the card holds only in part.
-					var h cache.Hash
-					h.Numbers(j.Key, s.own(p))
-					j.Key = h.Sum64()
-				}
-			}
-			j.Run = func() ([]byte, error) { return s.theme.Render(o.Layout, o.View) }
-			if res := s.m.Rendered[o.Page]; o.Page != nil && res != nil && !s.sess.keep {
-				// A one-off build needs a page's HTML no more once the
-				// page is rendered.
-				j.Run = func() ([]byte, error) {
-					defer func() { res.HTML = "" }()
-					return s.theme.Render(o.Layout, o.View)
-				}
-			}
+	par.Each(len(s.outs), func(i int) {
+		o := s.outs[i]
+		if o.Alias != nil {
+			jobs[i] = publish.Job{Name: o.Name, Src: o.Src, Run: func() ([]byte, error) { return s.theme.RenderAlias(*o.Alias) }}
+			return
 		}
-		jobs[i] = j
+		s.pageImages(o.View, siteImg)
+		jobs[i] = s.pageJob(o)
 	})
 	return jobs
+}
+
+// pageJob renders one output of the model that has a view.
+func (s *site) pageJob(o model.Output) publish.Job {
+	j := publish.Job{Name: o.Name, Src: o.Src}
+	if s.sess.keep || s.sess.store != nil {
+		j.Key = o.View.Key(o.Layout, s.siteKey, s.card)
+		if p := o.View.Page; p != nil {
+			// The view shows its own page's conversion, which the
+			// card holds only in part.
+			var h cache.Hash
+			h.Numbers(j.Key, s.own(p))
+			j.Key = h.Sum64()
+		}
+	}
+	j.Run = func() ([]byte, error) { return s.theme.Render(o.Layout, o.View) }
+	if res := s.m.Rendered[o.Page]; o.Page != nil && res != nil && !s.sess.keep {
+		// A one-off build needs a page's HTML no more once the page
+		// is rendered.
+		j.Run = func() ([]byte, error) {
+			defer func() { res.HTML = "" }()
+			return s.theme.Render(o.Layout, o.View)
+		}
+	}
+	return j
 }
 
 // resourceJobs copies a bundle's files beside its page.

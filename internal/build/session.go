@@ -61,6 +61,12 @@ type Session struct {
 	collLang  string
 	// links is the last build's index, whose pages' headings are kept.
 	links *links.Index
+	// last is the last build when it succeeded, which the next one
+	// updates when only pages' bodies changed (site.again), as far as
+	// contentOnly (the watcher named files under content/ alone) lets it
+	// know.
+	last        *site
+	contentOnly bool
 }
 
 type convEntry struct {
@@ -98,6 +104,7 @@ func (ss *Session) Build(w output.Writer) (Stats, error) {
 // watcher knows them; without it, or with nil, Build looks at every file.
 // Only the content folder makes use of it (content.Loader.Changed).
 func (ss *Session) Changed(paths []string) {
+	ss.contentOnly = false
 	if paths == nil {
 		ss.loader.Changed(nil)
 		return
@@ -112,6 +119,7 @@ func (ss *Session) Changed(paths []string) {
 			rels = append(rels, ".")
 		}
 	}
+	ss.contentOnly = len(rels) == len(paths)
 	ss.loader.Changed(rels)
 }
 
@@ -187,6 +195,9 @@ func (s *site) convert(p *content.Page) (convEntry, bool) {
 		return e, true
 	}
 	r := s.index.For(p)
+	if s.probing {
+		r = s.index.Probe(p)
+	}
 	res, ds := s.conv.Convert(markdown.Page{Path: p.Path, Body: p.Body, BodyLine: p.BodyLine, Lang: s.m.Lang(p)}, r)
 	irr, refDiags := r.Irritants()
 	pers, perDiags := resolvePersonas(r, p, res)
@@ -224,6 +235,21 @@ func (s *site) card(p *content.Page) uint64 {
 		h.Strings(e.res.Summary, e.personas.page)
 		h.Strings(e.personas.journeys...)
 		h.Strings(e.irritants...)
+	}
+	return h.Sum64()
+}
+
+// cardsKey identifies the site's configuration and every published page
+// as lists show it, in order: what the site-wide files read. It is 0, no
+// key, in a build that reuses nothing.
+func (s *site) cardsKey() uint64 {
+	if !s.sess.keep && s.sess.store == nil {
+		return 0
+	}
+	var h cache.Hash
+	h.Numbers(s.siteKey)
+	for _, p := range s.m.Pages {
+		h.Numbers(s.card(p))
 	}
 	return h.Sum64()
 }

@@ -148,6 +148,17 @@ func (l *Loader) LoadFS(fsys fs.FS, list *diag.List) (*Site, error) {
 	}), nil
 }
 
+// Adopt makes p the page the next load gives for p.Rel while its file is
+// unchanged, instead of the one this load parsed: a rebuild that updated
+// the last build's page in place (same fields, another body) keeps using
+// that page.
+func (l *Loader) Adopt(p *Page) {
+	if old, ok := l.prev[p.Rel]; ok {
+		old.page = p
+		l.prev[p.Rel] = old
+	}
+}
+
 // assemble makes the site of a walk, loading each Markdown file with load,
 // and keeps both for the next load.
 func (l *Loader) assemble(fsys fs.FS, list *diag.List, walked *walk, load func(rel string, section bool) loaded) *Site {

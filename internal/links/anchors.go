@@ -14,7 +14,9 @@ import (
 func (r *Resolver) anchor(target *content.Page, written string, pos markdown.Pos) string {
 	id := r.ix.anchorID(target, written)
 	r.rec.anchors = append(r.rec.anchors, recordedAnchor{target: target.Rel, anchor: id, pos: pos, written: written, hash: target.Hash})
-	r.ix.addAnchor(r.from, target, id, pos)
+	if !r.probe {
+		r.ix.addAnchor(r.from, target, id, pos)
+	}
 	return id
 }
 

@@ -196,11 +196,20 @@ func (ix *Index) For(p *content.Page) *Resolver {
 	return &Resolver{ix: ix, from: p}
 }
 
+// Probe returns a resolver of p that records what p's references would
+// leave in the index without leaving it: a rebuild converts an edited page
+// against the last build's index, which must stay as that build left it
+// unless the page's references are found the Same.
+func (ix *Index) Probe(p *content.Page) *Resolver {
+	return &Resolver{ix: ix, from: p, probe: true}
+}
+
 // Resolver resolves the references written in one page.
 type Resolver struct {
-	ix   *Index
-	from *content.Page
-	rec  Recorded
+	ix    *Index
+	from  *content.Page
+	rec   Recorded
+	probe bool
 }
 
 // Recorded is what a page's references left in the index: the pages they
@@ -223,6 +232,17 @@ type recordedAnchor struct {
 
 // Recorded returns what the page's references recorded so far.
 func (r *Resolver) Recorded() Recorded { return r.rec }
+
+// Same reports whether two recordings of a page leave the same in the
+// index: the same targets, anchors and files, wherever in the page they are
+// written. Positions only show in the problems CheckAnchors reports, and a
+// recorded target's hash only speeds up Stale.
+func (rec Recorded) Same(o Recorded) bool {
+	return slices.Equal(rec.targets, o.targets) && slices.Equal(rec.hidden, o.hidden) &&
+		slices.EqualFunc(rec.anchors, o.anchors, func(a, b recordedAnchor) bool {
+			return a.target == b.target && a.anchor == b.anchor && a.written == b.written
+		})
+}
 
 // Replay records again, for page from, what an earlier resolver of the same
 // page recorded, in an index whose pages are the same as that one's.
@@ -249,7 +269,7 @@ func (ix *Index) Replay(from *content.Page, rec Recorded) {
 // which is published only then.
 func (r *Resolver) useHidden(rel string) {
 	r.rec.hidden = append(r.rec.hidden, rel)
-	if !r.ix.opts.Published(r.from) {
+	if r.probe || !r.ix.opts.Published(r.from) {
 		return
 	}
 	r.ix.mu.Lock()
@@ -270,7 +290,7 @@ var _ markdown.Resolver = (*Resolver)(nil)
 
 func (r *Resolver) record(target *content.Page) {
 	r.rec.targets = append(r.rec.targets, target.Rel)
-	if target == r.from {
+	if r.probe || target == r.from {
 		return
 	}
 	r.ix.mu.Lock()

@@ -283,6 +283,10 @@ func (ix *Index) KeepHeadings(prev *Index) {
 	})
 }
 
+// Forget drops the headings kept for p, whose body a rebuild changed in
+// place.
+func (ix *Index) Forget(p *content.Page) { ix.headings.Delete(p) }
+
 // closestPage suggests the content file nearest to a missing one, comparing
 // pages by what names them (cases/qonto for cases/qonto/index.md), so that a
 // bundle is found from a typo of its folder.

@@ -340,18 +340,7 @@ func (s *Site) View(rs *render.Site, p *content.Page, kind, urlPath, title strin
 	v := &render.View{Site: rs, Path: urlPath, Lang: lang, Kind: kind, Page: p, Title: title, Breadcrumbs: s.breadcrumbs(urlPath, lang)}
 	if p != nil {
 		v.Description = rs.Summaries[p]
-		if res := s.Rendered[p]; res != nil {
-			v.Content = template.HTML(res.HTML)
-			for _, h := range res.Headings {
-				if h.Level == 2 || h.Level == 3 {
-					v.TOC = append(v.TOC, h)
-				}
-			}
-			if len(v.TOC) < minTOC {
-				v.TOC = nil
-			}
-		}
-		s.reading(v, p)
+		s.Reconverted(v)
 		v.Backlinks = s.Backlinks[p]
 		v.Irritants = s.Irritants[p]
 		v.Personas = s.Personas[p].cast()
@@ -369,6 +358,27 @@ func (s *Site) View(rs *render.Site, p *content.Page, kind, urlPath, title strin
 		v.Description = rs.Description
 	}
 	return v
+}
+
+// Reconverted sets what a view shows of its page's conversion: the HTML,
+// the table of contents, the reading time. A rebuild calls it on its own
+// when only the page's body changed, which changes nothing else the view
+// shows.
+func (s *Site) Reconverted(v *render.View) {
+	p := v.Page
+	v.Content, v.TOC, v.ReadingTime = "", nil, 0
+	if res := s.Rendered[p]; res != nil {
+		v.Content = template.HTML(res.HTML)
+		for _, h := range res.Headings {
+			if h.Level == 2 || h.Level == 3 {
+				v.TOC = append(v.TOC, h)
+			}
+		}
+		if len(v.TOC) < minTOC {
+			v.TOC = nil
+		}
+	}
+	s.reading(v, p)
 }
 
 // pageTerms lists a page's terms per taxonomy.

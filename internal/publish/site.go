@@ -15,8 +15,19 @@ import (
 
 // SiteFiles lists the site-wide files: sitemap, robots.txt, the Atom feeds
 // (the site's, of cases and guides, and one per section) and, when a page
-// has an alias, Netlify's _redirects.
-func SiteFiles(m *model.Site) []Job {
+// has an alias, Netlify's _redirects. They read the configuration and what
+// the lists show of each published page, its card: key, when not 0, must
+// identify both, so that a session writes them again only when they
+// changed.
+func SiteFiles(m *model.Site, key uint64) []Job {
+	jobs := siteFiles(m)
+	for i := range jobs {
+		jobs[i].Key = key
+	}
+	return jobs
+}
+
+func siteFiles(m *model.Site) []Job {
 	base := m.Config.BaseURL
 	jobs := []Job{
 		{Name: "sitemap.xml", Run: func() ([]byte, error) { return sitemap(m) }},

@@ -1,0 +1,85 @@
+package build
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/parcours/parcours/internal/output"
+)
+
+// TestAgainUpdatesLastBuild scripts edits as the dev server's watcher
+// reports them and checks, after each, that the session updated its last
+// build (again) exactly when the edits changed nothing but bodies that no
+// other page shows, and that its output equals a fresh build's either way.
+func TestAgainUpdatesLastBuild(t *testing.T) {
+	root := writeSite(t, goodSite)
+	acme := goodSite["content/cases/acme.md"]
+	moved := strings.Replace(acme, "---\n\n## La mission", "---\n\n\n\n## La mission", 1)
+	steps := []struct {
+		name      string
+		files     map[string]string
+		wantAgain bool
+		wantErr   bool
+	}{
+		{"paragraph appended to a case", map[string]string{"content/cases/acme.md": acme + "\nUn paragraphe de plus.\n"}, true, false},
+		{"blank lines above: the links move", map[string]string{"content/cases/acme.md": moved + "\nUn paragraphe de plus.\n"}, true, false},
+		{"saved unchanged", map[string]string{"content/cases/acme.md": moved + "\nUn paragraphe de plus.\n"}, true, false},
+		{"two pages at once", map[string]string{
+			"content/cases/acme.md":     acme + "\nDeux paragraphes de plus.\n",
+			"content/guides/guide-a.md": goodSite["content/guides/guide-a.md"] + "\nSuite.\n",
+		}, true, false},
+		{"a heading added", map[string]string{"content/cases/acme.md": acme + "\n## Bilan\n\nBien.\n"}, false, false},
+		{"a link added", map[string]string{"content/cases/acme.md": acme + "\n## Bilan\n\nVoir [[a-propos]].\n"}, false, false},
+		{"the summary changed", map[string]string{"content/cases/acme.md": "Résumé.\n\n" + acme}, false, false},
+		{"frontmatter changed", map[string]string{"content/guides/guide-a.md": "---\ntitle: Guide A\ndate: 2024-02-04\n---\n\n## Étape 1\n\nTexte.\n"}, false, false},
+		{"a stylesheet beside an edit", map[string]string{
+			"static/css/extra.css":  "body{color:red}",
+			"content/cases/acme.md": acme + "\nAvec du style.\n",
+		}, false, false},
+		{"a broken link", map[string]string{"content/cases/acme.md": acme + "\nVoir [ceci](nulle-part.md).\n"}, false, true},
+		{"fixed", map[string]string{"content/cases/acme.md": acme + "\nCorrigé.\n"}, false, false},
+		{"then edited", map[string]string{"content/cases/acme.md": acme + "\nCorrigé deux fois.\n"}, true, false},
+		{"a journey's emotion", map[string]string{"content/journeys/j.md": strings.Replace(goodSite["content/journeys/j.md"], "emotion: -1", "emotion: -2", 1)}, false, false},
+		{"a bundle's picture", map[string]string{"content/cases/bundle/logo.svg": "<svg xmlns=\"http://www.w3.org/2000/svg\"><rect/></svg>"}, true, false},
+	}
+	sess := NewSession(Options{Root: root})
+	if _, err := sess.Build(output.NewMemory()); err != nil {
+		t.Fatal(err)
+	}
+	for _, st := range steps {
+		var touched []string
+		for name, data := range st.files {
+			p := filepath.Join(root, name)
+			if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			touched = append(touched, name)
+		}
+		sess.Changed(touched)
+		last := sess.last
+		got := output.NewMemory()
+		_, err := sess.Build(got)
+		if st.wantErr {
+			if err == nil {
+				t.Fatalf("%s: build succeeded, want errors", st.name)
+			}
+			continue
+		}
+		if err != nil {
+			t.Fatalf("%s: %v", st.name, err)
+		}
+		if again := last != nil && sess.last == last; again != st.wantAgain {
+			t.Errorf("%s: last build updated: %v, want %v", st.name, again, st.wantAgain)
+		}
+		want := output.NewMemory()
+		if _, err := Run(Options{Root: root}, want); err != nil {
+			t.Fatal(err)
+		}
+		sameTree(t, st.name, got, want)
+	}
+}
