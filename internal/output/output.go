@@ -11,8 +11,9 @@ import (
 	"io/fs"
 	"os"
 	"path"
+	"maps"
 	"path/filepath"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -63,12 +64,23 @@ func (m *Memory) Get(name string) ([]byte, bool) {
 func (m *Memory) Names() []string {
 	m.mu.RLock()
 	defer m.mu.RUnlock()
-	names := make([]string, 0, len(m.files))
-	for n := range m.files {
-		names = append(names, n)
+	return slices.Sorted(maps.Keys(m.files))
+}
+
+// Len counts the files.
+func (m *Memory) Len() int {
+	m.mu.RLock()
+	defer m.mu.RUnlock()
+	return len(m.files)
+}
+
+// Range calls fn for each file, in no order; fn must not write to m.
+func (m *Memory) Range(fn func(name string, data []byte)) {
+	m.mu.RLock()
+	defer m.mu.RUnlock()
+	for n, b := range m.files {
+		fn(n, b)
 	}
-	sort.Strings(names)
-	return names
 }
 
 // checkName refuses paths that would leave the output folder; every path

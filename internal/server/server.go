@@ -284,7 +284,7 @@ func (s *Server) rebuild(b batch, first bool) {
 		s.tree.Store(tree)
 		switch {
 		case first:
-			fmt.Fprintf(s.cfg.Log, "built %d files in %s\n", len(tree.Names()), round(took))
+			fmt.Fprintf(s.cfg.Log, "built %d files in %s\n", tree.Len(), round(took))
 		default:
 			fmt.Fprintf(s.cfg.Log, "rebuilt in %s (%s)\n", round(took), describe(ev.Changed))
 		}

@@ -3,6 +3,7 @@ package server
 import (
 	"bytes"
 	"path"
+	"slices"
 	"strings"
 
 	"github.com/parcours/parcours/internal/output"
@@ -13,18 +14,20 @@ import (
 // so a save that changes no output (a touch, a reverted edit) reloads no page.
 func changed(old, cur *output.Memory) []string {
 	var out []string
-	oldNames := old.Names()
-	for _, n := range oldNames {
+	old.Range(func(n string, _ []byte) {
 		if _, ok := cur.Get(n); !ok {
 			out = append(out, n)
 		}
-	}
-	for _, n := range cur.Names() {
-		b, _ := cur.Get(n)
+	})
+	// Only the changes are sorted: sorting every name of a 10,000-page
+	// site twice was a fifth of a reload's time once the build reused
+	// the rest.
+	cur.Range(func(n string, b []byte) {
 		if a, ok := old.Get(n); !ok || !bytes.Equal(a, b) {
 			out = append(out, n)
 		}
-	}
+	})
+	slices.Sort(out)
 	return out
 }
 
