@@ -271,7 +271,9 @@ func TestLanguageSwitch(t *testing.T) {
 			if err := chromedp.Do(ctx, chromedp.Click(st.click, chromedp.NodeVisible), chromedp.WaitReady("body")); err != nil {
 				t.Fatal(err)
 			}
-			browsertest.WaitJS(t, ctx, `location.pathname === `+browsertest.JSString(st.wantPath))
+			// The next step measures the new page's header: its
+			// stylesheet must have been applied first.
+			browsertest.WaitJS(t, ctx, `location.pathname === `+browsertest.JSString(st.wantPath)+` && document.readyState === "complete"`)
 			got := browsertest.Eval[string](t, ctx, `document.documentElement.lang + " " + document.querySelector('.lang-switch [aria-current="page"]').textContent`)
 			if got != st.wantLang+" "+st.wantCurrent {
 				t.Errorf("after %s: page and current language %q, want %q", st.click, got, st.wantLang+" "+st.wantCurrent)

@@ -1,6 +1,10 @@
 package content
 
 import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -59,6 +63,50 @@ func TestLoaderToldWhatChanged(t *testing.T) {
 		slices.Sort(titles)
 		if got := strings.Join(titles, " ") + " | " + strings.Join(site.Files, " "); got != st.want {
 			t.Errorf("%s: got %q, want %q", st.name, got, st.want)
+		}
+	}
+}
+
+// TestLoadToldOfASymlink: a page the watcher says changed and that is now
+// a symlink leaving the site is not read through the last walk; the folder
+// is walked again, which reports the link and leaves it out.
+func TestLoadToldOfASymlink(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("symlinks need privileges on Windows")
+	}
+	dir := t.TempDir()
+	root := filepath.Join(dir, "site")
+	page := filepath.Join(root, "content", "cases", "a.md")
+	if err := os.MkdirAll(filepath.Dir(page), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	secret := filepath.Join(dir, "secret.md")
+	for name, data := range map[string]string{page: "---\ntitle: A\n---\nTexte.\n", secret: "---\ntitle: Secret\n---\nMot de passe.\n"} {
+		if err := os.WriteFile(name, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var l Loader
+	for i, edit := range []func(){func() {}, func() {
+		os.Remove(page)
+		if err := os.Symlink(secret, page); err != nil {
+			t.Fatal(err)
+		}
+		l.Changed([]string{"cases/a.md"})
+	}} {
+		edit()
+		var list diag.List
+		site, err := l.Load(root, &list)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range site.Pages {
+			if p.Title == "Secret" {
+				t.Fatalf("load %d read a page through a symlink leaving the site", i)
+			}
+		}
+		if i == 1 && !strings.Contains(fmt.Sprint(list.Sorted()), "leaves the site") {
+			t.Errorf("load %d: the symlink is not reported: %v", i, list.Sorted())
 		}
 	}
 }

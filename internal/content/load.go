@@ -59,6 +59,9 @@ type Loader struct {
 	walked        *walk
 	changed       []string
 	told, unknown bool
+	// fs is the last load's walk of the folder, reused when only files it
+	// holds changed (sitefs.FS.Still).
+	fs *sitefs.FS
 }
 
 // loaded is a file as last parsed.
@@ -75,8 +78,15 @@ type loaded struct {
 
 // Load reads every file under root/content.
 func (l *Loader) Load(root string, list *diag.List) (*Site, error) {
+	if l.fs != nil && l.told && !l.unknown && l.fs.Still(l.changed) {
+		return l.LoadFS(l.fs, list)
+	}
+	l.fs = nil
 	fsys, ds, err := sitefs.Open(root, Dir)
 	list.Add(ds...)
+	if err == nil && len(ds) == 0 {
+		l.fs = fsys
+	}
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) || len(ds) > 0 {
 			list.Addf(Dir, 0, 0, "no content/ folder in %s: create it and add Markdown files (parcours new case \"Title\")", root)

@@ -159,6 +159,29 @@ func unwrap(err error) error {
 	return err
 }
 
+// Still reports whether each name is a file of the walk whose real path
+// is still a regular file, reached through no symlink: when those are the
+// only files that changed since (as a watcher tells), the walk still
+// holds and reading them cannot leave the site, so it need not be made
+// again. Walking every folder was a tenth of a 10,000-page reload.
+func (f *FS) Still(names []string) bool {
+	for _, name := range names {
+		real, ok := f.files[name]
+		if !ok {
+			return false
+		}
+		info, err := os.Lstat(real)
+		if err != nil || !info.Mode().IsRegular() {
+			return false
+		}
+		// A folder above it turned into a symlink would lead elsewhere.
+		if resolved, err := filepath.EvalSymlinks(real); err != nil || resolved != real {
+			return false
+		}
+	}
+	return true
+}
+
 // linked is the entry of a symlink, seen as its target.
 type linked struct {
 	name string

@@ -88,3 +88,67 @@ func TestReadFileRefusesALinkOut(t *testing.T) {
 		t.Errorf("got %v", err)
 	}
 }
+
+// TestStill checks when a walk may be reused for files a watcher says
+// changed: only while each is still a regular file the walk found, reached
+// through no symlink, so that reading it cannot leave the site.
+func TestStill(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("symlinks need privileges on Windows")
+	}
+	tests := []struct {
+		name   string
+		change func(t *testing.T, root string)
+		names  []string
+		want   bool
+	}{
+		{"rewritten", func(t *testing.T, root string) {
+			write(t, root, map[string]string{"content/cases/a.md": "changed"})
+		}, []string{"cases/a.md"}, true},
+		{"nothing named", func(*testing.T, string) {}, nil, true},
+		{"not found by the walk", func(t *testing.T, root string) {
+			write(t, root, map[string]string{"content/cases/new.md": "new"})
+		}, []string{"cases/new.md"}, false},
+		{"removed", func(t *testing.T, root string) {
+			os.Remove(filepath.Join(root, "content", "cases", "a.md"))
+		}, []string{"cases/a.md"}, false},
+		{"now a symlink leaving the site", func(t *testing.T, root string) {
+			p := filepath.Join(root, "content", "cases", "a.md")
+			os.Remove(p)
+			if err := os.Symlink(filepath.Join(filepath.Dir(root), "outside.txt"), p); err != nil {
+				t.Fatal(err)
+			}
+		}, []string{"cases/a.md"}, false},
+		{"its folder now a symlink", func(t *testing.T, root string) {
+			dir := filepath.Join(root, "content", "cases")
+			os.RemoveAll(dir)
+			other := filepath.Join(filepath.Dir(root), "elsewhere")
+			write(t, other, map[string]string{"a.md": "secret"})
+			if err := os.Symlink(other, dir); err != nil {
+				t.Fatal(err)
+			}
+		}, []string{"cases/a.md"}, false},
+		{"now a folder", func(t *testing.T, root string) {
+			p := filepath.Join(root, "content", "cases", "a.md")
+			os.Remove(p)
+			write(t, root, map[string]string{"content/cases/a.md/b.md": "b"})
+		}, []string{"cases/a.md"}, false},
+		{"one of two gone", func(t *testing.T, root string) {
+			os.Remove(filepath.Join(root, "content", "cases", "b.md"))
+		}, []string{"cases/a.md", "cases/b.md"}, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			root := filepath.Join(t.TempDir(), "site")
+			write(t, root, map[string]string{"content/cases/a.md": "a", "content/cases/b.md": "b"})
+			f, ds, err := Open(root, "content")
+			if err != nil || len(ds) > 0 {
+				t.Fatalf("Open: %v %v", err, ds)
+			}
+			tt.change(t, root)
+			if got := f.Still(tt.names); got != tt.want {
+				t.Errorf("Still(%v) = %v, want %v", tt.names, got, tt.want)
+			}
+		})
+	}
+}
