@@ -1,6 +1,7 @@
 package build
 
 import (
+	"maps"
 	"os"
 	"path/filepath"
 	"strings"
@@ -14,7 +15,11 @@ import (
 // build (again) exactly when the edits changed nothing but bodies that no
 // other page shows, and that its output equals a fresh build's either way.
 func TestAgainUpdatesLastBuild(t *testing.T) {
-	root := writeSite(t, goodSite)
+	site := maps.Clone(goodSite)
+	// Lists of one page: a section's text heads its first page alone.
+	site["parcours.toml"] = "title = \"Test\"\nbaseURL = \"https://x.org/\"\npaginate = 1\n"
+	site["content/cases/_index.md"] = "---\ntitle: Cas\n---\nNos cas.\n"
+	root := writeSite(t, site)
 	acme := goodSite["content/cases/acme.md"]
 	moved := strings.Replace(acme, "---\n\n## La mission", "---\n\n\n\n## La mission", 1)
 	steps := []struct {
@@ -42,6 +47,7 @@ func TestAgainUpdatesLastBuild(t *testing.T) {
 		{"fixed", map[string]string{"content/cases/acme.md": acme + "\nCorrigé.\n"}, false, false},
 		{"then edited", map[string]string{"content/cases/acme.md": acme + "\nCorrigé deux fois.\n"}, true, false},
 		{"a journey's emotion", map[string]string{"content/journeys/j.md": strings.Replace(goodSite["content/journeys/j.md"], "emotion: -1", "emotion: -2", 1)}, false, false},
+		{"a section's text", map[string]string{"content/cases/_index.md": site["content/cases/_index.md"] + "\nEt d’autres à venir.\n"}, true, false},
 		{"a bundle's picture", map[string]string{"content/cases/bundle/logo.svg": "<svg xmlns=\"http://www.w3.org/2000/svg\"><rect/></svg>"}, true, false},
 	}
 	sess := NewSession(Options{Root: root})

@@ -259,9 +259,7 @@ func (s *Site) paginate(rs *render.Site, p *content.Page, kind, base, title stri
 		if n < total {
 			v.Pager.Next = pageURL(n + 1)
 		}
-		if n > 1 && p != nil {
-			v.Content = ""
-		}
+		s.Reconverted(v)
 		outs = append(outs, Output{Name: OutName(v.Path), Src: pagePath(p), Layout: layout, View: v})
 	}
 	return outs
@@ -366,9 +364,15 @@ func (s *Site) View(rs *render.Site, p *content.Page, kind, urlPath, title strin
 // shows.
 func (s *Site) Reconverted(v *render.View) {
 	p := v.Page
+	if p == nil {
+		return
+	}
 	v.Content, v.TOC, v.ReadingTime = "", nil, 0
 	if res := s.Rendered[p]; res != nil {
-		v.Content = template.HTML(res.HTML)
+		// A list's own text heads its first page alone.
+		if v.Pager == nil || v.Pager.Number == 1 {
+			v.Content = template.HTML(res.HTML)
+		}
 		for _, h := range res.Headings {
 			if h.Level == 2 || h.Level == 3 {
 				v.TOC = append(v.TOC, h)
