@@ -13,7 +13,8 @@ import (
 // again turns o, the last build of a session, into the build of n, loaded
 // since, when the edits between them changed the bodies of pages and
 // nothing any other output shows: each edited page's frontmatter, card,
-// references, headings and problems are what they were. It converts the
+// references and problems are what they were, and the anchors naming it
+// still hold. It converts the
 // edited pages, renders their own outputs again and writes every other
 // file from the last build, without the passes over the whole site a full
 // build makes (the index, anchors, taxonomies, lists, views and keys),
@@ -35,6 +36,7 @@ func (o *site) again(n *site, w output.Writer) (pub *publish.Publisher, ok bool,
 	revert := func() {
 		for i, e := range edits {
 			*e.old, o.convs[e.old], o.cards[e.old] = undos[i].page, undos[i].conv, undos[i].card
+			o.index.Forget(e.old)
 		}
 	}
 	// The edited page takes the place of the one the last build's model
@@ -45,10 +47,13 @@ func (o *site) again(n *site, w output.Writer) (pub *publish.Publisher, ok bool,
 		p := e.old
 		undos[i] = undo{page: *p, conv: o.convs[p], card: o.cards[p]}
 		*p = *e.new
+		// Its own links to its headings resolve against its new body.
+		o.index.Forget(p)
 		conv, _ := o.convert(p)
 		o.convs[p] = conv
 		delete(o.cards, p)
-		if !undos[i].conv.sameOutside(conv) || o.card(p) != undos[i].card || o.warnedAt(p.Path) {
+		if !undos[i].conv.sameOutside(conv) || o.card(p) != undos[i].card || o.warnedAt(p.Path) ||
+			!o.index.Holds(p, anchorIDs(conv.res)) {
 			revert()
 			return nil, false, nil
 		}
@@ -62,7 +67,6 @@ func (o *site) again(n *site, w output.Writer) (pub *publish.Publisher, ok bool,
 		conv := o.convs[p]
 		o.m.Rendered[p], o.m.Words[p] = conv.res, conv.words
 		o.sess.conv[p.Rel] = conv
-		o.index.Forget(p)
 		o.sess.loader.Adopt(p)
 	}
 	if o.opts.Warn != nil {
@@ -131,15 +135,15 @@ func sameButBody(p, q *content.Page) bool {
 }
 
 // sameOutside reports whether a page's conversion shows the same to other
-// pages as e did: the references it leaves in the index, its headings
-// (which anchors of other pages name), the irritants and personas it names,
-// no journey (which other pages draw) and no problem.
+// pages as e did: the references it leaves in the index, the irritants and
+// personas it names, no journey (which other pages draw) and no problem.
+// Its headings may change as long as the anchors naming them hold
+// (links.Index.Holds).
 func (e convEntry) sameOutside(f convEntry) bool {
 	quiet := func(c convEntry) bool {
 		return len(c.diags)+len(c.refDiags)+len(c.res.Warnings)+len(c.res.Attached) == 0
 	}
-	return quiet(e) && quiet(f) && e.rec.Same(f.rec) &&
-		reflect.DeepEqual(e.res.Headings, f.res.Headings) && slices.Equal(e.irritants, f.irritants) &&
+	return quiet(e) && quiet(f) && e.rec.Same(f.rec) && slices.Equal(e.irritants, f.irritants) &&
 		reflect.DeepEqual(e.personas, f.personas)
 }
 

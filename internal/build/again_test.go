@@ -21,6 +21,7 @@ func TestAgainUpdatesLastBuild(t *testing.T) {
 	site["content/cases/_index.md"] = "---\ntitle: Cas\n---\nNos cas.\n"
 	root := writeSite(t, site)
 	acme := goodSite["content/cases/acme.md"]
+	guideA := "---\ntitle: Guide A\ndate: 2024-02-04\n---\n\n## Étape 1\n\nTexte.\n"
 	moved := strings.Replace(acme, "---\n\n## La mission", "---\n\n\n\n## La mission", 1)
 	steps := []struct {
 		name      string
@@ -35,10 +36,10 @@ func TestAgainUpdatesLastBuild(t *testing.T) {
 			"content/cases/acme.md":     acme + "\nDeux paragraphes de plus.\n",
 			"content/guides/guide-a.md": goodSite["content/guides/guide-a.md"] + "\nSuite.\n",
 		}, true, false},
-		{"a heading added", map[string]string{"content/cases/acme.md": acme + "\n## Bilan\n\nBien.\n"}, false, false},
+		{"a heading added", map[string]string{"content/cases/acme.md": acme + "\n## Bilan\n\nBien.\n"}, true, false},
 		{"a link added", map[string]string{"content/cases/acme.md": acme + "\n## Bilan\n\nVoir [[a-propos]].\n"}, false, false},
 		{"the summary changed", map[string]string{"content/cases/acme.md": "Résumé.\n\n" + acme}, false, false},
-		{"frontmatter changed", map[string]string{"content/guides/guide-a.md": "---\ntitle: Guide A\ndate: 2024-02-04\n---\n\n## Étape 1\n\nTexte.\n"}, false, false},
+		{"frontmatter changed", map[string]string{"content/guides/guide-a.md": guideA}, false, false},
 		{"a stylesheet beside an edit", map[string]string{
 			"static/css/extra.css":  "body{color:red}",
 			"content/cases/acme.md": acme + "\nAvec du style.\n",
@@ -46,6 +47,12 @@ func TestAgainUpdatesLastBuild(t *testing.T) {
 		{"a broken link", map[string]string{"content/cases/acme.md": acme + "\nVoir [ceci](nulle-part.md).\n"}, false, true},
 		{"fixed", map[string]string{"content/cases/acme.md": acme + "\nCorrigé.\n"}, false, false},
 		{"then edited", map[string]string{"content/cases/acme.md": acme + "\nCorrigé deux fois.\n"}, true, false},
+		{"a heading another page names, renamed", map[string]string{"content/guides/guide-a.md": strings.Replace(guideA, "Étape 1", "Étape un", 1)}, false, true},
+		{"renamed back", map[string]string{"content/guides/guide-a.md": guideA}, false, false},
+		{"a link to a heading of its own", map[string]string{"content/cases/acme.md": acme + "\n## Bilan\n\nVoir [plus haut](#la-mission).\n"}, false, false},
+		{"that heading renamed", map[string]string{"content/cases/acme.md": strings.Replace(acme, "## La mission", "## Notre mission", 1) + "\n## Bilan\n\nVoir [plus haut](#la-mission).\n"}, false, true},
+		{"a heading of no link renamed", map[string]string{"content/cases/acme.md": acme + "\n## Le bilan\n\nVoir [plus haut](#la-mission).\n"}, false, false},
+		{"and again", map[string]string{"content/cases/acme.md": acme + "\n## Le bilan final\n\nVoir [plus haut](#la-mission).\n"}, true, false},
 		{"a journey's emotion", map[string]string{"content/journeys/j.md": strings.Replace(goodSite["content/journeys/j.md"], "emotion: -1", "emotion: -2", 1)}, false, false},
 		{"a section's text", map[string]string{"content/cases/_index.md": site["content/cases/_index.md"] + "\nEt d’autres à venir.\n"}, true, false},
 		{"a bundle's picture", map[string]string{"content/cases/bundle/logo.svg": "<svg xmlns=\"http://www.w3.org/2000/svg\"><rect/></svg>"}, true, false},

@@ -302,7 +302,12 @@ func (s *site) staticExists(name string) bool {
 // anchors lists the IDs a page can be linked to with #: its headings, its
 // journey figures and their stages.
 func (s *site) anchors(p *content.Page) map[string]bool {
-	res := s.m.Rendered[p]
+	return anchorIDs(s.m.Rendered[p])
+}
+
+// anchorIDs lists the IDs of a conversion's headings, journey figures and
+// their stages.
+func anchorIDs(res *markdown.Result) map[string]bool {
 	ids := map[string]bool{}
 	if res == nil {
 		return ids

@@ -15,7 +15,7 @@ func (r *Resolver) anchor(target *content.Page, written string, pos markdown.Pos
 	id := r.ix.anchorID(target, written)
 	r.rec.anchors = append(r.rec.anchors, recordedAnchor{target: target.Rel, anchor: id, pos: pos, written: written, hash: target.Hash})
 	if !r.probe {
-		r.ix.addAnchor(r.from, target, id, pos)
+		r.ix.addAnchor(r.from, target, id, written, pos)
 	}
 	return id
 }
@@ -33,10 +33,25 @@ func (ix *Index) Stale(rec Recorded) bool {
 	}
 	return false
 }
-func (ix *Index) addAnchor(from, target *content.Page, anchor string, pos markdown.Pos) {
+func (ix *Index) addAnchor(from, target *content.Page, anchor, written string, pos markdown.Pos) {
 	ix.mu.Lock()
-	ix.anchors = append(ix.anchors, pendingAnchor{from, target, anchor, pos})
+	ix.anchors = append(ix.anchors, pendingAnchor{from, target, anchor, pos, written})
 	ix.mu.Unlock()
+}
+
+// Holds reports whether the anchors the pages name in p, itself included,
+// still name one of ids and resolve as they did, now that p's body
+// changed in place: whether the checks of CheckAnchors and the
+// conversions of the pages linking to p stand. p's kept headings are
+// dropped, as they were read from its old body.
+func (ix *Index) Holds(p *content.Page, ids map[string]bool) bool {
+	ix.Forget(p)
+	for _, a := range ix.anchors {
+		if a.target == p && (!ids[a.anchor] || ix.anchorID(p, a.written) != a.anchor) {
+			return false
+		}
+	}
+	return true
 }
 
 // CheckAnchors reports #anchors that name no heading (or journey) of their

@@ -80,10 +80,11 @@ type Index struct {
 }
 
 type pendingAnchor struct {
-	from   *content.Page
-	target *content.Page
-	anchor string
-	pos    markdown.Pos
+	from    *content.Page
+	target  *content.Page
+	anchor  string
+	pos     markdown.Pos
+	written string // as the page wrote it
 }
 
 // New indexes pages (all of them, unpublished included, so that a link to a
@@ -255,7 +256,7 @@ func (ix *Index) Replay(from *content.Page, rec Recorded) {
 	}
 	for _, a := range rec.anchors {
 		if p, ok := ix.byRel[a.target]; ok {
-			ix.addAnchor(from, p, a.anchor, a.pos)
+			ix.addAnchor(from, p, a.anchor, a.written, a.pos)
 		}
 	}
 	for _, f := range rec.hidden {
