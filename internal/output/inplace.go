@@ -7,6 +7,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"time"
 
 	"github.com/parcours/parcours/internal/ospath"
 )
@@ -25,33 +26,38 @@ func (d *Disk) Keep(name string, size int) bool {
 	}
 	d.listed.Do(d.listPrevious)
 	d.mu.Lock()
-	_, ok := d.old[name]
-	d.mu.Unlock()
-	if !ok {
+	defer d.mu.Unlock()
+	f, ok := d.old[name]
+	if !ok || !f.regular || f.size != int64(size) || f.mod.After(d.written) {
 		return false
 	}
-	fi, err := os.Lstat(filepath.Join(d.dest, filepath.FromSlash(name)))
-	if err != nil || !fi.Mode().IsRegular() || fi.Size() != int64(size) || fi.ModTime().After(d.written) {
-		return false
-	}
-	d.mu.Lock()
-	d.old[name] = true
+	f.kept = true
+	d.old[name] = f
 	d.kept++
-	d.mu.Unlock()
 	return true
 }
 
-// listPrevious lists the output being replaced, which Commit needs to
-// remove what the new tree neither kept nor wrote. A destination that is
-// not a plain folder (a link to another device would defeat the renames
-// into it), or that cannot be read whole, keeps nothing.
+// oldFile is a file of the previous output as listPrevious found it.
+type oldFile struct {
+	size          int64
+	mod           time.Time
+	regular, kept bool
+}
+
+// listPrevious lists the output being replaced, with each file's size
+// and time for Keep, and for Commit to remove what the new tree neither
+// kept nor wrote. NewDisk starts it when there is an output a cache may
+// vouch for, so that it reads the folders while the build is busy
+// elsewhere. A destination that is not a plain folder (a link to another
+// device would defeat the renames into it), or that cannot be read whole,
+// keeps nothing.
 func (d *Disk) listPrevious() {
-	d.old = map[string]bool{}
+	d.old = map[string]oldFile{}
 	if fi, err := os.Lstat(d.dest); err != nil || !fi.IsDir() {
 		return
 	}
 	if err := d.list("."); err != nil {
-		d.old, d.oldDirs = map[string]bool{}, nil
+		d.old, d.oldDirs = map[string]oldFile{}, nil
 	}
 }
 
@@ -65,7 +71,10 @@ func (d *Disk) list(dir string) error {
 	for _, e := range entries {
 		name := path.Join(dir, e.Name())
 		if !e.IsDir() {
-			d.old[name] = false
+			// One that vanished since ReadDir is not there to keep.
+			if fi, err := e.Info(); err == nil {
+				d.old[name] = oldFile{size: fi.Size(), mod: fi.ModTime(), regular: fi.Mode().IsRegular()}
+			}
 			continue
 		}
 		d.oldDirs = append(d.oldDirs, name)
@@ -166,8 +175,8 @@ func (d *Disk) removeStale(staged []string) error {
 		written[name] = true
 		need(path.Dir(name))
 	}
-	for name, kept := range d.old {
-		if kept {
+	for name, f := range d.old {
+		if f.kept {
 			need(path.Dir(name))
 		}
 	}
@@ -178,8 +187,8 @@ func (d *Disk) removeStale(staged []string) error {
 			}
 		}
 	}
-	for name, kept := range d.old {
-		if kept || written[name] || name == Marker || !needed[path.Dir(name)] {
+	for name, f := range d.old {
+		if f.kept || written[name] || name == Marker || !needed[path.Dir(name)] {
 			continue
 		}
 		if err := os.Remove(filepath.Join(d.dest, filepath.FromSlash(name))); err != nil && !errors.Is(err, fs.ErrNotExist) {

@@ -97,10 +97,10 @@ type Disk struct {
 	// when there is none): see Keep.
 	id, prev string
 	written  time.Time
-	// listed fills old, the files of the previous output by name, true
-	// once kept, and oldDirs, its folders, parents first.
+	// listed fills old, the files of the previous output by name, and
+	// oldDirs, its folders, parents first: see listPrevious.
 	listed  sync.Once
-	old     map[string]bool
+	old     map[string]oldFile
 	oldDirs []string
 	kept    int
 }
@@ -160,6 +160,9 @@ func NewDisk(siteRoot, dest string) (*Disk, error) {
 			_, d.prev, _ = strings.Cut(string(b), idLine)
 			d.prev, d.written = strings.TrimSpace(d.prev), fi.ModTime()
 		}
+	}
+	if d.prev != "" {
+		go d.listed.Do(d.listPrevious)
 	}
 	pending.Store(d, true)
 	if err := d.WriteFile(Marker, markerFor("")); err != nil {
@@ -292,6 +295,7 @@ func (d *Disk) Commit() error {
 	committing.Lock()
 	defer committing.Unlock()
 	pending.Delete(d)
+	d.listed.Do(func() {}) // waits for the listing NewDisk started
 	if d.kept > 0 {
 		return d.update()
 	}
@@ -329,6 +333,7 @@ func (d *Disk) Commit() error {
 // Abort removes the new tree and leaves the destination untouched.
 func (d *Disk) Abort() {
 	pending.Delete(d)
+	d.listed.Do(func() {}) // waits for the listing NewDisk started
 	// A signal can come while workers still write: a file created during
 	// the removal makes it fail, so it is tried again.
 	for range 5 {
