@@ -183,8 +183,8 @@ const (
 	idLine     = "build "
 )
 
-// markerFor returns what Marker says in the tree id, or in a tree being
-// updated in place when id is "": such a tree is no build's.
+// markerFor returns what Marker says in the tree named id, or, when id is
+// "", in a tree being updated in place: such a tree is no build's.
 func markerFor(id string) []byte {
 	if id == "" {
 		return []byte(markerText)
@@ -194,7 +194,7 @@ func markerFor(id string) []byte {
 
 // pidFile names the process writing a temporary tree, so that a later build
 // knows a tree left by a killed build from one being written right now; it
-// is removed before the tree is swapped in.
+// never reaches the destination.
 const pidFile = ".parcours-pid"
 
 // pending holds the trees being written, which AbortAll removes.
@@ -295,7 +295,7 @@ func (d *Disk) Commit() error {
 	committing.Lock()
 	defer committing.Unlock()
 	pending.Delete(d)
-	d.listed.Do(func() {}) // waits for the listing NewDisk started
+	d.listed.Do(func() {}) // the listing must be whole before the destination changes
 	if d.kept > 0 {
 		return d.update()
 	}
@@ -333,7 +333,7 @@ func (d *Disk) Commit() error {
 // Abort removes the new tree and leaves the destination untouched.
 func (d *Disk) Abort() {
 	pending.Delete(d)
-	d.listed.Do(func() {}) // waits for the listing NewDisk started
+	d.listed.Do(func() {}) // no goroutine outlives the build
 	// A signal can come while workers still write: a file created during
 	// the removal makes it fail, so it is tried again.
 	for range 5 {
