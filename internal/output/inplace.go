@@ -90,9 +90,9 @@ func (d *Disk) list(dir string) error {
 const markerNext = ".parcours-output-next"
 
 // update brings the previous output to the new tree in place. Its marker
-// loses its id first, so that a build that stops midway (a crash, a full
-// disk) leaves an output no cache vouches for and the next build is a cold
-// one; then what the new tree neither kept nor wrote is removed, the files
+// loses its id before anything in it changes, so that a build that stops
+// midway (a crash, a power cut) leaves an output no cache vouches for and
+// the next build is a cold one; then what the new tree neither kept nor wrote is removed, the files
 // written are renamed into place, each atomically, and the marker gets
 // the new id last, its time later than every file's.
 func (d *Disk) update() error {
@@ -100,11 +100,11 @@ func (d *Disk) update() error {
 		d.Abort()
 		return fmt.Errorf("update %s: %w", d.dest, err)
 	}
-	if err := d.replaceMarker(""); err != nil {
-		return fail(err)
-	}
 	var staged []string
 	if err := d.staged(".", &staged); err != nil {
+		return fail(err)
+	}
+	if err := d.replaceMarker(""); err != nil {
 		return fail(err)
 	}
 	if err := d.removeStale(staged); err != nil {
