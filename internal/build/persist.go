@@ -30,19 +30,19 @@ const (
 )
 
 // replacing is an output that replaces the one a previous build wrote,
-// and can take files from it (output.Disk).
+// and can keep files of it (output.Disk).
 type replacing interface {
-	publish.Linker
+	publish.Keeper
 	ID() string
 	Previous() string
 }
 
 // previousOutput returns the output w replaces when it is the one the
 // cache's published files were written to, so that unchanged files are
-// linked from it; nil otherwise. The cache records w's id for the next
+// kept in it; nil otherwise. The cache records w's id for the next
 // build, which is the output's own only if this build's output is
-// swapped in.
-func (ss *Session) previousOutput(w output.Writer) publish.Linker {
+// committed.
+func (ss *Session) previousOutput(w output.Writer) publish.Keeper {
 	r, ok := w.(replacing)
 	if !ok {
 		return nil

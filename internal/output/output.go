@@ -1,6 +1,8 @@
 // Package output writes a built site: to disk for build, where the new tree
-// is written beside the old one and swapped in only when complete, or to
-// memory for serve and tests.
+// is written beside the old one and swapped in only when complete (or, when
+// a build cache vouches for the old one, only its new and changed files are
+// written beside it and moved in: see Keep), or to memory for serve and
+// tests.
 package output
 
 import (
@@ -95,17 +97,24 @@ func checkName(name string) error {
 }
 
 // Disk writes a tree into a temporary folder beside the destination; Commit
-// swaps it in, Abort removes it, so a failed build leaves the previous output
-// exactly as it was.
+// swaps it in, or moves its files into the destination when the build kept
+// files of the previous output (Keep); Abort removes it, so a failed build
+// leaves the previous output exactly as it was.
 type Disk struct {
 	dest, tmp string
 	mu        sync.Mutex
 	dirs      map[string]bool
 	// id names the tree being written; prev is the id of the output it
 	// replaces and written when that output was complete ("" and zero
-	// when there is none): see Link.
+	// when there is none): see Keep.
 	id, prev string
 	written  time.Time
+	// listed fills old, the files of the previous output by name, and
+	// oldDirs, its folders, parents first: see listPrevious.
+	listed  sync.Once
+	old     map[string]oldFile
+	oldDirs []string
+	kept    int
 }
 
 // NewDisk prepares to replace dest. It refuses a destination that is the
@@ -164,8 +173,11 @@ func NewDisk(siteRoot, dest string) (*Disk, error) {
 			d.prev, d.written = strings.TrimSpace(d.prev), fi.ModTime()
 		}
 	}
+	if d.prev != "" {
+		go d.listed.Do(d.listPrevious)
+	}
 	pending.Store(d, true)
-	if err := d.WriteFile(Marker, []byte(markerText)); err != nil {
+	if err := d.WriteFile(Marker, markerFor("")); err != nil {
 		d.Abort()
 		return nil, err
 	}
@@ -183,9 +195,18 @@ const (
 	idLine     = "build "
 )
 
+// markerFor returns what Marker says in the tree named id, or, when id is
+// "", in a tree being updated in place: such a tree is no build's.
+func markerFor(id string) []byte {
+	if id == "" {
+		return []byte(markerText)
+	}
+	return []byte(markerText + idLine + id + "\n")
+}
+
 // pidFile names the process writing a temporary tree, so that a later build
 // knows a tree left by a killed build from one being written right now; it
-// is removed before the tree is swapped in.
+// never reaches the destination.
 const pidFile = ".parcours-pid"
 
 // pending holds the trees being written, which AbortAll removes.
@@ -251,28 +272,6 @@ func (d *Disk) ID() string { return d.id }
 // none (written before ids, or not by parcours).
 func (d *Disk) Previous() string { return d.prev }
 
-// Link takes a file into the new tree from the output being replaced,
-// which stays intact until Commit: a hard link, so its bytes are neither
-// written nor deleted again. The caller vouches, through Previous, that
-// the old file was written with the bytes it wants, size long; a file
-// that does not have that size, or was modified after its output was
-// complete (edited by hand), is refused, as is any failure to link (such
-// as another device): the caller then writes the file.
-func (d *Disk) Link(name string, size int) bool {
-	if d.prev == "" || checkName(name) != nil || ospath.Host.Problem(name) != "" {
-		return false
-	}
-	old := filepath.Join(d.dest, filepath.FromSlash(name))
-	fi, err := os.Lstat(old)
-	if err != nil || !fi.Mode().IsRegular() || fi.Size() != int64(size) || fi.ModTime().After(d.written) {
-		return false
-	}
-	if d.mkdir(path.Dir(name)) != nil {
-		return false
-	}
-	return os.Link(old, filepath.Join(d.tmp, filepath.FromSlash(name))) == nil
-}
-
 // newID returns an id no other output holds.
 func newID() string {
 	var b [16]byte
@@ -302,16 +301,21 @@ func (d *Disk) mkdir(dir string) error {
 	return nil
 }
 
-// Commit replaces the destination with the new tree.
+// Commit replaces the destination with the new tree, or updates it in
+// place when the build kept files of it.
 func (d *Disk) Commit() error {
 	committing.Lock()
 	defer committing.Unlock()
 	pending.Delete(d)
+	d.listed.Do(func() {}) // the listing must be whole before the destination changes
+	if d.kept > 0 {
+		return d.update()
+	}
 	if err := os.Remove(filepath.Join(d.tmp, pidFile)); err != nil {
 		d.Abort()
 		return fmt.Errorf("replace %s: %w", d.dest, err)
 	}
-	if err := os.WriteFile(filepath.Join(d.tmp, Marker), []byte(markerText+idLine+d.id+"\n"), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(d.tmp, Marker), markerFor(d.id), 0o644); err != nil {
 		d.Abort()
 		return fmt.Errorf("replace %s: %w", d.dest, err)
 	}
@@ -341,6 +345,7 @@ func (d *Disk) Commit() error {
 // Abort removes the new tree and leaves the destination untouched.
 func (d *Disk) Abort() {
 	pending.Delete(d)
+	d.listed.Do(func() {}) // no goroutine outlives the build
 	// A signal can come while workers still write: a file created during
 	// the removal makes it fail, so it is tried again.
 	for range 5 {

@@ -37,13 +37,13 @@ type Cache struct {
 	files map[string]cached
 	Disk  *cache.Store
 	// Prev, when not nil, holds the output the Disk cache's files were
-	// written to: an unchanged file is linked from it, not written.
-	Prev Linker
+	// written to: an unchanged file is kept there, not written.
+	Prev Keeper
 }
 
-// Linker takes a file unchanged from the previous output (output.Disk).
-type Linker interface {
-	Link(name string, size int) bool
+// Keeper leaves a file unchanged in the previous output (output.Disk).
+type Keeper interface {
+	Keep(name string, size int) bool
 }
 
 // kindFile is the kind of a published file's record in a Disk cache.
@@ -88,7 +88,7 @@ func (p *Publisher) Run(jobs []Job) error {
 	}
 	par.Each(len(jobs), func(i int) {
 		j := jobs[i]
-		if disk != nil && p.linked(j) {
+		if disk != nil && p.kept(j) {
 			disk.Keep(kindFile, j.Name)
 			p.claim(j.Name, j.Src, true)
 			return
@@ -162,14 +162,14 @@ func (p *Publisher) cached(j Job) ([]byte, bool) {
 	return nil, false
 }
 
-// linked takes a job's file from the previous output when the Disk
-// cache holds it under the job's key.
-func (p *Publisher) linked(j Job) bool {
+// kept leaves a job's file in the previous output when the Disk cache
+// holds it under the job's key.
+func (p *Publisher) kept(j Job) bool {
 	if p.cache.Prev == nil || j.Key == 0 {
 		return false
 	}
 	key, n, ok := p.cache.Disk.Size(kindFile, j.Name)
-	return ok && key == j.Key && p.cache.Prev.Link(j.Name, n)
+	return ok && key == j.Key && p.cache.Prev.Keep(j.Name, n)
 }
 
 // Put writes one file, minified when asked; src as in Job.
