@@ -32,11 +32,12 @@ func (o *site) again(n *site, w output.Writer) (pub *publish.Publisher, ok bool,
 		conv convEntry
 		card uint64
 	}
-	undos := make([]undo, len(edits))
+	var undos []undo
 	revert := func() {
-		for i, e := range edits {
-			*e.old, o.convs[e.old], o.cards[e.old] = undos[i].page, undos[i].conv, undos[i].card
-			o.index.Forget(e.old)
+		for i, u := range undos {
+			p := edits[i].old
+			*p, o.convs[p], o.cards[p] = u.page, u.conv, u.card
+			o.index.Forget(p)
 		}
 	}
 	// The edited page takes the place of the one the last build's model
@@ -45,7 +46,7 @@ func (o *site) again(n *site, w output.Writer) (pub *publish.Publisher, ok bool,
 	defer func() { o.probing = false }()
 	for i, e := range edits {
 		p := e.old
-		undos[i] = undo{page: *p, conv: o.convs[p], card: o.cards[p]}
+		undos = append(undos, undo{page: *p, conv: o.convs[p], card: o.cards[p]})
 		*p = *e.new
 		// Its own links to its headings resolve against its new body.
 		o.index.Forget(p)
