@@ -153,27 +153,39 @@ func sessionEqualsFreshBuild(t *testing.T, told bool) {
 		if told && e.name != "first build" {
 			sess.Changed(append([]string{}, touched...))
 		}
-		got := output.NewMemory()
-		stats, err := sess.Build(got)
-		if e.wantBroken {
-			if err == nil {
-				t.Fatalf("%s: build succeeded, want errors", e.name)
-			}
+		stats, built := buildStep(t, sess, root, e.name, e.wantBroken)
+		if !built {
 			continue
 		}
-		if err != nil {
-			t.Fatalf("%s: %v", e.name, err)
-		}
-		want := output.NewMemory()
-		if _, err := Run(Options{Root: root}, want); err != nil {
-			t.Fatal(err)
-		}
-		sameTree(t, e.name, got, want)
 		if e.maxRender > 0 && stats.Rendered > e.maxRender {
 			t.Errorf("%s: rendered %d files, want at most %d", e.name, stats.Rendered, e.maxRender)
 		}
 		t.Logf("%s: rendered %d of %d files", e.name, stats.Rendered, stats.Files)
 	}
+}
+
+// buildStep builds the session after an edit and, unless the edit should
+// break the build, compares its output with a fresh build's; built is
+// false when the build failed as wanted.
+func buildStep(t *testing.T, sess *Session, root, step string, wantBroken bool) (stats Stats, built bool) {
+	t.Helper()
+	got := output.NewMemory()
+	stats, err := sess.Build(got)
+	if wantBroken {
+		if err == nil {
+			t.Fatalf("%s: build succeeded, want errors", step)
+		}
+		return stats, false
+	}
+	if err != nil {
+		t.Fatalf("%s: %v", step, err)
+	}
+	want := output.NewMemory()
+	if _, err := Run(Options{Root: root}, want); err != nil {
+		t.Fatal(err)
+	}
+	sameTree(t, step, got, want)
+	return stats, true
 }
 
 // sameTree fails the test when got and a fresh build's want differ in a
