@@ -12,13 +12,14 @@ import (
 
 // again turns o, the last build of a session, into the build of n, loaded
 // since, when the edits between them changed the bodies of pages and
-// nothing any other output shows: each edited page's frontmatter, card,
-// references and problems are what they were, and the anchors naming it
-// still hold. It converts the
-// edited pages, renders their own outputs again and writes every other
-// file from the last build, without the passes over the whole site a full
-// build makes (the index, anchors, taxonomies, lists, views and keys),
-// which were most of a rebuild's time at 10,000 pages.
+// nothing that decides what other outputs hold: each edited page's
+// fields, references and problems are what they were, and the anchors
+// naming it still hold; its summary may have changed. It converts the
+// edited pages, renders their own outputs again and, when a summary
+// changed, the lists showing it (shown), and writes every other file from
+// the last build, without the passes over the whole site a full build
+// makes (the index, anchors, taxonomies, lists, views and keys), which
+// were most of a rebuild's time at 10,000 pages.
 //
 // ok is false when it cannot show that, and o is then left as it was: the
 // caller builds n in full.
@@ -33,6 +34,9 @@ func (o *site) again(n *site, w output.Writer) (pub *publish.Publisher, ok bool,
 		card uint64
 	}
 	var undos []undo
+	// cardChanged holds the edited pages whose card changed (their
+	// summary), which the lists showing them render again.
+	cardChanged := map[*content.Page]bool{}
 	revert := func() {
 		for i, u := range undos {
 			p := edits[i].old
@@ -53,12 +57,18 @@ func (o *site) again(n *site, w output.Writer) (pub *publish.Publisher, ok bool,
 		conv, _ := o.convert(p)
 		o.convs[p] = conv
 		delete(o.cards, p)
-		if !undos[i].conv.sameOutside(conv) || o.card(p) != undos[i].card || o.warnedAt(p.Path) ||
+		card := o.card(p)
+		o.cards[p] = card
+		// A list's text also decides how paginate describes it.
+		recarded := card != undos[i].card
+		if !undos[i].conv.sameOutside(conv) || recarded && p.IsList() || o.warnedAt(p.Path) ||
 			!o.index.Holds(p, anchorIDs(conv.res)) {
 			revert()
 			return nil, false, nil
 		}
-		o.cards[p] = undos[i].card
+		if recarded {
+			cardChanged[p] = true
+		}
 	}
 
 	edited := map[*content.Page]bool{}
@@ -67,6 +77,7 @@ func (o *site) again(n *site, w output.Writer) (pub *publish.Publisher, ok bool,
 		edited[p] = true
 		conv := o.convs[p]
 		o.m.Rendered[p], o.m.Words[p] = conv.res, conv.words
+		o.rs.Summaries[p] = summary(p, conv.res)
 		o.sess.conv[p.Rel] = conv
 		o.sess.loader.Adopt(p)
 	}
@@ -78,9 +89,25 @@ func (o *site) again(n *site, w output.Writer) (pub *publish.Publisher, ok bool,
 	o.progress("rendering pages")
 	jobs := slices.Clone(o.jobs)
 	for i, out := range o.outs {
-		if v := out.View; v != nil && edited[v.Page] {
+		v := out.View
+		switch {
+		case v == nil:
+		case edited[v.Page]:
 			o.m.Reconverted(v)
-			jobs[i] = o.pageJob(out)
+			if cardChanged[v.Page] {
+				o.m.Describe(v)
+			}
+			jobs[i] = o.pageJob(i)
+		case len(cardChanged) > 0 && slices.ContainsFunc(o.shown[i], func(p *content.Page) bool { return cardChanged[p] }):
+			// A list showing an edited page's card: its view reads the
+			// card when rendered, its key is made again.
+			jobs[i] = o.pageJob(i)
+		}
+	}
+	if len(cardChanged) > 0 {
+		key := o.cardsKey()
+		for i := o.siteFrom; i < len(jobs); i++ {
+			jobs[i].Key = key
 		}
 	}
 	o.jobs = jobs

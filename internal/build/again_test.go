@@ -21,6 +21,7 @@ func TestAgainUpdatesLastBuild(t *testing.T) {
 	site["content/cases/_index.md"] = "---\ntitle: Cas\n---\nNos cas.\n"
 	root := writeSite(t, site)
 	acme := goodSite["content/cases/acme.md"]
+	section := "---\ntitle: Cas\n---\nNos cas, tous.\n"
 	guideA := "---\ntitle: Guide A\ndate: 2024-02-04\n---\n\n## Étape 1\n\nTexte.\n"
 	moved := strings.Replace(acme, "---\n\n## La mission", "---\n\n\n\n## La mission", 1)
 	steps := []struct {
@@ -38,7 +39,9 @@ func TestAgainUpdatesLastBuild(t *testing.T) {
 		}, true, false},
 		{"a heading added", map[string]string{"content/cases/acme.md": acme + "\n## Bilan\n\nBien.\n"}, true, false},
 		{"a link added", map[string]string{"content/cases/acme.md": acme + "\n## Bilan\n\nVoir [[a-propos]].\n"}, false, false},
-		{"the summary changed", map[string]string{"content/cases/acme.md": "Résumé.\n\n" + acme}, false, false},
+		{"the summary changed: the lists showing it follow", map[string]string{"content/cases/acme.md": strings.Replace(acme, "## La mission\n\n", "Résumé neuf.\n\n## La mission\n\n", 1) + "\n## Bilan\n\nVoir [[a-propos]].\n"}, true, false},
+		{"an irritant's summary: the catalogue follows", map[string]string{"content/irritants/attente.md": strings.Replace(goodSite["content/irritants/attente.md"], "Long.", "Très long.", 1)}, true, false},
+		{"a section's summary", map[string]string{"content/cases/_index.md": section}, false, false},
 		{"frontmatter changed", map[string]string{"content/guides/guide-a.md": guideA}, false, false},
 		{"a stylesheet beside an edit", map[string]string{
 			"static/css/extra.css":  "body{color:red}",
@@ -54,7 +57,7 @@ func TestAgainUpdatesLastBuild(t *testing.T) {
 		{"a heading of no link renamed", map[string]string{"content/cases/acme.md": acme + "\n## Le bilan\n\nVoir [plus haut](#la-mission).\n"}, false, false},
 		{"and again", map[string]string{"content/cases/acme.md": acme + "\n## Le bilan final\n\nVoir [plus haut](#la-mission).\n"}, true, false},
 		{"a journey's emotion", map[string]string{"content/journeys/j.md": strings.Replace(goodSite["content/journeys/j.md"], "emotion: -1", "emotion: -2", 1)}, false, false},
-		{"a section's text", map[string]string{"content/cases/_index.md": site["content/cases/_index.md"] + "\nEt d’autres à venir.\n"}, true, false},
+		{"a section's text", map[string]string{"content/cases/_index.md": section + "\nEt d’autres à venir.\n"}, true, false},
 		{"a bundle's picture", map[string]string{"content/cases/bundle/logo.svg": "<svg xmlns=\"http://www.w3.org/2000/svg\"><rect/></svg>"}, true, false},
 	}
 	sess := NewSession(Options{Root: root})

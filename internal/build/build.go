@@ -96,9 +96,14 @@ type site struct {
 	// index (see again).
 	probing bool
 	// outs and jobs are what the model published, the outputs first, in
-	// the order of jobs; a session keeps them for again.
+	// the order of jobs, and the site-wide files from siteFrom on; shown
+	// lists the pages whose cards each output shows. A session keeps
+	// them for again.
 	outs      []model.Output
 	jobs      []publish.Job
+	siteFrom  int
+	shown     [][]*content.Page
+	rs        *render.Site
 	siteKey   uint64
 	staticKey uint64
 	drafts    int

@@ -13,7 +13,6 @@ import (
 	"github.com/parcours/parcours/internal/content"
 	"github.com/parcours/parcours/internal/journey"
 	"github.com/parcours/parcours/internal/markdown"
-	"github.com/parcours/parcours/internal/model"
 	"github.com/parcours/parcours/internal/output"
 	"github.com/parcours/parcours/internal/par"
 	"github.com/parcours/parcours/internal/publish"
@@ -33,6 +32,7 @@ func (s *site) publish(w output.Writer) (*publish.Publisher, error) {
 	}
 	pub := publish.New(w, s.opts.Minify, cache)
 	rs := s.renderSite()
+	s.rs = rs
 	assets, err := s.assets(pub)
 	if err != nil {
 		return nil, err
@@ -59,6 +59,7 @@ func (s *site) publish(w output.Writer) (*publish.Publisher, error) {
 			return fs.ReadFile(s.content.FS, f)
 		}})
 	}
+	s.siteFrom = len(jobs)
 	jobs = append(jobs, publish.SiteFiles(s.m, s.cardsKey())...)
 	if s.sess.keep {
 		s.jobs = jobs
@@ -107,13 +108,18 @@ func (s *site) renderSite() *render.Site {
 		rs.Menu = append(rs.Menu, render.MenuItem{Name: s.theme.T(cfg.Language, "menu_"+sec), URL: "/" + sec + "/", Section: sec})
 	}
 	for _, p := range s.m.Pages {
-		sum := p.Description
-		if sum == "" && s.m.Rendered[p] != nil {
-			sum = s.m.Rendered[p].Summary
-		}
-		rs.Summaries[p] = sum
+		rs.Summaries[p] = summary(p, s.m.Rendered[p])
 	}
 	return rs
+}
+
+// summary is what lists say of a page: its description, else the start
+// of its text.
+func summary(p *content.Page, res *markdown.Result) string {
+	if p.Description == "" && res != nil {
+		return res.Summary
+	}
+	return p.Description
 }
 
 // pageJobs renders the model's pages through the theme. Keys, which only a
@@ -121,6 +127,9 @@ func (s *site) renderSite() *render.Site {
 func (s *site) pageJobs(rs *render.Site) []publish.Job {
 	s.outs = s.m.Outputs(rs)
 	jobs := make([]publish.Job, len(s.outs))
+	if s.sess.keep {
+		s.shown = make([][]*content.Page, len(s.outs))
+	}
 	siteImg := s.siteImage()
 	par.Each(len(s.outs), func(i int) {
 		o := s.outs[i]
@@ -129,16 +138,26 @@ func (s *site) pageJobs(rs *render.Site) []publish.Job {
 			return
 		}
 		s.pageImages(o.View, siteImg)
-		jobs[i] = s.pageJob(o)
+		jobs[i] = s.pageJob(i)
 	})
 	return jobs
 }
 
-// pageJob renders one output of the model that has a view.
-func (s *site) pageJob(o model.Output) publish.Job {
+// pageJob renders the output numbered i, which has a view. A session
+// notes which pages' cards the view shows (shown), which again reads.
+func (s *site) pageJob(i int) publish.Job {
+	o := s.outs[i]
 	j := publish.Job{Name: o.Name, Src: o.Src}
 	if s.sess.keep || s.sess.store != nil {
-		j.Key = o.View.Key(o.Layout, s.siteKey, s.card)
+		card := s.card
+		if s.shown != nil {
+			s.shown[i] = s.shown[i][:0]
+			card = func(p *content.Page) uint64 {
+				s.shown[i] = append(s.shown[i], p)
+				return s.card(p)
+			}
+		}
+		j.Key = o.View.Key(o.Layout, s.siteKey, card)
 		if p := o.View.Page; p != nil {
 			// The view shows its own page's conversion, which the
 			// card holds only in part.

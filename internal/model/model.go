@@ -337,25 +337,38 @@ func (s *Site) View(rs *render.Site, p *content.Page, kind, urlPath, title strin
 	}
 	v := &render.View{Site: rs, Path: urlPath, Lang: lang, Kind: kind, Page: p, Title: title, Breadcrumbs: s.breadcrumbs(urlPath, lang)}
 	if p != nil {
-		v.Description = rs.Summaries[p]
 		s.Reconverted(v)
 		v.Backlinks = s.Backlinks[p]
 		v.Irritants = s.Irritants[p]
 		v.Personas = s.Personas[p].cast()
 		v.Terms = s.pageTerms(p)
 	}
-	switch {
-	case v.Description != "":
-	case kind == "taxonomy", kind == "sitemap", kind == "opportunities", kind == "search", kind == "404", kind == "section":
+	s.Describe(v)
+	return v
+}
+
+// Describe sets a view's description: its page's summary (the site's
+// Summaries), else what a page of its kind is, else the site's. A rebuild
+// calls it on its own when a regular page's summary changed; paginate
+// describes a list without text its own way.
+func (s *Site) Describe(v *render.View) {
+	v.Description = ""
+	if v.Page != nil {
+		v.Description = v.Site.Summaries[v.Page]
+	}
+	switch v.Kind {
+	case "taxonomy", "sitemap", "opportunities", "search", "404", "section":
+		if v.Description != "" {
+			break
+		}
 		// A page without text of its own says what it is, rather than
 		// repeat the site's description; paginate says what a list holds.
-		d := s.T(lang, "description_"+kind)
-		v.Description = strings.NewReplacer("{title}", title, "{site}", s.Config.Title).Replace(d)
+		d := s.T(v.Lang, "description_"+v.Kind)
+		v.Description = strings.NewReplacer("{title}", v.Title, "{site}", s.Config.Title).Replace(d)
 	}
 	if v.Description == "" {
-		v.Description = rs.Description
+		v.Description = v.Site.Description
 	}
-	return v
 }
 
 // Reconverted sets what a view shows of its page's conversion: the HTML,
