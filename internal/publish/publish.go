@@ -61,7 +61,11 @@ type Publisher struct {
 	cache  *Cache // nil in a one-off build
 
 	mu     sync.Mutex
-	claims map[string][]claim // by folded name, see Done
+	// claims holds each file's first claim by folded name, and twice
+	// all the claims of a name claimed more than once: see Done. One claim per file, not a
+	// slice, since files are claimed by the ten thousand on a rebuild.
+	claims map[string]claim
+	twice  map[string][]claim
 	// Files counts the files written, HTML the HTML pages among them,
 	// Rendered the files that were made rather than taken from the cache
 	// and Reused the HTML pages that were taken from it.
@@ -71,7 +75,7 @@ type Publisher struct {
 // New returns a Publisher writing to out; cache, when not nil, is read and
 // then replaced by this build's files.
 func New(out output.Writer, minify bool, cache *Cache) *Publisher {
-	return &Publisher{out: out, minify: minify, cache: cache, claims: map[string][]claim{}}
+	return &Publisher{out: out, minify: minify, cache: cache, claims: map[string]claim{}, twice: map[string][]claim{}}
 }
 
 // Run runs jobs on every core and writes their files, reusing the cached
@@ -203,7 +207,14 @@ func (p *Publisher) claim(name, src string, reused bool) {
 	fold := strings.ToLower(name)
 	html := strings.HasSuffix(name, ".html")
 	p.mu.Lock()
-	p.claims[fold] = append(p.claims[fold], claim{name, src})
+	if first, ok := p.claims[fold]; ok {
+		if len(p.twice[fold]) == 0 {
+			p.twice[fold] = []claim{first}
+		}
+		p.twice[fold] = append(p.twice[fold], claim{name, src})
+	} else {
+		p.claims[fold] = claim{name, src}
+	}
 	p.Files++
 	if html {
 		p.HTML++
@@ -222,10 +233,7 @@ type claim struct{ name, src string }
 // both sources, since one would silently replace the other.
 func (p *Publisher) Done() error {
 	var list diag.List
-	for _, cs := range p.claims {
-		if len(cs) < 2 {
-			continue
-		}
+	for _, cs := range p.twice {
 		// The user's files first: the error is reported at one of them.
 		slices.SortFunc(cs, func(a, b claim) int {
 			return cmp.Or(boolCmp(a.src == "", b.src == ""), cmp.Compare(a.src, b.src), cmp.Compare(a.name, b.name))
