@@ -60,7 +60,7 @@ type Publisher struct {
 	minify bool
 	cache  *Cache // nil in a one-off build
 
-	mu     sync.Mutex
+	mu sync.Mutex
 	// claims holds each file's first claim by folded name, and twice
 	// all the claims of a name claimed more than once: see Done. One claim per file, not a
 	// slice, since files are claimed by the ten thousand on a rebuild.
