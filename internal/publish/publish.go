@@ -61,9 +61,9 @@ type Publisher struct {
 	cache  *Cache // nil in a one-off build
 
 	mu sync.Mutex
-	// claims holds each file's first claim by folded name, and twice
-	// all the claims of a name claimed more than once: see Done. One claim per file, not a
-	// slice, since files are claimed by the ten thousand on a rebuild.
+	// claims holds each file's first claim by folded name, and twice all
+	// the claims of a name claimed more than once: see Done. One claim
+	// per file, not a slice: a rebuild claims names by the ten thousand.
 	claims map[string]claim
 	twice  map[string][]claim
 	// Files counts the files written, HTML the HTML pages among them,
