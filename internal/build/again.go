@@ -112,15 +112,17 @@ func (o *site) again(n *site, w output.Writer) (pub *publish.Publisher, ok bool,
 	}
 	o.jobs = jobs
 	pub = publish.New(w, o.opts.Minify, &o.sess.files)
-	// The site's static files are as they were (n.staticKey has their
-	// names, the watcher would have named any of them): written again.
-	if _, err := o.assets(pub); err != nil {
-		return nil, true, err
-	}
+	// The search index is the longest part: it starts first.
 	viewsMade := make(chan struct{})
 	close(viewsMade)
 	searchDone := make(chan error, 1)
 	go func() { searchDone <- o.writeSearch(pub, viewsMade) }()
+	// The site's static files are as they were (n.staticKey has their
+	// names, the watcher would have named any of them): written again.
+	if _, err := o.assets(pub); err != nil {
+		<-searchDone
+		return nil, true, err
+	}
 	return pub, true, finish(pub, jobs, searchDone)
 }
 
