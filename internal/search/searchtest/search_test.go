@@ -180,3 +180,33 @@ func TestEmptyIndex(t *testing.T) {
 		t.Errorf("empty index found %q", urls(r))
 	}
 }
+
+// TestSearchTopIsSearch checks that the header box's search, which ranks
+// a common word's head without its tail, shows Search's first hits and
+// counts all of them, on the example site with short lists split.
+func TestSearchTopIsSearch(t *testing.T) {
+	files := Files(t, sampleDocs(t))
+	const top = indexfile.HeadPostings
+	headOnly := 0
+	for _, q := range []string{"onboarding", "onboa", "client", "clients ", "parcours", "par", "cl", "c", "résiliatio", "adoption", "salesforce",
+		"parcours client", "le", "", "zzzz", "qonto", "cartographie", "irritant", "équipe", "contrat"} {
+		want := find(t, files, q, nil)
+		got, err := SearchTop(files, q, top)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.Total != want.Total || got.Total != len(want.Hits) {
+			t.Errorf("%q: SearchTop counts %d, Search %d (%d hits)", q, got.Total, want.Total, len(want.Hits))
+		}
+		n := min(top, len(want.Hits))
+		if len(got.Hits) < n || !slices.Equal(got.Hits[:n], want.Hits[:n]) {
+			t.Errorf("%q: SearchTop's first hits %+v, Search's %+v", q, got.Hits[:min(n, len(got.Hits))], want.Hits[:n])
+		}
+		if len(got.Tails) == 0 && len(got.Hits) < len(want.Hits) {
+			headOnly++
+		}
+	}
+	if headOnly == 0 {
+		t.Error("no query ranked a head alone: the test checks nothing of split lists")
+	}
+}
