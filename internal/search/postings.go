@@ -79,7 +79,7 @@ func (b *Builder) shards() (keys []string, shards, tails [][]byte) {
 	for _, l := range lists {
 		t, entry := l.term, l.entry
 		if l.head != nil {
-			if len(tail) > 0 && len(tail)+len(entry) > b.shardBytes {
+			if len(tail) > 0 && len(tail)+len(entry) > 2*b.shardBytes {
 				tails = append(tails, append(tail, '}'))
 				tail = nil
 			}
