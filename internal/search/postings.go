@@ -74,7 +74,9 @@ func (b *Builder) shards() (keys []string, shards, tails [][]byte) {
 		}(w)
 	}
 	wg.Wait()
-	var cur, tail []byte
+	// A split list's entry in its shard is written in scratch, then
+	// copied into the shard.
+	var cur, tail, scratch []byte
 	prev := ""
 	for _, l := range lists {
 		t, entry := l.term, l.entry
@@ -84,12 +86,13 @@ func (b *Builder) shards() (keys []string, shards, tails [][]byte) {
 				tail = nil
 			}
 			tail = appendMember(tail, entry)
-			entry = indexfile.AppendString(nil, t)
-			entry = append(entry, ':', '"')
-			entry = indexfile.AppendNum(entry, l.df())
-			entry = indexfile.AppendNum(entry, len(tails))
-			entry = append(entry, '.')
-			entry = append(append(entry, l.head...), '"')
+			scratch = indexfile.AppendString(scratch[:0], t)
+			scratch = append(scratch, ':', '"')
+			scratch = indexfile.AppendNum(scratch, l.df())
+			scratch = indexfile.AppendNum(scratch, len(tails))
+			scratch = append(scratch, '.')
+			entry = append(append(scratch, l.head...), '"')
+			scratch = entry
 		}
 		if len(cur) > 0 && len(cur)+len(entry) > b.shardBytes {
 			shards = append(shards, append(cur, '}'))
@@ -216,7 +219,7 @@ func (b *Builder) q(p posting, avg float64) int {
 	return min(max(q, 1), 31)
 }
 
-// encodeHead appends the head of a split list: its indexfile.HeadPostings
+// encodeHead encodes the head of a split list: its indexfile.HeadPostings
 // best postings in the order a one-word search ranks them (q, then
 // document number), each as the document's number and loc*32+q.
 func (b *Builder) encodeHead(ps []posting, avg float64) []byte {
