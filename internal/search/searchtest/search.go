@@ -18,6 +18,10 @@ import (
 const (
 	maxQueryWords   = 8 // later words are ignored: a pasted paragraph stays cheap
 	maxPrefixShards = 4 // a prefix spanning more shards is matched exactly
+	// A prefix whose other terms' split lists lie in more tail files is
+	// matched exactly too: ranking them loads their tails, which at
+	// 100,000 pages cost a prefix like "contrat" 7 files and 150 KiB.
+	maxPrefixTails  = 2
 	minFallbackRune = 3 // shortest indexed word a half-typed word falls back to
 )
 
@@ -201,12 +205,19 @@ func (ix *index) prefixMatches(p string) []match {
 		m = append(m, match{p, true})
 	}
 	var more []string
+	tails := map[int]bool{}
 	for _, i := range shards {
 		for t := range ix.shards[i] {
 			if t != p && strings.HasPrefix(t, p) {
 				more = append(more, t)
+				if l := ix.list(t); l.head {
+					tails[l.tail] = true
+				}
 			}
 		}
+	}
+	if len(tails) > maxPrefixTails {
+		return nil
 	}
 	slices.Sort(more)
 	for _, t := range more {

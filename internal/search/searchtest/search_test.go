@@ -1,6 +1,7 @@
 package searchtest
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -208,5 +209,41 @@ func TestSearchTopIsSearch(t *testing.T) {
 	}
 	if headOnly == 0 {
 		t.Error("no query ranked a head alone: the test checks nothing of split lists")
+	}
+}
+
+// TestPrefixTails checks that a half-typed word whose other terms' split
+// lists lie in more than maxPrefixTails tail files matches its own term
+// alone, and all of them when they lie in fewer.
+func TestPrefixTails(t *testing.T) {
+	words := "contrat contrata contratb contratc contratd"
+	for _, tt := range []struct {
+		shardBytes int
+		want       []string
+	}{
+		{shardBytes: 150, want: []string{"contrat"}},
+		{shardBytes: 4000, want: strings.Fields(words)},
+	} {
+		b := search.NewBuilder("und") // neither stemmed nor stop words
+		b.SetShardBytes(tt.shardBytes)
+		b.SetSplitPostings(indexfile.HeadPostings)
+		for i := range 60 {
+			b.Add(analysis.Document{URL: fmt.Sprintf("/p%d/", i), Title: "Page", Body: words})
+		}
+		files, err := b.Files()
+		if err != nil {
+			t.Fatal(err)
+		}
+		shards, tails := 0, 0
+		for _, f := range files {
+			shards += strings.Count(f.Path, "t/")
+			tails += strings.Count(f.Path, "p/")
+		}
+		if shards > maxPrefixShards || tails > maxPrefixTails == (len(tt.want) > 1) {
+			t.Fatalf("shards of %d bytes: %d shards and %d tail files, which do not test the tail files alone", tt.shardBytes, shards, tails)
+		}
+		if r := find(t, files, "contrat", nil); !slices.Equal(r.Terms, tt.want) {
+			t.Errorf("shards of %d bytes: contrat matches %q, want %q", tt.shardBytes, r.Terms, tt.want)
+		}
 	}
 }

@@ -567,7 +567,7 @@
 
   /* ---------------- index access and ranking (internal/search/searchtest/search.go) ---------------- */
 
-  var MAX_QUERY_WORDS = 8, MAX_PREFIX_SHARDS = 4, MIN_FALLBACK_RUNES = 3;
+  var MAX_QUERY_WORDS = 8, MAX_PREFIX_SHARDS = 4, MAX_PREFIX_TAILS = 2, MIN_FALLBACK_RUNES = 3;
 
   // cmp orders strings by code point, as Go compares them (JavaScript's <
   // compares UTF-16 units, which differs above U+FFFF).
@@ -713,16 +713,28 @@
     var self = this, shards = this.prefixShards(p);
     if (shards.length > MAX_PREFIX_SHARDS) return Promise.resolve([]);
     return this.shards(shards).then(function () {
-      var m = [], more = [];
+      var m = [], more = self.prefixTerms(p, shards);
+      if (more === null) return [];
       if (self.postings(p) !== null) m.push({ term: p, full: true });
-      shards.forEach(function (i) {
-        Object.keys(self.data["t/" + i]).forEach(function (t) {
-          if (t !== p && t.lastIndexOf(p, 0) === 0) more.push(t);
-        });
-      });
-      more.sort(cmp).forEach(function (t) { m.push({ term: t, full: false }); });
+      more.forEach(function (t) { m.push({ term: t, full: false }); });
       return m;
     });
+  };
+
+  // prefixTerms lists, in order, the terms of the loaded shards that start
+  // with p, p aside; null when their split lists lie in too many tail
+  // files, whose loading a half-typed word is not worth.
+  Index.prototype.prefixTerms = function (p, shards) {
+    var self = this, more = [], tails = new Set();
+    shards.forEach(function (i) {
+      Object.keys(self.data["t/" + i]).forEach(function (t) {
+        if (t === p || t.lastIndexOf(p, 0) !== 0) return;
+        more.push(t);
+        var v = self.data["t/" + i][t], dot = v.indexOf(".");
+        if (dot >= 0) tails.add(readNums(v.slice(0, dot))[1]);
+      });
+    });
+    return tails.size > MAX_PREFIX_TAILS ? null : more.sort(cmp);
   };
 
   // matches lists the terms a word matches, best first, loading the shards
@@ -749,13 +761,7 @@
       if (self.postings(w.term) !== null) m.push({ term: w.term, full: true });
       if (!w.prefix) return m;
       if (!wide) {
-        var more = [];
-        prefix.forEach(function (i) {
-          Object.keys(self.data["t/" + i]).forEach(function (t) {
-            if (t !== w.term && t.lastIndexOf(w.term, 0) === 0) more.push(t);
-          });
-        });
-        more.sort(cmp).forEach(function (t) { m.push({ term: t, full: false }); });
+        (self.prefixTerms(w.term, prefix) || []).forEach(function (t) { m.push({ term: t, full: false }); });
       }
       if (m.length > 0) return m;
       var ps = fallbackPrefixes(w.folded);
