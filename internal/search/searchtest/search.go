@@ -19,8 +19,8 @@ const (
 	maxQueryWords   = 8 // later words are ignored: a pasted paragraph stays cheap
 	maxPrefixShards = 4 // a prefix spanning more shards is matched exactly
 	// A prefix whose other terms' split lists lie in more tail files is
-	// matched exactly too: ranking them loads their tails, which at
-	// 100,000 pages cost a prefix like "contrat" 7 files and 150 KiB.
+	// matched exactly too: ranking them loads their tails, and at 100,000
+	// pages "contrat" typed last loaded 7 tail files.
 	maxPrefixTails  = 2
 	minFallbackRune = 3 // shortest indexed word a half-typed word falls back to
 )
