@@ -3,7 +3,7 @@
 // searchtest) read.
 //
 // The index is a set of JavaScript files, each one call of a global callback
-// (parcoursSearch.entry, .shard, .docs, .facet) so that the browser can load
+// (parcoursSearch.entry, .shard, .tail, .docs, .facet) so that the browser can load
 // it with <script> tags: fetch of local files is blocked when a site is opened
 // from file://. Layout, relative to the folder the index is written to:
 //
@@ -35,8 +35,9 @@
 // loc*32+q, where q (1…31) is the BM25F term-frequency part of the score and
 // loc the place that gives the term most weight: 0 for the page, i for the
 // page's section i (its anchor is in the docs file). The client derives IDF
-// from a posting list's length, so the score of a page never depends on a
-// table that grows with the site.
+// from a posting list's length (a split list's D, below), so the score of a
+// page never depends on a table that grows with the site. Facet docs are
+// document numbers encoded the same way, without the second number.
 //
 // A long list is split, so that a one-word search in the header box, which
 // shows the first HeadPostings results, does not load thousands of
@@ -44,8 +45,7 @@
 // the number of documents, T the tail file holding the whole list (as
 // above), then the head H, the list's HeadPostings best postings in the
 // order a one-word search ranks them (q, then document number), each as
-// the document's number and loc*32+q. Facet docs are document numbers encoded
-// the same way, without the second number.
+// the document's number and loc*32+q.
 package indexfile
 
 import (
