@@ -23,9 +23,12 @@ func (b *Builder) Files() ([]indexfile.File, error) {
 	// Files are named by their index's version, which hashes them all:
 	// first the data, then the names.
 	var data [][]byte
-	keys, shards := b.shards()
+	keys, shards, tails := b.shards()
 	for i, s := range shards {
 		data = append(data, indexfile.Call("shard", i, s))
+	}
+	for i, t := range tails {
+		data = append(data, indexfile.Call("tail", i, t))
 	}
 	for i := 0; i*chunkDocs < len(b.docs); i++ {
 		if i == len(b.chunks) {
@@ -37,7 +40,7 @@ func (b *Builder) Files() ([]indexfile.File, error) {
 		}
 		data = append(data, b.chunks[i])
 	}
-	docs := len(data) - len(shards)
+	docs := len(data) - len(shards) - len(tails)
 	names := b.facetNames()
 	for i, name := range names {
 		data = append(data, indexfile.Call("facet", i, b.facetFile(name)))
@@ -54,10 +57,12 @@ func (b *Builder) Files() ([]indexfile.File, error) {
 		switch {
 		case i < len(shards):
 			name = indexfile.ShardPath(i, v)
-		case i < len(shards)+docs:
-			name = indexfile.DocsPath(i-len(shards), v)
+		case i < len(shards)+len(tails):
+			name = indexfile.TailPath(i-len(shards), v)
+		case i < len(shards)+len(tails)+docs:
+			name = indexfile.DocsPath(i-len(shards)-len(tails), v)
 		default:
-			name = indexfile.FacetPath(i-len(shards)-docs, v)
+			name = indexfile.FacetPath(i-len(shards)-len(tails)-docs, v)
 		}
 		files = append(files, indexfile.File{Path: name, Data: d})
 	}
@@ -67,6 +72,7 @@ func (b *Builder) Files() ([]indexfile.File, error) {
 		N:      len(b.docs),
 		Keys:   keys,
 		Chunk:  chunkDocs,
+		Head:   indexfile.HeadPostings,
 		Facets: names,
 	}
 	return append([]indexfile.File{{Path: indexfile.EntryPath, Data: indexfile.EntryData(entry)}}, files...), nil

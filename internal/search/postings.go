@@ -18,8 +18,9 @@ const (
 	qScale = 14
 )
 
-// shards encodes every posting list and cuts the sorted terms into shards.
-func (b *Builder) shards() (keys []string, shards [][]byte) {
+// shards encodes every posting list and cuts the sorted terms into
+// shards, and the whole lists of the split ones into tail files.
+func (b *Builder) shards() (keys []string, shards, tails [][]byte) {
 	b.sortTerms()
 	lists := make([]*postingList, 0, len(b.sorted))
 	for _, id := range b.sorted {
@@ -39,7 +40,7 @@ func (b *Builder) shards() (keys []string, shards [][]byte) {
 	}
 	if avg != b.entriesAvg {
 		for i := range b.lists {
-			b.lists[i].entry = nil
+			b.lists[i].entry, b.lists[i].head = nil, nil
 			clear(b.lists[i].blocks)
 		}
 		b.entriesAvg = avg
@@ -66,31 +67,58 @@ func (b *Builder) shards() (keys []string, shards [][]byte) {
 					e = b.encodePostings(e, l.ps, avg)
 				}
 				l.entry = append(e, '"')
+				if len(l.ps) > b.splitMin {
+					l.head = b.encodeHead(l.ps, avg)
+				}
 			}
 		}(w)
 	}
 	wg.Wait()
-	var cur []byte
+	// A split list's entry in its shard is written in scratch, then
+	// copied into the shard.
+	var cur, tail, scratch []byte
 	prev := ""
 	for _, l := range lists {
 		t, entry := l.term, l.entry
+		if l.head != nil {
+			if len(tail) > 0 && len(tail)+len(entry) > 2*b.shardBytes {
+				tails = append(tails, append(tail, '}'))
+				tail = nil
+			}
+			tail = appendMember(tail, entry)
+			scratch = indexfile.AppendString(scratch[:0], t)
+			scratch = append(scratch, ':', '"')
+			scratch = indexfile.AppendNum(scratch, l.df())
+			scratch = indexfile.AppendNum(scratch, len(tails))
+			scratch = append(scratch, '.')
+			entry = append(append(scratch, l.head...), '"')
+			scratch = entry
+		}
 		if len(cur) > 0 && len(cur)+len(entry) > b.shardBytes {
 			shards = append(shards, append(cur, '}'))
 			keys = append(keys, separator(prev, t))
 			cur = nil
 		}
-		if len(cur) == 0 {
-			cur = append(cur, '{')
-		} else {
-			cur = append(cur, ',')
-		}
-		cur = append(cur, entry...)
+		cur = appendMember(cur, entry)
 		prev = t
 	}
 	if len(cur) == 0 {
 		cur = append(cur, '{')
 	}
-	return keys, append(shards, append(cur, '}'))
+	if len(tail) > 0 {
+		tails = append(tails, append(tail, '}'))
+	}
+	return keys, append(shards, append(cur, '}')), tails
+}
+
+// appendMember appends a "term":"…" member to a JSON object being written.
+func appendMember(obj, member []byte) []byte {
+	if len(obj) == 0 {
+		obj = append(obj, '{')
+	} else {
+		obj = append(obj, ',')
+	}
+	return append(obj, member...)
 }
 
 // sortTerms merges the terms numbered since the last call into the
@@ -177,12 +205,43 @@ func gap(doc, last int) int {
 // appendWeight appends a posting's place and its BM25 weight, scaled to
 // 1…31, as one number.
 func (b *Builder) appendWeight(out []byte, p posting, avg float64) []byte {
+	return indexfile.AppendNum(out, int(p.Loc)*32+b.q(p, avg))
+}
+
+// q is a posting's BM25 term-frequency part, scaled to 1…31.
+func (b *Builder) q(p posting, avg float64) int {
 	norm := 1.0
 	if avg > 0 {
 		norm = 1 - bm25B + bm25B*float64(b.textLen[p.doc])/avg
 	}
 	tf := float64(p.Short) + float64(p.Text)/norm
 	q := int(math.Round(tf * (bm25K1 + 1) / (tf + bm25K1) * qScale))
-	q = min(max(q, 1), 31)
-	return indexfile.AppendNum(out, int(p.Loc)*32+q)
+	return min(max(q, 1), 31)
+}
+
+// encodeHead encodes the head of a split list: its indexfile.HeadPostings
+// best postings in the order a one-word search ranks them (q, then
+// document number), each as the document's number and loc*32+q.
+func (b *Builder) encodeHead(ps []posting, avg float64) []byte {
+	type ranked struct{ doc, loc, q int }
+	var top []ranked
+	for _, p := range ps {
+		r := ranked{int(p.doc), int(p.Loc), b.q(p, avg)}
+		// Postings come by document: a later one enters only with a
+		// higher q.
+		k := len(top)
+		for k > 0 && top[k-1].q < r.q {
+			k--
+		}
+		if k < indexfile.HeadPostings {
+			top = slices.Insert(top, k, r)
+			top = top[:min(len(top), indexfile.HeadPostings)]
+		}
+	}
+	var out []byte
+	for _, r := range top {
+		out = indexfile.AppendNum(out, r.doc)
+		out = indexfile.AppendNum(out, r.loc*32+r.q)
+	}
+	return out
 }

@@ -77,6 +77,7 @@ func TestReplaceBlocksEqualRebuild(t *testing.T) {
 	an := analysis.NewAnalyzer("fr")
 	b := NewBuilder("fr")
 	b.blockMin, b.blockDocs = 3, 4
+	b.SetSplitPostings(5)
 	analysed := make([]*analysis.Analyzed, n)
 	for i, d := range docs {
 		analysed[i] = an.Analyze(d)
@@ -113,6 +114,7 @@ func TestReplaceBlocksEqualRebuild(t *testing.T) {
 			}
 		}
 		fresh := NewBuilder("fr")
+		fresh.SetSplitPostings(5)
 		for _, d := range docs {
 			fresh.Add(d)
 		}
@@ -126,10 +128,17 @@ func TestReplaceBlocksEqualRebuild(t *testing.T) {
 			}
 		}
 	}
+	split := 0
 	for _, l := range b.lists {
 		if l.blocked {
 			blocked++
 		}
+		if l.head != nil {
+			split++
+		}
+	}
+	if split == 0 {
+		t.Fatal("no list was split: the test checks nothing of heads")
 	}
 	if blocked == 0 {
 		t.Fatal("no list was cached in blocks: the test checks nothing")

@@ -34,11 +34,12 @@ func (b *Builder) AppendState(e *cache.Encoder) bool {
 	}
 	for i := range b.lists {
 		l := &b.lists[i]
-		size += len(l.term) + len(l.entry) + max(len(l.raw), 8*len(l.ps)) + 8
+		size += len(l.term) + len(l.entry) + len(l.head) + max(len(l.raw), 8*len(l.ps)) + 8
 	}
 	e.B = slices.Grow(e.B, size)
 	e.String(b.lang)
 	e.Int(b.shardBytes)
+	e.Int(b.splitMin)
 	e.Int(b.blockMin)
 	e.Int(b.blockDocs)
 	e.Uint64(math.Float64bits(b.entriesAvg))
@@ -66,6 +67,7 @@ func (b *Builder) AppendState(e *cache.Encoder) bool {
 		}
 		e.String(l.term)
 		e.Bytes(l.entry)
+		e.Bytes(l.head)
 		if l.raw != nil {
 			e.Bytes(l.raw)
 			continue
@@ -109,7 +111,7 @@ func (b *Builder) AppendState(e *cache.Encoder) bool {
 // decoder's bytes, which must stay as they are.
 func Restore(d *cache.Decoder) (*Builder, error) {
 	b := NewBuilder(d.String())
-	b.shardBytes, b.blockMin, b.blockDocs = d.Int(), d.Int(), d.Int()
+	b.shardBytes, b.splitMin, b.blockMin, b.blockDocs = d.Int(), d.Int(), d.Int(), d.Int()
 	b.entriesAvg = math.Float64frombits(d.Uint64())
 	n := d.Len()
 	b.docs, b.textLen = make([][]string, n), make([]int, n)
@@ -126,7 +128,7 @@ func Restore(d *cache.Decoder) (*Builder, error) {
 	b.ids = make(map[string]int32, n)
 	for i := 0; i < n && d.Err() == nil; i++ {
 		l := &b.lists[i]
-		l.term, l.entry, l.raw = d.String(), d.Bytes(), d.Bytes()
+		l.term, l.entry, l.head, l.raw = d.String(), d.Bytes(), d.Bytes(), d.Bytes()
 		if l.raw == nil {
 			return nil, errors.New("search state: a list without postings")
 		}
@@ -152,6 +154,15 @@ func Restore(d *cache.Decoder) (*Builder, error) {
 
 // empty says that no document holds the list's term.
 func (l *postingList) empty() bool { return len(l.ps) == 0 && l.raw == nil }
+
+// df is how many documents hold the list's term, without decoding a
+// restored list.
+func (l *postingList) df() int {
+	if l.raw != nil {
+		return cache.NewDecoder(l.raw).Len()
+	}
+	return len(l.ps)
+}
 
 // load decodes the postings of a restored list, which it then owns.
 func (l *postingList) load() {

@@ -3,17 +3,20 @@
 // searchtest) read.
 //
 // The index is a set of JavaScript files, each one call of a global callback
-// (parcoursSearch.entry, .shard, .docs, .facet) so that the browser can load
+// (parcoursSearch.entry, .shard, .tail, .docs, .facet) so that the browser can load
 // it with <script> tags: fetch of local files is blocked when a site is opened
 // from file://. Layout, relative to the folder the index is written to:
 //
-//	entry.js     parcoursSearch.entry({chunk, facets, keys, lang, n, v})
+//	entry.js     parcoursSearch.entry({chunk, facets, head, keys, lang, n, v})
 //	             v: version (hash of the other files), part of their names;
 //	             n: documents; keys: first key of shards 1…; chunk:
-//	             documents per docs file; facets: facet names.
+//	             documents per docs file; facets: facet names; head:
+//	             postings in the head of a split list.
 //	t/<i>.<v>.js parcoursSearch.shard(i, {term: postings, …}), terms in
 //	             code point order. Shard i holds the terms t with keys[i-1]
 //	             <= t < keys[i].
+//	p/<i>.<v>.js parcoursSearch.tail(i, {term: postings, …}): the whole
+//	             lists of split terms, in code point order.
 //	d/<i>.<v>.js parcoursSearch.docs(i, [doc, …]) for documents i*chunk…,
 //	             each [url, title, kind, excerpt, anchor1, heading1,
 //	             excerpt1, …]
@@ -32,9 +35,17 @@
 // loc*32+q, where q (1…31) is the BM25F term-frequency part of the score and
 // loc the place that gives the term most weight: 0 for the page, i for the
 // page's section i (its anchor is in the docs file). The client derives IDF
-// from a posting list's length, so the score of a page never depends on a
-// table that grows with the site. Facet docs are document numbers encoded
-// the same way, without the second number.
+// from a posting list's length (a split list's D, below), so the score of a
+// page never depends on a table that grows with the site. Facet docs are
+// document numbers encoded the same way, without the second number.
+//
+// A long list is split, so that a one-word search in the header box, which
+// shows the first HeadPostings results, does not load thousands of
+// postings to show five: its shard holds, instead of the list, "DT.H": D
+// the number of documents, T the tail file holding the whole list (as
+// above), then the head H, the list's HeadPostings best postings in the
+// order a one-word search ranks them (q, then document number), each as
+// the document's number and loc*32+q.
 package indexfile
 
 import (
@@ -56,6 +67,7 @@ type File struct {
 type Entry struct {
 	Chunk  int      `json:"chunk"`
 	Facets []string `json:"facets"`
+	Head   int      `json:"head"`
 	Keys   []string `json:"keys"`
 	Lang   string   `json:"lang"`
 	N      int      `json:"n"`
@@ -65,8 +77,15 @@ type Entry struct {
 // EntryPath is the file the client loads first.
 const EntryPath = "entry.js"
 
+// HeadPostings is the length of a split list's head: the results the
+// header box shows.
+const HeadPostings = 5
+
 // ShardPath names the i-th shard file of the index of version v.
 func ShardPath(i int, v string) string { return fmt.Sprintf("t/%d.%s.js", i, v) }
+
+// TailPath names the i-th tail file of the index of version v.
+func TailPath(i int, v string) string { return fmt.Sprintf("p/%d.%s.js", i, v) }
 
 // DocsPath names the i-th docs file of the index of version v.
 func DocsPath(i int, v string) string { return fmt.Sprintf("d/%d.%s.js", i, v) }

@@ -46,7 +46,7 @@ func TestAppendRows(t *testing.T) {
 // empty ones, and that its keys are in name order, as a map gives them.
 func TestEntryData(t *testing.T) {
 	tests := []Entry{
-		{Chunk: 4, Facets: []string{"kind", "tools"}, Keys: []string{"b", "m<"}, Lang: "fr", N: 9, V: "abc"},
+		{Chunk: 4, Facets: []string{"kind", "tools"}, Head: 5, Keys: []string{"b", "m<"}, Lang: "fr", N: 9, V: "abc"},
 		{Chunk: 4, Lang: "en"},
 	}
 	for _, e := range tests {
@@ -60,10 +60,10 @@ func TestEntryData(t *testing.T) {
 		}
 		want := e
 		want.Keys, want.Facets = append([]string{}, e.Keys...), append([]string{}, e.Facets...)
-		if !slices.Equal(got.Keys, want.Keys) || !slices.Equal(got.Facets, want.Facets) || got.Chunk != e.Chunk || got.Lang != e.Lang || got.N != e.N || got.V != e.V {
+		if !slices.Equal(got.Keys, want.Keys) || !slices.Equal(got.Facets, want.Facets) || got.Chunk != e.Chunk || got.Head != e.Head || got.Lang != e.Lang || got.N != e.N || got.V != e.V {
 			t.Errorf("read back %+v, want %+v", got, want)
 		}
-		asMap, _ := json.Marshal(map[string]any{"chunk": e.Chunk, "facets": want.Facets, "keys": want.Keys, "lang": e.Lang, "n": e.N, "v": e.V})
+		asMap, _ := json.Marshal(map[string]any{"chunk": e.Chunk, "facets": want.Facets, "head": e.Head, "keys": want.Keys, "lang": e.Lang, "n": e.N, "v": e.V})
 		if wantData := "parcoursSearch.entry(" + string(asMap) + ");\n"; string(data) != wantData {
 			t.Errorf("EntryData = %s, want %s", data, wantData)
 		}

@@ -60,12 +60,14 @@ func Docs() []analysis.Document {
 	}
 }
 
-// Files indexes docs with small shards, so that queries cross shard
-// boundaries and prefixes span several shards.
+// Files indexes docs with small shards and short lists split, so that
+// queries cross shard boundaries, prefixes span several shards and common
+// words have a head and a tail.
 func Files(t testing.TB, docs []analysis.Document) []indexfile.File {
 	t.Helper()
 	b := search.NewBuilder("fr")
 	b.SetShardBytes(400)
+	b.SetSplitPostings(indexfile.HeadPostings)
 	b.SetFacetOrder("scopes", []string{"Achat", "Onboarding", "Adoption", "Rétention", "Expansion"})
 	for _, d := range docs {
 		b.Add(d)

@@ -5,11 +5,13 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/parcours/parcours/internal/browsertest"
 	"github.com/parcours/parcours/internal/search/analysis"
+	"github.com/parcours/parcours/internal/search/indexfile"
 )
 
 // coreJS is the browser's ranking; tests run in this package's folder,
@@ -82,6 +84,7 @@ func TestJSSearchMatchesGo(t *testing.T) {
 	type query struct {
 		Q      string
 		Filter map[string][]string
+		Top    int // as the header box asks: SearchTop's hits
 	}
 	queries := []query{
 		{Q: "onboarding"}, {Q: "onboa"}, {Q: "résultats"}, {Q: "resultat"},
@@ -92,6 +95,10 @@ func TestJSSearchMatchesGo(t *testing.T) {
 		{Q: "client", Filter: map[string][]string{"kind": {"case"}, "sectors": {"Banque"}}},
 		{Q: "renouvellement contrat "}, {Q: "zzzz"},
 	}
+	// The header box's searches: a common word ranks its list's head.
+	for _, q := range []string{"onboarding", "client", "clients ", "parcours", "cl", "résiliatio", "parcours client", "zzzz", "le"} {
+		queries = append(queries, query{Q: q, Top: indexfile.HeadPostings})
+	}
 	var got []*Result
 	browsertest.RunNode(t, coreJS, `
 const fs = require('fs'), path = require('path');
@@ -99,14 +106,16 @@ const dir = `+browsertest.JSString(dir+"/")+`;
 (async () => {
   const out = [];
   for (const q of input) {
+    const tails = [];
     const ix = new S.Index(dir, url => {
       const file = url.slice(dir.length).replace(/\?.*$/, '');
+      if (file.startsWith('p/')) tails.push(+file.split(/[/.]/)[1]);
       new Function('parcoursSearch', fs.readFileSync(path.join(dir, file), 'utf8'))(ix.sink);
       return Promise.resolve();
     });
-    const r = await ix.search(q.Q);
-    const facets = await ix.facets();
-    const f = S.refine(r.hits, facets, q.Filter || {});
+    const r = await ix.search(q.Q, q.Top);
+    const facets = q.Top ? [] : await ix.facets();
+    const f = S.refine(q.Top ? r.hits.slice(0, q.Top) : r.hits, facets, q.Filter || {});
     const hits = [];
     for (const h of f.hits) {
       const d = await ix.doc(h.doc, h.loc);
@@ -114,16 +123,27 @@ const dir = `+browsertest.JSString(dir+"/")+`;
     }
     const counts = {};
     for (const k in f.counts) counts[k] = f.counts[k].map(c => ({Value: c.value, Count: c.count}));
-    out.push({Hits: hits, Facets: counts, Terms: r.terms});
+    out.push({Hits: hits, Total: r.total, Facets: counts, Terms: r.terms, Tails: tails});
   }
   process.stdout.write(JSON.stringify(out));
 })();`, queries, &got)
+	headOnly := 0
 	for i, q := range queries {
 		want, err := Search(files, q.Q, q.Filter)
+		if q.Top > 0 {
+			want, err = SearchTop(files, q.Q, q.Top)
+			want.Hits, want.Facets = want.Hits[:min(q.Top, len(want.Hits))], map[string][]FacetCount{}
+		}
 		if err != nil {
 			t.Fatal(err)
 		}
 		g := got[i]
+		if slices.Sort(want.Tails); !slices.Equal(slices.Sorted(slices.Values(g.Tails)), slices.Compact(want.Tails)) || g.Total != want.Total {
+			t.Errorf("%.40q: search-core.js loads tails %v and counts %d, Go %v and %d", q.Q, g.Tails, g.Total, want.Tails, want.Total)
+		}
+		if q.Top > 0 && len(want.Tails) == 0 && want.Total > len(want.Hits) {
+			headOnly++
+		}
 		if len(g.Hits) != len(want.Hits) || len(g.Terms) != len(want.Terms) {
 			t.Errorf("%.40q: search-core.js finds %d hits (terms %q), Go %d (terms %q)", q.Q, len(g.Hits), g.Terms, len(want.Hits), want.Terms)
 			continue
@@ -144,5 +164,8 @@ const dir = `+browsertest.JSString(dir+"/")+`;
 		if string(gf) != string(wf) {
 			t.Errorf("%.40q: search-core.js facets %s, Go %s", q.Q, gf, wf)
 		}
+	}
+	if headOnly == 0 {
+		t.Error("no header search ranked a head alone: the test checks nothing of split lists")
 	}
 }

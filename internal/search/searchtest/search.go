@@ -18,6 +18,10 @@ import (
 const (
 	maxQueryWords   = 8 // later words are ignored: a pasted paragraph stays cheap
 	maxPrefixShards = 4 // a prefix spanning more shards is matched exactly
+	// A prefix whose other terms' split lists lie in more tail files is
+	// matched exactly too: ranking them loads their tails, and at 100,000
+	// pages "contrat" typed last loaded 7 tail files.
+	maxPrefixTails  = 2
 	minFallbackRune = 3 // shortest indexed word a half-typed word falls back to
 )
 
@@ -40,8 +44,11 @@ type FacetCount struct {
 // Result is what Search finds.
 type Result struct {
 	Hits   []Hit                   // best first
+	Total  int                     // how many documents match, filter aside
 	Facets map[string][]FacetCount // counts over Hits, values in index order, zero counts left out
 	Terms  []string                // the indexed terms the query matched, for highlighting
+	// Tails are the tail files (indexfile.TailPath) the search read.
+	Tails []int
 }
 
 // Search answers query from the index files as search-core.js does in the
@@ -52,7 +59,19 @@ func Search(files []indexfile.File, query string, filter map[string][]string) (*
 	if err != nil {
 		return nil, err
 	}
-	return ix.search(query, filter), nil
+	return ix.search(query, filter, 0), nil
+}
+
+// SearchTop answers query as the header box does, which shows the first
+// top hits and the number of all: a word matching one split list ranks its
+// head alone, without its tail (indexfile), so Hits may hold only the
+// first ones. The hits it gives are Search's first ones.
+func SearchTop(files []indexfile.File, query string, top int) (*Result, error) {
+	ix, err := readIndex(files)
+	if err != nil {
+		return nil, err
+	}
+	return ix.search(query, nil, top), nil
 }
 
 type index struct {
@@ -61,7 +80,9 @@ type index struct {
 	keys   []string
 	chunk  int
 	facets []string
+	head   int
 	shards []map[string]string
+	tails  []map[string]string
 	docs   [][]string
 	values [][][2]string
 }
@@ -75,13 +96,21 @@ func readIndex(files []indexfile.File) (*index, error) {
 	if err := indexfile.DecodeCall(byPath[indexfile.EntryPath], "entry", &entry); err != nil {
 		return nil, fmt.Errorf("%s: %w", indexfile.EntryPath, err)
 	}
-	ix := &index{lang: entry.Lang, n: entry.N, keys: entry.Keys, chunk: entry.Chunk, facets: entry.Facets}
+	ix := &index{lang: entry.Lang, n: entry.N, keys: entry.Keys, chunk: entry.Chunk, head: entry.Head, facets: entry.Facets}
 	for i := 0; i <= len(ix.keys); i++ {
 		var s map[string]string
 		if err := indexfile.DecodeCall(byPath[indexfile.ShardPath(i, entry.V)], "shard", &s); err != nil {
 			return nil, fmt.Errorf("%s: %w", indexfile.ShardPath(i, entry.V), err)
 		}
 		ix.shards = append(ix.shards, s)
+	}
+	// Nothing counts the tail files: they are numbered from 0 on.
+	for i := 0; byPath[indexfile.TailPath(i, entry.V)] != nil; i++ {
+		var s map[string]string
+		if err := indexfile.DecodeCall(byPath[indexfile.TailPath(i, entry.V)], "tail", &s); err != nil {
+			return nil, fmt.Errorf("%s: %w", indexfile.TailPath(i, entry.V), err)
+		}
+		ix.tails = append(ix.tails, s)
 	}
 	for i := 0; i*ix.chunk < ix.n; i++ {
 		var d [][]string
@@ -111,6 +140,12 @@ func (ix *index) shardFor(t string) int {
 	return i
 }
 
+// has says that term t is indexed.
+func (ix *index) has(t string) bool {
+	_, ok := ix.shards[ix.shardFor(t)][t]
+	return ok
+}
+
 // prefixShards returns the shards holding terms that start with p.
 func (ix *index) prefixShards(p string) []int {
 	s := []int{ix.shardFor(p)}
@@ -136,7 +171,7 @@ func (ix *index) matches(w queryWord) []match {
 		}
 	}
 	var m []match
-	if _, ok := ix.shards[ix.shardFor(w.term)][w.term]; ok {
+	if ix.has(w.term) {
 		m = append(m, match{w.term, true})
 	}
 	if !w.prefix {
@@ -151,7 +186,7 @@ func (ix *index) matches(w queryWord) []match {
 		return m
 	}
 	for _, p := range fallbackPrefixes(w.folded) {
-		if _, ok := ix.shards[ix.shardFor(p)][p]; ok {
+		if ix.has(p) {
 			return []match{{p, false}}
 		}
 	}
@@ -166,16 +201,23 @@ func (ix *index) prefixMatches(p string) []match {
 		return nil
 	}
 	var m []match
-	if _, ok := ix.shards[ix.shardFor(p)][p]; ok {
+	if ix.has(p) {
 		m = append(m, match{p, true})
 	}
 	var more []string
+	tails := map[int]bool{}
 	for _, i := range shards {
 		for t := range ix.shards[i] {
 			if t != p && strings.HasPrefix(t, p) {
 				more = append(more, t)
+				if l := ix.list(t); l.head {
+					tails[l.tail] = true
+				}
 			}
 		}
+	}
+	if len(tails) > maxPrefixTails {
+		return nil
 	}
 	slices.Sort(more)
 	for _, t := range more {
@@ -241,28 +283,72 @@ type scored struct {
 	top   int // the largest one word's part of score, which chose loc
 }
 
-func (ix *index) search(query string, filter map[string][]string) *Result {
+// list is what the index holds of a term: the number of documents
+// holding it, its postings as pairs of numbers (document, loc*32+q) and,
+// for a split list, its tail file; head says that the postings are only
+// the list's head.
+type list struct {
+	df, tail int
+	pairs    []int
+	head     bool
+}
+
+func (ix *index) list(t string) list {
+	v := ix.shards[ix.shardFor(t)][t]
+	meta, head, split := strings.Cut(v, ".")
+	if !split {
+		pairs := undoGaps(meta)
+		return list{df: len(pairs) / 2, tail: -1, pairs: pairs}
+	}
+	m, _ := indexfile.ReadNums(meta)
+	nums, _ := indexfile.ReadNums(head)
+	return list{df: m[0], tail: m[1], pairs: nums, head: true}
+}
+
+// undoGaps decodes a whole list into pairs whose documents are numbers,
+// not gaps.
+func undoGaps(enc string) []int {
+	nums, _ := indexfile.ReadNums(enc)
+	for i := 2; i+1 < len(nums); i += 2 {
+		nums[i] += nums[i-2] + 1
+	}
+	return nums
+}
+
+func (ix *index) search(query string, filter map[string][]string, top int) *Result {
 	res := &Result{Facets: map[string][]FacetCount{}}
+	words := queryWords(ix.lang, query)
+	all := make([][]match, len(words))
+	for i, w := range words {
+		all[i] = ix.matches(w)
+	}
+	// A word matching one split list ranks its head alone when the hits
+	// wanted are in it and the score is the list's order: the first top
+	// hits are then its first postings, their number its length.
+	headOnly := top > 0 && top <= ix.head && len(words) == 1 && len(all[0]) == 1
 	var total map[int]scored
-	for _, w := range queryWords(ix.lang, query) {
+	for _, ms := range all {
 		word := map[int]scored{}
-		for _, m := range ix.matches(w) {
+		for _, m := range ms {
 			res.Terms = append(res.Terms, m.term)
-			nums, _ := indexfile.ReadNums(ix.shards[ix.shardFor(m.term)][m.term])
-			weight := idf(ix.n, len(nums)/2)
+			l := ix.list(m.term)
+			weight := idf(ix.n, l.df)
 			if m.full {
 				weight *= 2
 			}
-			doc := -1
-			for i := 0; i+1 < len(nums); i += 2 {
-				if doc < 0 {
-					doc = nums[i]
+			if l.head {
+				if headOnly && weight > 0 {
+					res.Total = l.df
 				} else {
-					doc += nums[i] + 1
+					res.Tails = append(res.Tails, l.tail)
+					l.pairs = undoGaps(ix.tails[l.tail][m.term])
 				}
-				s := weight * (nums[i+1] & 31)
+			}
+			for i := 0; i+1 < len(l.pairs); i += 2 {
+				doc := l.pairs[i]
+				s := weight * (l.pairs[i+1] & 31)
 				if old, ok := word[doc]; !ok || s > old.score {
-					word[doc] = scored{s, nums[i+1] >> 5, s}
+					word[doc] = scored{s, l.pairs[i+1] >> 5, s}
 				}
 			}
 		}
@@ -282,6 +368,9 @@ func (ix *index) search(query string, filter map[string][]string) *Result {
 			t.score += s.score
 			total[d] = t
 		}
+	}
+	if res.Total == 0 {
+		res.Total = len(total)
 	}
 	docs := make([]int, 0, len(total))
 	for d := range total {

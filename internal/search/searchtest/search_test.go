@@ -1,6 +1,7 @@
 package searchtest
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -178,5 +179,71 @@ func TestEmptyIndex(t *testing.T) {
 	}
 	if r := find(t, files, "rien", nil); len(r.Hits) != 0 {
 		t.Errorf("empty index found %q", urls(r))
+	}
+}
+
+// TestSearchTopIsSearch checks that the header box's search, which ranks
+// a common word's head without its tail, shows Search's first hits and
+// counts all of them, on the example site with short lists split.
+func TestSearchTopIsSearch(t *testing.T) {
+	files := Files(t, sampleDocs(t))
+	const top = indexfile.HeadPostings
+	headOnly := 0
+	for _, q := range []string{"onboarding", "onboa", "client", "clients ", "parcours", "par", "cl", "c", "résiliatio", "adoption", "salesforce",
+		"parcours client", "le", "", "zzzz", "qonto", "cartographie", "irritant", "équipe", "contrat"} {
+		want := find(t, files, q, nil)
+		got, err := SearchTop(files, q, top)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.Total != want.Total || got.Total != len(want.Hits) {
+			t.Errorf("%q: SearchTop counts %d, Search %d (%d hits)", q, got.Total, want.Total, len(want.Hits))
+		}
+		n := min(top, len(want.Hits))
+		if len(got.Hits) < n || !slices.Equal(got.Hits[:n], want.Hits[:n]) {
+			t.Errorf("%q: SearchTop's first hits %+v, Search's %+v", q, got.Hits[:min(n, len(got.Hits))], want.Hits[:n])
+		}
+		if len(got.Tails) == 0 && len(got.Hits) < len(want.Hits) {
+			headOnly++
+		}
+	}
+	if headOnly == 0 {
+		t.Error("no query ranked a head alone: the test checks nothing of split lists")
+	}
+}
+
+// TestPrefixTails checks that a half-typed word whose other terms' split
+// lists lie in more than maxPrefixTails tail files matches its own term
+// alone, and all of them when they lie in fewer.
+func TestPrefixTails(t *testing.T) {
+	words := "contrat contrata contratb contratc contratd"
+	for _, tt := range []struct {
+		shardBytes int
+		want       []string
+	}{
+		{shardBytes: 150, want: []string{"contrat"}},
+		{shardBytes: 4000, want: strings.Fields(words)},
+	} {
+		b := search.NewBuilder("und") // neither stemmed nor stop words
+		b.SetShardBytes(tt.shardBytes)
+		b.SetSplitPostings(indexfile.HeadPostings)
+		for i := range 60 {
+			b.Add(analysis.Document{URL: fmt.Sprintf("/p%d/", i), Title: "Page", Body: words})
+		}
+		files, err := b.Files()
+		if err != nil {
+			t.Fatal(err)
+		}
+		shards, tails := 0, 0
+		for _, f := range files {
+			shards += strings.Count(f.Path, "t/")
+			tails += strings.Count(f.Path, "p/")
+		}
+		if shards > maxPrefixShards || tails > maxPrefixTails == (len(tt.want) > 1) {
+			t.Fatalf("shards of %d bytes: %d shards and %d tail files, which do not test the tail files alone", tt.shardBytes, shards, tails)
+		}
+		if r := find(t, files, "contrat", nil); !slices.Equal(r.Terms, tt.want) {
+			t.Errorf("shards of %d bytes: contrat matches %q, want %q", tt.shardBytes, r.Terms, tt.want)
+		}
 	}
 }

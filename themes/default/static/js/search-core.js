@@ -567,7 +567,7 @@
 
   /* ---------------- index access and ranking (internal/search/searchtest/search.go) ---------------- */
 
-  var MAX_QUERY_WORDS = 8, MAX_PREFIX_SHARDS = 4, MIN_FALLBACK_RUNES = 3;
+  var MAX_QUERY_WORDS = 8, MAX_PREFIX_SHARDS = 4, MAX_PREFIX_TAILS = 2, MIN_FALLBACK_RUNES = 3;
 
   // cmp orders strings by code point, as Go compares them (JavaScript's <
   // compares UTF-16 units, which differs above U+FFFF).
@@ -635,6 +635,7 @@
     this.sink = {
       entry: function (d) { self.data.entry = d; },
       shard: function (i, d) { self.data["t/" + i] = d; },
+      tail: function (i, d) { self.data["p/" + i] = d; },
       docs: function (i, d) { self.data["d/" + i] = d; },
       facet: function (i, d) { self.data["f/" + i] = d; }
     };
@@ -685,22 +686,55 @@
     return shard && Object.prototype.hasOwnProperty.call(shard, t) ? shard[t] : null;
   };
 
+  // undoGaps decodes a whole list into pairs whose documents are
+  // numbers, not gaps.
+  function undoGaps(enc) {
+    var nums = readNums(enc);
+    for (var i = 2; i + 1 < nums.length; i += 2) nums[i] += nums[i - 2] + 1;
+    return nums;
+  }
+
+  // list is what the index holds of a loaded term: {df, tail, pairs,
+  // head}, pairs (document, loc*32+q) being a split list's head when head
+  // is true (the tail file then holds the whole list).
+  Index.prototype.list = function (t) {
+    var v = this.postings(t), dot = v.indexOf(".");
+    if (dot < 0) {
+      var pairs = undoGaps(v);
+      return { df: pairs.length / 2, tail: -1, pairs: pairs, head: false };
+    }
+    var meta = readNums(v.slice(0, dot));
+    return { df: meta[0], tail: meta[1], pairs: readNums(v.slice(dot + 1)), head: true };
+  };
+
   // prefixMatches lists the terms that start with p, p itself (a whole
   // word) first, loading their shards; none when p spans too many shards.
   Index.prototype.prefixMatches = function (p) {
     var self = this, shards = this.prefixShards(p);
     if (shards.length > MAX_PREFIX_SHARDS) return Promise.resolve([]);
     return this.shards(shards).then(function () {
-      var m = [], more = [];
+      var m = [], more = self.prefixTerms(p, shards);
+      if (more === null) return [];
       if (self.postings(p) !== null) m.push({ term: p, full: true });
-      shards.forEach(function (i) {
-        Object.keys(self.data["t/" + i]).forEach(function (t) {
-          if (t !== p && t.lastIndexOf(p, 0) === 0) more.push(t);
-        });
-      });
-      more.sort(cmp).forEach(function (t) { m.push({ term: t, full: false }); });
+      more.forEach(function (t) { m.push({ term: t, full: false }); });
       return m;
     });
+  };
+
+  // prefixTerms lists, in order, the terms of the loaded shards that start
+  // with p, p aside; null when their split lists lie in too many tail
+  // files, whose loading a half-typed word is not worth.
+  Index.prototype.prefixTerms = function (p, shards) {
+    var self = this, more = [], tails = new Set();
+    shards.forEach(function (i) {
+      Object.keys(self.data["t/" + i]).forEach(function (t) {
+        if (t === p || t.lastIndexOf(p, 0) !== 0) return;
+        more.push(t);
+        var v = self.data["t/" + i][t], dot = v.indexOf(".");
+        if (dot >= 0) tails.add(readNums(v.slice(0, dot))[1]);
+      });
+    });
+    return tails.size > MAX_PREFIX_TAILS ? null : more.sort(cmp);
   };
 
   // matches lists the terms a word matches, best first, loading the shards
@@ -727,13 +761,7 @@
       if (self.postings(w.term) !== null) m.push({ term: w.term, full: true });
       if (!w.prefix) return m;
       if (!wide) {
-        var more = [];
-        prefix.forEach(function (i) {
-          Object.keys(self.data["t/" + i]).forEach(function (t) {
-            if (t !== w.term && t.lastIndexOf(w.term, 0) === 0) more.push(t);
-          });
-        });
-        more.sort(cmp).forEach(function (t) { m.push({ term: t, full: false }); });
+        (self.prefixTerms(w.term, prefix) || []).forEach(function (t) { m.push({ term: t, full: false }); });
       }
       if (m.length > 0) return m;
       var ps = fallbackPrefixes(w.folded);
@@ -747,40 +775,60 @@
   };
 
   // search ranks the documents that match every word of query:
-  // {words, terms, hits: [{doc, score, loc}]}, best first.
-  Index.prototype.search = function (query) {
+  // {words, terms, hits: [{doc, score, loc}], total}, best first. With
+  // top, as in the header box, a word matching one split list ranks its
+  // head alone, without loading its tail: hits are then only the first
+  // ones (at least top), total the number of all.
+  Index.prototype.search = function (query, top) {
     var self = this;
     return this.entry().then(function (e) {
       var words = queryWords(e.lang, query);
       return Promise.all(words.map(function (w) { return self.matches(w); })).then(function (all) {
-        var total = null, terms = [];
+        var headOnly = top > 0 && top <= e.head && words.length === 1 && all[0].length === 1;
+        var tails = [];
         all.forEach(function (ms) {
-          var word = new Map();
           ms.forEach(function (m) {
-            terms.push(m.term);
-            var nums = readNums(self.postings(m.term));
-            var weight = idf(e.n, nums.length / 2) * (m.full ? 2 : 1), doc = -1;
-            for (var i = 0; i + 1 < nums.length; i += 2) {
-              doc = doc < 0 ? nums[i] : doc + nums[i] + 1;
-              var s = weight * (nums[i + 1] & 31), old = word.get(doc);
-              if (!old || s > old.score) word.set(doc, { score: s, loc: nums[i + 1] >> 5, top: s });
-            }
-          });
-          if (total === null) { total = word; return; }
-          total.forEach(function (t, d) {
-            var s = word.get(d);
-            if (!s) { total.delete(d); return; }
-            if (s.top > t.top) { t.loc = s.loc; t.top = s.top; }
-            t.score += s.score;
+            var l = m.list = self.list(m.term);
+            l.weight = idf(e.n, l.df) * (m.full ? 2 : 1);
+            l.whole = !l.head || !(headOnly && l.weight > 0);
+            if (l.head && l.whole) tails.push(l.tail);
           });
         });
-        var hits = [];
-        if (total) total.forEach(function (t, d) { hits.push({ doc: d, score: t.score, loc: t.loc }); });
-        hits.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
-        return { words: words, terms: terms, hits: hits };
+        return Promise.all(tails.map(function (i) { return self.get("p/" + i); })).then(function () {
+          return rank(self, words, all);
+        });
       });
     });
   };
+
+  // rank scores the lists of the terms each word matched (m.list).
+  function rank(self, words, all) {
+    var total = null, terms = [], count = 0;
+    all.forEach(function (ms) {
+      var word = new Map();
+      ms.forEach(function (m) {
+        terms.push(m.term);
+        var l = m.list, pairs = l.pairs;
+        if (l.head && l.whole) pairs = undoGaps(self.data["p/" + l.tail][m.term]);
+        else if (l.head) count = l.df;
+        for (var i = 0; i + 1 < pairs.length; i += 2) {
+          var doc = pairs[i], s = l.weight * (pairs[i + 1] & 31), old = word.get(doc);
+          if (!old || s > old.score) word.set(doc, { score: s, loc: pairs[i + 1] >> 5, top: s });
+        }
+      });
+      if (total === null) { total = word; return; }
+      total.forEach(function (t, d) {
+        var s = word.get(d);
+        if (!s) { total.delete(d); return; }
+        if (s.top > t.top) { t.loc = s.loc; t.top = s.top; }
+        t.score += s.score;
+      });
+    });
+    var hits = [];
+    if (total) total.forEach(function (t, d) { hits.push({ doc: d, score: t.score, loc: t.loc }); });
+    hits.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
+    return { words: words, terms: terms, hits: hits, total: count || hits.length };
+  }
 
   // doc returns a document's fragment: {url, title, kind, excerpt, anchor,
   // heading} for the place loc points at.

@@ -243,6 +243,10 @@
 
   /* The panel under every search form. */
 
+  // The panel shows the first results only, which a common word's list
+  // holds in its head: its tail, all the other documents, is not loaded.
+  var PANEL_HITS = 5;
+
   function setupForm(form) {
     var input = form.querySelector("input[name=q]");
     if (!input) return;
@@ -279,8 +283,8 @@
     function run() {
       var q = input.value, mine = ++seq;
       if (q.trim() === "") { close(); return; }
-      return index.search(q).then(function (r) {
-        return fragments(r.hits.slice(0, 5)).then(function (docs) {
+      return index.search(q, PANEL_HITS).then(function (r) {
+        return fragments(r.hits.slice(0, PANEL_HITS)).then(function (docs) {
           if (mine !== seq) return;
           var lang = index.data.entry.lang, terms = new Set(r.terms);
           list.textContent = "";
@@ -289,14 +293,14 @@
           // Which query the list answers: typing outruns the searches on a
           // slow machine, and a reader (or a test) may see an earlier list.
           list.dataset.q = q;
-          status.textContent = r.words.length === 0 ? msg("common") : count(r.hits.length);
-          if (r.hits.length > 5) {
-            var more = el("a", "search-all", plural("all", r.hits.length));
+          status.textContent = r.words.length === 0 ? msg("common") : count(r.total);
+          if (r.total > PANEL_HITS) {
+            var more = el("a", "search-all", plural("all", r.total));
             var u = new URL(form.action || form.getAttribute("action"), document.baseURI);
             u.searchParams.set("q", q);
             more.href = u.href;
             status.textContent = "";
-            status.appendChild(document.createTextNode(count(r.hits.length) + " · "));
+            status.appendChild(document.createTextNode(count(r.total) + " · "));
             status.appendChild(more);
           }
           panel.hidden = false;
