@@ -1,12 +1,11 @@
 package search
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
 	"slices"
 	"strings"
 
+	"github.com/parcours/parcours/internal/cache"
 	"github.com/parcours/parcours/internal/search/indexfile"
 	"github.com/parcours/parcours/internal/slug"
 )
@@ -45,12 +44,15 @@ func (b *Builder) Files() ([]indexfile.File, error) {
 	for i, name := range names {
 		data = append(data, indexfile.Call("facet", i, b.facetFile(name)))
 	}
-	h := sha256.New()
+	// The version only tells one index from another, for caches: a fast
+	// hash does, where SHA-256 was a tenth of a dev-server rebuild's time
+	// at 10,000 pages.
+	var h cache.Hash
 	for _, d := range data {
-		fmt.Fprintf(h, "%d\n", len(d))
+		h.Numbers(uint64(len(d)))
 		h.Write(d)
 	}
-	v := hex.EncodeToString(h.Sum(nil))[:12]
+	v := fmt.Sprintf("%012x", h.Sum64()>>16)
 	files := make([]indexfile.File, 0, len(data)+1)
 	for i, d := range data {
 		var name string
