@@ -97,11 +97,11 @@ func (o *site) again(n *site, w output.Writer) (pub *publish.Publisher, ok bool,
 			if cardChanged[v.Page] {
 				o.m.Describe(v)
 			}
-			jobs[i] = o.pageJob(i)
+			jobs[i] = o.pageJob(out, i)
 		case len(cardChanged) > 0 && slices.ContainsFunc(o.shown[i], func(p *content.Page) bool { return cardChanged[p] }):
 			// A list showing an edited page's card: its view reads the
 			// card when rendered, its key is made again.
-			jobs[i] = o.pageJob(i)
+			jobs[i] = o.pageJob(out, i)
 		}
 	}
 	if len(cardChanged) > 0 {

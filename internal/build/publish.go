@@ -13,6 +13,7 @@ import (
 	"github.com/parcours/parcours/internal/content"
 	"github.com/parcours/parcours/internal/journey"
 	"github.com/parcours/parcours/internal/markdown"
+	"github.com/parcours/parcours/internal/model"
 	"github.com/parcours/parcours/internal/output"
 	"github.com/parcours/parcours/internal/par"
 	"github.com/parcours/parcours/internal/publish"
@@ -125,28 +126,29 @@ func summary(p *content.Page, res *markdown.Result) string {
 // pageJobs renders the model's pages through the theme. Keys, which only a
 // session reuses, are computed on every core.
 func (s *site) pageJobs(rs *render.Site) []publish.Job {
-	s.outs = s.m.Outputs(rs)
-	jobs := make([]publish.Job, len(s.outs))
+	outs := s.m.Outputs(rs)
+	jobs := make([]publish.Job, len(outs))
 	if s.sess.keep {
-		s.shown = make([][]*content.Page, len(s.outs))
+		// Only a session holds on to the views: a one-off build lets
+		// each go, with the page's HTML it holds, once it is rendered.
+		s.outs, s.shown = outs, make([][]*content.Page, len(outs))
 	}
 	siteImg := s.siteImage()
-	par.Each(len(s.outs), func(i int) {
-		o := s.outs[i]
+	par.Each(len(outs), func(i int) {
+		o := outs[i]
 		if o.Alias != nil {
 			jobs[i] = publish.Job{Name: o.Name, Src: o.Src, Run: func() ([]byte, error) { return s.theme.RenderAlias(*o.Alias) }}
 			return
 		}
 		s.pageImages(o.View, siteImg)
-		jobs[i] = s.pageJob(i)
+		jobs[i] = s.pageJob(o, i)
 	})
 	return jobs
 }
 
-// pageJob renders the output numbered i, which has a view. A session
+// pageJob renders o, the output numbered i, which has a view. A session
 // notes which pages' cards the view shows (shown), which again reads.
-func (s *site) pageJob(i int) publish.Job {
-	o := s.outs[i]
+func (s *site) pageJob(o model.Output, i int) publish.Job {
 	j := publish.Job{Name: o.Name, Src: o.Src}
 	if s.sess.keep || s.sess.store != nil {
 		card := s.card
