@@ -567,7 +567,7 @@
 
   /* ---------------- index access and ranking (internal/search/searchtest/search.go) ---------------- */
 
-  var MAX_QUERY_WORDS = 8, MAX_PREFIX_SHARDS = 4, MAX_PREFIX_TAILS = 2, MIN_FALLBACK_RUNES = 3;
+  var MAX_QUERY_WORDS = 8, MAX_PREFIX_SHARDS = 4, MAX_PREFIX_TAILS = 4, MIN_FALLBACK_RUNES = 3;
 
   // cmp orders strings by code point, as Go compares them (JavaScript's <
   // compares UTF-16 units, which differs above U+FFFF).
