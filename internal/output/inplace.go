@@ -92,9 +92,10 @@ const markerNext = ".parcours-output-next"
 // update brings the previous output to the new tree in place. Its marker
 // loses its id before anything in it changes, so that a build that stops
 // midway (a crash, a power cut) leaves an output no cache vouches for and
-// the next build is a cold one; then what the new tree neither kept nor wrote is removed, the files
-// written are renamed into place, each atomically, and the marker gets
-// the new id last, its time later than every file's.
+// the next build is a cold one; then what the new tree neither kept nor
+// wrote is removed, the files written are renamed into place, each
+// atomically, and the marker gets the new id last, its time later than
+// every file's.
 func (d *Disk) update() error {
 	fail := func(err error) error {
 		d.Abort()
