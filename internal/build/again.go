@@ -77,7 +77,7 @@ func (o *site) again(n *site, w output.Writer) (pub *publish.Publisher, ok bool,
 		edited[p] = true
 		conv := o.convs[p]
 		o.m.Rendered[p], o.m.Words[p] = conv.res, conv.words
-		o.rs.Summaries[p] = summary(p, conv.res)
+		o.rs.Summaries[p] = o.m.Summary(p)
 		o.sess.conv[p.Rel] = conv
 		o.sess.loader.Adopt(p)
 	}

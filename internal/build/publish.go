@@ -109,18 +109,9 @@ func (s *site) renderSite() *render.Site {
 		rs.Menu = append(rs.Menu, render.MenuItem{Name: s.theme.T(cfg.Language, "menu_"+sec), URL: "/" + sec + "/", Section: sec})
 	}
 	for _, p := range s.m.Pages {
-		rs.Summaries[p] = summary(p, s.m.Rendered[p])
+		rs.Summaries[p] = s.m.Summary(p)
 	}
 	return rs
-}
-
-// summary is what lists say of a page: its description, else the start
-// of its text.
-func summary(p *content.Page, res *markdown.Result) string {
-	if p.Description == "" && res != nil {
-		return res.Summary
-	}
-	return p.Description
 }
 
 // pageJobs renders the model's pages through the theme. Keys, which only a

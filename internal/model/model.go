@@ -347,6 +347,15 @@ func (s *Site) View(rs *render.Site, p *content.Page, kind, urlPath, title strin
 	return v
 }
 
+// Summary is what lists and feeds say of a page: its description, else
+// the start of its text.
+func (s *Site) Summary(p *content.Page) string {
+	if res := s.Rendered[p]; p.Description == "" && res != nil {
+		return res.Summary
+	}
+	return p.Description
+}
+
 // Describe sets a view's description: its page's summary (the site's
 // Summaries), else what a page of its kind is, else the site's. A rebuild
 // calls it on its own when a regular page's summary changed; paginate

@@ -180,23 +180,13 @@ func feed(m *model.Site, title, self string, keep func(*content.Page) bool) ([]b
 		if !p.Date.IsZero() {
 			e.Published = atomTime(p.Date)
 		}
-		if sum := summary(m, p); sum != "" {
+		if sum := m.Summary(p); sum != "" {
 			e.Summary = &text{Type: "text", Body: sum}
 		}
 		f.Entries = append(f.Entries, e)
 	}
 	f.Updated = atomTime(newest)
 	return marshalXML(f)
-}
-
-func summary(m *model.Site, p *content.Page) string {
-	if p.Description != "" {
-		return p.Description
-	}
-	if r := m.Rendered[p]; r != nil {
-		return r.Summary
-	}
-	return ""
 }
 
 func atomTime(t time.Time) string {
