@@ -4,6 +4,7 @@ import (
 	"maps"
 	"math"
 	"slices"
+	"strconv"
 
 	"github.com/parcours/parcours/internal/cache"
 	"github.com/parcours/parcours/internal/content"
@@ -24,8 +25,9 @@ const (
 	kindConv = "conv"
 	kindDoc  = "doc"
 	kindOut  = "output"
-	// kindIndex is the search index's builder (search.Builder.AppendState),
-	// one record under the site key, with each document's page and key.
+	// kindIndex is the search index's builder (search.Builder.AppendState):
+	// its head under the site key, with each document's page and key, and
+	// its parts (indexPart).
 	kindIndex = "index"
 )
 
@@ -228,7 +230,11 @@ func (s *site) restoreIndex(keys []uint64) *storedIndex {
 		r.old[i] = x
 	}
 	var err error
-	if r.b, err = search.Restore(d); err != nil || d.Done() != nil {
+	r.b, err = search.Restore(d, func(i int) ([]byte, bool) {
+		_, data, ok := st.Get(kindIndex, indexPart(i))
+		return data, ok
+	})
+	if err != nil {
 		return nil
 	}
 	for i, p := range pages {
@@ -250,10 +256,25 @@ func (ss *Session) storeIndex(key uint64, pages []*content.Page, keys []uint64, 
 		e.String(p.Rel)
 		e.Uint64(keys[i])
 	}
-	if b.AppendState(&e) {
-		ss.store.Put(kindIndex, "", key, e.B)
+	st, n := ss.store, 0
+	ok := b.AppendState(&e, func(data []byte, sum uint64) {
+		name := indexPart(n)
+		n++
+		if k, size, ok := st.Size(kindIndex, name); ok && k == sum && size == len(data) {
+			st.Keep(kindIndex, name)
+			return
+		}
+		st.Put(kindIndex, name, sum, data)
+	})
+	if ok {
+		st.Put(kindIndex, "", key, e.B)
 	}
 }
+
+// indexPart names the i-th part of the search index's state: its record
+// has the sum of its bytes as key, so that a part that came out the same
+// is kept rather than written again.
+func indexPart(i int) string { return strconv.Itoa(i) }
 
 // storeDoc leaves a page's search document to the next build.
 func (ss *Session) storeDoc(rel string, key uint64, x *analysis.Analyzed) {

@@ -64,3 +64,6 @@ func (h *Hash) Sum64() uint64 { return h.digest().Sum64() }
 
 // Sum returns the key of one byte slice.
 func Sum(b []byte) uint64 { return xxhash.Sum64(b) }
+
+// SumString returns the key of one string, as Sum of its bytes.
+func SumString(s string) uint64 { return xxhash.Sum64String(s) }

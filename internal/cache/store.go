@@ -408,6 +408,9 @@ func (d *Decoder) Len() int {
 	return int(n)
 }
 
+// Empty reports whether every byte was read.
+func (d *Decoder) Empty() bool { return len(d.b) == 0 }
+
 // Done reports an error when bytes are left over or a read failed.
 func (d *Decoder) Done() error {
 	if d.err == nil && len(d.b) > 0 {

@@ -176,13 +176,39 @@ func (p *Publisher) kept(j Job) bool {
 	return ok && key == j.Key && p.cache.Prev.Keep(j.Name, n)
 }
 
-// Put writes one file, minified when asked; src as in Job.
+// Put writes one file, minified when asked; src as in Job. A file the
+// previous output holds with these very bytes is kept there instead: the
+// search index's files, made again at every build, mostly do not change.
 func (p *Publisher) Put(name, src string, data []byte) error {
 	data, err := p.finish(name, data)
 	if err != nil {
 		return err
 	}
+	if p.unchanged(name, data) {
+		p.claim(name, src, false)
+		return nil
+	}
 	return p.store(name, src, data)
+}
+
+// kindSum is the kind of the Disk cache's record of a file Put wrote: no
+// bytes, the sum of the file's as its key.
+const kindSum = "sum"
+
+// unchanged keeps a file Put is given in the previous output when the
+// Disk cache says the file there has the same sum, and records the sum
+// for the next build.
+func (p *Publisher) unchanged(name string, data []byte) bool {
+	if p.cache == nil || p.cache.Disk == nil {
+		return false
+	}
+	disk, sum := p.cache.Disk, cache.Sum(data)
+	if key, _, ok := disk.Size(kindSum, name); ok && key == sum && p.cache.Prev != nil && p.cache.Prev.Keep(name, len(data)) {
+		disk.Keep(kindSum, name)
+		return true
+	}
+	disk.Put(kindSum, name, sum, nil)
+	return false
 }
 
 // finish minifies a file when the build was asked to.

@@ -40,6 +40,9 @@ type Builder struct {
 	analyzer                                  *analysis.Analyzer
 	docs                                      [][]string // docs-file entry per document
 	textLen                                   []int
+	// partDocs is how many documents, and docs files, a part of the
+	// state holds (AppendState).
+	partDocs int
 	// Each term's postings are lists[ids[term]]; a term numbered once
 	// costs one map lookup per document that holds it.
 	ids   map[string]int32
@@ -131,6 +134,7 @@ func NewBuilder(lang string) *Builder {
 		splitMin:   splitPostings,
 		blockMin:   blockMin,
 		blockDocs:  blockDocs,
+		partDocs:   256,
 		ids:        map[string]int32{},
 		facets:     map[string]map[string][]int{},
 		order:      map[string][]string{},

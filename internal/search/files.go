@@ -19,8 +19,7 @@ func (b *Builder) Files() ([]indexfile.File, error) {
 	if len(b.bad) > 0 {
 		return nil, fmt.Errorf("search index: %s", strings.Join(b.bad, "; "))
 	}
-	// Files are named by their index's version, which hashes them all:
-	// first the data, then the names.
+	// The version, which entry.js holds, hashes every other file.
 	var data [][]byte
 	keys, shards, tails := b.shards()
 	for i, s := range shards {
@@ -58,13 +57,13 @@ func (b *Builder) Files() ([]indexfile.File, error) {
 		var name string
 		switch {
 		case i < len(shards):
-			name = indexfile.ShardPath(i, v)
+			name = indexfile.ShardPath(i)
 		case i < len(shards)+len(tails):
-			name = indexfile.TailPath(i-len(shards), v)
+			name = indexfile.TailPath(i - len(shards))
 		case i < len(shards)+len(tails)+docs:
-			name = indexfile.DocsPath(i-len(shards)-len(tails), v)
+			name = indexfile.DocsPath(i - len(shards) - len(tails))
 		default:
-			name = indexfile.FacetPath(i-len(shards)-len(tails)-docs, v)
+			name = indexfile.FacetPath(i - len(shards) - len(tails) - docs)
 		}
 		files = append(files, indexfile.File{Path: name, Data: d})
 	}

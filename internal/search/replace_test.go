@@ -3,6 +3,7 @@ package search
 import (
 	"bytes"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -76,7 +77,7 @@ func TestReplaceBlocksEqualRebuild(t *testing.T) {
 	}
 	an := analysis.NewAnalyzer("fr")
 	b := NewBuilder("fr")
-	b.blockMin, b.blockDocs = 3, 4
+	b.blockMin, b.blockDocs, b.partDocs = 3, 4, 7
 	b.SetSplitPostings(5)
 	analysed := make([]*analysis.Analyzed, n)
 	for i, d := range docs {
@@ -90,11 +91,15 @@ func TestReplaceBlocksEqualRebuild(t *testing.T) {
 	for edit := 1; edit <= 60; edit++ {
 		if edit%3 == 0 {
 			var e cache.Encoder
-			if !b.AppendState(&e) {
+			var parts [][]byte
+			if !b.AppendState(&e, func(p []byte, _ uint64) { parts = append(parts, slices.Clone(p)) }) {
 				t.Fatal("the builder kept no state")
 			}
+			if len(parts) < 3 {
+				t.Fatalf("the state came in %d parts: the test checks nothing of reading them in turn", len(parts))
+			}
 			var err error
-			if b, err = Restore(cache.NewDecoder(e.B)); err != nil {
+			if b, err = Restore(cache.NewDecoder(e.B), partsOf(parts)); err != nil {
 				t.Fatal(err)
 			}
 			restored++
@@ -145,6 +150,53 @@ func TestReplaceBlocksEqualRebuild(t *testing.T) {
 	}
 	if restored == 0 || undecoded == 0 {
 		t.Fatal("no restored list stayed undecoded: the test checks nothing of Restore")
+	}
+}
+
+// partsOf hands parts to Restore.
+func partsOf(parts [][]byte) func(int) ([]byte, bool) {
+	return func(i int) ([]byte, bool) {
+		if i >= len(parts) {
+			return nil, false
+		}
+		return parts[i], true
+	}
+}
+
+// TestRestoreRefusesDamage: a state whose parts are missing, cut short or
+// out of order is refused, not half read.
+func TestRestoreRefusesDamage(t *testing.T) {
+	b := NewBuilder("fr")
+	b.partDocs = 2
+	for i := range 9 {
+		b.Add(analysis.Document{URL: fmt.Sprintf("/p%d/", i), Title: fmt.Sprintf("Page %d", i), Body: strings.Repeat("client contrat délai ", i+1) + fmt.Sprint("mot", i)})
+	}
+	if _, err := b.Files(); err != nil {
+		t.Fatal(err)
+	}
+	var e cache.Encoder
+	var parts [][]byte
+	b.AppendState(&e, func(p []byte, _ uint64) { parts = append(parts, slices.Clone(p)) })
+	if len(parts) < 4 {
+		t.Fatalf("%d parts, want several", len(parts))
+	}
+	if _, err := Restore(cache.NewDecoder(e.B), partsOf(parts)); err != nil {
+		t.Fatalf("the whole state: %v", err)
+	}
+	last := len(parts) - 1
+	tests := []struct {
+		name  string
+		parts [][]byte
+	}{
+		{"a part missing", parts[:last]},
+		{"the last part cut short", append(slices.Clone(parts[:last]), parts[last][:len(parts[last])-1])},
+		{"two parts swapped", append([][]byte{parts[1], parts[0]}, parts[2:]...)},
+	}
+	for _, tt := range tests {
+		_, err := Restore(cache.NewDecoder(e.B), partsOf(tt.parts))
+		if err == nil {
+			t.Errorf("%s: restored", tt.name)
+		}
 	}
 }
 

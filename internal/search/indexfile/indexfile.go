@@ -8,27 +8,30 @@
 // from file://. Layout, relative to the folder the index is written to:
 //
 //	entry.js     parcoursSearch.entry({chunk, facets, head, keys, lang, n, v})
-//	             v: version (hash of the other files), part of their names;
-//	             n: documents; keys: first key of shards 1…; chunk:
-//	             documents per docs file; facets: facet names; head:
-//	             postings in the head of a split list.
-//	t/<i>.<v>.js parcoursSearch.shard(i, {term: postings, …}), terms in
+//	             v: version (hash of the other files); n: documents;
+//	             keys: first key of shards 1…; chunk: documents per docs
+//	             file; facets: facet names; head: postings in the head of
+//	             a split list.
+//	t/<i>.js     parcoursSearch.shard(i, {term: postings, …}), terms in
 //	             code point order. Shard i holds the terms t with keys[i-1]
 //	             <= t < keys[i].
-//	p/<i>.<v>.js parcoursSearch.tail(i, {term: postings, …}): the whole
+//	p/<i>.js     parcoursSearch.tail(i, {term: postings, …}): the whole
 //	             lists of split terms, in code point order.
-//	d/<i>.<v>.js parcoursSearch.docs(i, [doc, …]) for documents i*chunk…,
+//	d/<i>.js     parcoursSearch.docs(i, [doc, …]) for documents i*chunk…,
 //	             each [url, title, kind, excerpt, anchor1, heading1,
 //	             excerpt1, …]
-//	f/<i>.<v>.js parcoursSearch.facet(i, [[value, docs], …]), facets[i]'s
+//	f/<i>.js     parcoursSearch.facet(i, [[value, docs], …]), facets[i]'s
 //	             values
 //
-// Only entry.js keeps its name: a host may cache every other file for
-// ever, since a file of another content has another name. The version is
-// the whole index's rather than each file's so that entry.js, which every
-// query loads, stays one hash long however many files the index has; a
-// rebuild that changes a page renames every file, and a returning reader
-// downloads again the few a query needs.
+// The client loads every file but entry.js with the version as its query
+// (t/3.js?v=…), which is the URL a host and a browser cache: a file of
+// another content has another URL, so that they may keep every one but
+// entry.js for ever. The version is the whole index's rather than each
+// file's so that entry.js, which every query loads, stays one hash long
+// however many files the index has. It is in the query rather than in the
+// names so that a rebuild that changes a page writes again only the files
+// whose bytes changed, not all of them under new names; a file opened
+// from disk ignores its query.
 //
 // Postings are numbers (see AppendNum), two per document: the document
 // number (the first absolute, then the gap minus one to the previous), then
@@ -81,17 +84,17 @@ const EntryPath = "entry.js"
 // header box shows.
 const HeadPostings = 5
 
-// ShardPath names the i-th shard file of the index of version v.
-func ShardPath(i int, v string) string { return fmt.Sprintf("t/%d.%s.js", i, v) }
+// ShardPath names the i-th shard file.
+func ShardPath(i int) string { return fmt.Sprintf("t/%d.js", i) }
 
-// TailPath names the i-th tail file of the index of version v.
-func TailPath(i int, v string) string { return fmt.Sprintf("p/%d.%s.js", i, v) }
+// TailPath names the i-th tail file.
+func TailPath(i int) string { return fmt.Sprintf("p/%d.js", i) }
 
-// DocsPath names the i-th docs file of the index of version v.
-func DocsPath(i int, v string) string { return fmt.Sprintf("d/%d.%s.js", i, v) }
+// DocsPath names the i-th docs file.
+func DocsPath(i int) string { return fmt.Sprintf("d/%d.js", i) }
 
-// FacetPath names the file of the i-th facet of the index of version v.
-func FacetPath(i int, v string) string { return fmt.Sprintf("f/%d.%s.js", i, v) }
+// FacetPath names the file of the i-th facet.
+func FacetPath(i int) string { return fmt.Sprintf("f/%d.js", i) }
 
 // EntryData returns the bytes of entry.js; nil slices are written as
 // empty arrays, which the client iterates without a check.

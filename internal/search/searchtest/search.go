@@ -101,30 +101,30 @@ func readIndex(files []indexfile.File) (*index, error) {
 	ix := &index{lang: entry.Lang, n: entry.N, keys: entry.Keys, chunk: entry.Chunk, head: entry.Head, facets: entry.Facets}
 	for i := 0; i <= len(ix.keys); i++ {
 		var s map[string]string
-		if err := indexfile.DecodeCall(byPath[indexfile.ShardPath(i, entry.V)], "shard", &s); err != nil {
-			return nil, fmt.Errorf("%s: %w", indexfile.ShardPath(i, entry.V), err)
+		if err := indexfile.DecodeCall(byPath[indexfile.ShardPath(i)], "shard", &s); err != nil {
+			return nil, fmt.Errorf("%s: %w", indexfile.ShardPath(i), err)
 		}
 		ix.shards = append(ix.shards, s)
 	}
 	// Nothing counts the tail files: they are numbered from 0 on.
-	for i := 0; byPath[indexfile.TailPath(i, entry.V)] != nil; i++ {
+	for i := 0; byPath[indexfile.TailPath(i)] != nil; i++ {
 		var s map[string]string
-		if err := indexfile.DecodeCall(byPath[indexfile.TailPath(i, entry.V)], "tail", &s); err != nil {
-			return nil, fmt.Errorf("%s: %w", indexfile.TailPath(i, entry.V), err)
+		if err := indexfile.DecodeCall(byPath[indexfile.TailPath(i)], "tail", &s); err != nil {
+			return nil, fmt.Errorf("%s: %w", indexfile.TailPath(i), err)
 		}
 		ix.tails = append(ix.tails, s)
 	}
 	for i := 0; i*ix.chunk < ix.n; i++ {
 		var d [][]string
-		if err := indexfile.DecodeCall(byPath[indexfile.DocsPath(i, entry.V)], "docs", &d); err != nil {
-			return nil, fmt.Errorf("%s: %w", indexfile.DocsPath(i, entry.V), err)
+		if err := indexfile.DecodeCall(byPath[indexfile.DocsPath(i)], "docs", &d); err != nil {
+			return nil, fmt.Errorf("%s: %w", indexfile.DocsPath(i), err)
 		}
 		ix.docs = append(ix.docs, d...)
 	}
 	for i := range ix.facets {
 		var v [][2]string
-		if err := indexfile.DecodeCall(byPath[indexfile.FacetPath(i, entry.V)], "facet", &v); err != nil {
-			return nil, fmt.Errorf("%s: %w", indexfile.FacetPath(i, entry.V), err)
+		if err := indexfile.DecodeCall(byPath[indexfile.FacetPath(i)], "facet", &v); err != nil {
+			return nil, fmt.Errorf("%s: %w", indexfile.FacetPath(i), err)
 		}
 		ix.values = append(ix.values, v)
 	}

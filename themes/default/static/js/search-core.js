@@ -645,9 +645,9 @@
     var self = this;
     if (key in this.data) return Promise.resolve(this.data[key]);
     if (!this.loading[key]) {
-      // Every file but entry.js is named by the index's version, so that
-      // a host may cache it for ever.
-      var url = this.base + key + (this.data.entry ? "." + this.data.entry.v : "") + ".js";
+      // Every file but entry.js is loaded under the index's version, so
+      // that a host and the browser may cache it for ever.
+      var url = this.base + key + ".js" + (this.data.entry ? "?v=" + this.data.entry.v : "");
       this.loading[key] = this.load(url).then(function () {
         if (!(key in self.data)) throw new Error("search index file " + url + " did not load");
         return self.data[key];
