@@ -57,6 +57,9 @@ type Builder struct {
 	// chunks caches each docs file's JSON between calls to Files; Replace
 	// clears the chunk it changes, Add the last one.
 	chunks [][]byte
+	// shardFiles and tailFiles are the last Files' shards and tail
+	// files, reused while they hold the same lists, none of them changed.
+	shardFiles, tailFiles []listFile
 	// Each list's entry caches its encoded postings, valid while the
 	// average text length they were scaled by stays entriesAvg; adding
 	// or replacing a document clears the entries of its terms.
@@ -73,13 +76,29 @@ type postingList struct {
 	// raw holds the postings of a restored list (Restore) until load
 	// decodes them into ps.
 	raw []byte
-	// blocks caches, once Replace has edited a long list, the encoding of
-	// each range of blockDocs documents, less the gap before its first
-	// posting, which depends on the range before: a page's edit then
-	// re-encodes one range of its common words' lists, not whole lists of
-	// thousands of postings. A nil block is encoded again.
-	blocks  [][]byte
+	// blocks caches, once Replace has edited a long list, each range of
+	// blockDocs documents: its encoding, less the gap before its first
+	// posting, which depends on the range before, and its best postings,
+	// of which the list's head is made. A page's edit then re-encodes and
+	// ranks one range of its common words' lists, not whole lists of
+	// thousands of postings. A block without bytes is made again.
+	blocks  []block
 	blocked bool
+	// member is a split list's member of its shard: its count of
+	// documents, the number of its tail file, tail, and its head.
+	member []byte
+	tail   int
+	// stale says that the entry and head must be encoded again, and
+	// changed that they, or the member, came out other than they were
+	// since the last Files, whose files that hold the list are then made
+	// again: a page's edit moves few of its terms' entries.
+	stale, changed bool
+}
+
+// block is the cache of one range of a long list (postingList.blocks).
+type block struct {
+	enc []byte
+	top []ranked // its best postings, in ranking order
 }
 
 // Block caching applies to lists of at least blockMin postings, in ranges
@@ -100,11 +119,11 @@ type posting struct {
 // was removed. An edit (Replace) of a long list starts caching its blocks;
 // adding documents, as a full build does, encodes lists whole.
 func (b *Builder) touch(l *postingList, doc int, edit bool) {
-	l.entry, l.head = nil, nil
+	l.stale = true
 	switch {
 	case l.blocked:
 		if k := doc / b.blockDocs; k < len(l.blocks) {
-			l.blocks[k] = nil
+			l.blocks[k] = block{}
 		}
 	case edit && len(l.ps) >= b.blockMin:
 		l.blocked = true

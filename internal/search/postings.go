@@ -1,12 +1,14 @@
 package search
 
 import (
+	"bytes"
 	"math"
 	"runtime"
 	"slices"
 	"strings"
 	"sync"
 
+	"github.com/parcours/parcours/internal/cache"
 	"github.com/parcours/parcours/internal/search/indexfile"
 )
 
@@ -20,11 +22,13 @@ const (
 
 // shards encodes every posting list and cuts the sorted terms into
 // shards, and the whole lists of the split ones into tail files.
-func (b *Builder) shards() (keys []string, shards, tails [][]byte) {
+func (b *Builder) shards() (keys []string, shards, tails []listFile) {
 	b.sortTerms()
+	ids := make([]int32, 0, len(b.sorted))
 	lists := make([]*postingList, 0, len(b.sorted))
 	for _, id := range b.sorted {
 		if l := &b.lists[id]; !l.empty() {
+			ids = append(ids, id)
 			lists = append(lists, l)
 		}
 	}
@@ -40,7 +44,7 @@ func (b *Builder) shards() (keys []string, shards, tails [][]byte) {
 	}
 	if avg != b.entriesAvg {
 		for i := range b.lists {
-			b.lists[i].entry, b.lists[i].head = nil, nil
+			b.lists[i].stale = true
 			clear(b.lists[i].blocks)
 		}
 		b.entriesAvg = avg
@@ -55,7 +59,7 @@ func (b *Builder) shards() (keys []string, shards, tails [][]byte) {
 			defer wg.Done()
 			for i := w; i < len(lists); i += workers {
 				l := lists[i]
-				if l.entry != nil {
+				if l.entry != nil && !l.stale {
 					continue
 				}
 				l.load()
@@ -66,59 +70,131 @@ func (b *Builder) shards() (keys []string, shards, tails [][]byte) {
 				} else {
 					e = b.encodePostings(e, l.ps, avg)
 				}
-				l.entry = append(e, '"')
-				if len(l.ps) > b.splitMin {
-					l.head = b.encodeHead(l.ps, avg)
+				e = append(e, '"')
+				var head []byte
+				switch {
+				case len(l.ps) <= b.splitMin:
+				case l.blocked:
+					var top []ranked
+					for _, k := range l.blocks {
+						for _, r := range k.top {
+							top = rank(top, r)
+						}
+					}
+					head = appendHead(top)
+				default:
+					head = appendHead(b.best(l.ps, avg))
 				}
+				l.changed = l.changed || l.entry == nil || !bytes.Equal(e, l.entry) || !bytes.Equal(head, l.head)
+				l.entry, l.head, l.stale = e, head, false
 			}
 		}(w)
 	}
 	wg.Wait()
-	// A split list's entry in its shard is written in scratch, then
-	// copied into the shard.
-	var cur, tail, scratch []byte
+	// Tail files first: a split list's member in its shard names the
+	// tail file that holds it.
+	tc := cutter{fn: "tail", max: 2 * b.shardBytes, old: b.tailFiles}
+	for _, id := range ids {
+		l := &b.lists[id]
+		if l.head == nil {
+			continue
+		}
+		tc.add(id, l.entry, l.changed)
+		if t := len(tc.files); l.member == nil || l.changed || l.tail != t {
+			l.tail = t
+			m := indexfile.AppendString(l.member[:0], l.term)
+			m = append(m, ':', '"')
+			m = indexfile.AppendNum(m, l.df())
+			m = indexfile.AppendNum(m, t)
+			m = append(m, '.')
+			l.member = append(append(m, l.head...), '"')
+			l.changed = true
+		}
+	}
+	if tc.size > 0 {
+		tc.cut()
+	}
+	sc := cutter{fn: "shard", max: b.shardBytes, old: b.shardFiles}
 	prev := ""
-	for _, l := range lists {
-		t, entry := l.term, l.entry
+	for _, id := range ids {
+		l := &b.lists[id]
+		member := l.entry
 		if l.head != nil {
-			if len(tail) > 0 && len(tail)+len(entry) > 2*b.shardBytes {
-				tails = append(tails, append(tail, '}'))
-				tail = nil
-			}
-			tail = appendMember(tail, entry)
-			scratch = indexfile.AppendString(scratch[:0], t)
-			scratch = append(scratch, ':', '"')
-			scratch = indexfile.AppendNum(scratch, l.df())
-			scratch = indexfile.AppendNum(scratch, len(tails))
-			scratch = append(scratch, '.')
-			entry = append(append(scratch, l.head...), '"')
-			scratch = entry
+			member = l.member
 		}
-		if len(cur) > 0 && len(cur)+len(entry) > b.shardBytes {
-			shards = append(shards, append(cur, '}'))
-			keys = append(keys, separator(prev, t))
-			cur = nil
+		if sc.add(id, member, l.changed) {
+			keys = append(keys, separator(prev, l.term))
 		}
-		cur = appendMember(cur, entry)
-		prev = t
+		prev = l.term
+		l.changed = false
 	}
-	if len(cur) == 0 {
-		cur = append(cur, '{')
-	}
-	if len(tail) > 0 {
-		tails = append(tails, append(tail, '}'))
-	}
-	return keys, append(shards, append(cur, '}')), tails
+	sc.cut()
+	b.shardFiles, b.tailFiles = sc.files, tc.files
+	return keys, sc.files, tc.files
 }
 
-// appendMember appends a "term":"…" member to a JSON object being written.
-func appendMember(obj, member []byte) []byte {
-	if len(obj) == 0 {
-		obj = append(obj, '{')
-	} else {
-		obj = append(obj, ',')
+// listFile is a file of lists, a shard or a tail file, as the last Files
+// wrote it: the lists it holds, the first and last by number and how
+// many, and its bytes and their sum.
+type listFile struct {
+	first, last int32
+	n           int
+	data        []byte
+	sum         uint64
+}
+
+// cutter cuts lists, in term order, into files of max bytes: a file ends
+// before the member that would take it past max, unless it is the first.
+// A file that holds the same lists as the one of its number last time,
+// none of them changed, is that one again, not written anew: an edit
+// makes again the few files that hold its page's terms.
+type cutter struct {
+	fn      string // "shard" or "tail": the file's call
+	max     int
+	old     []listFile
+	files   []listFile
+	members [][]byte // the file being cut's members,
+	size    int      // its bytes, "{" and commas included, 0 when empty,
+	first   int32    // its first list,
+	last    int32    // and its last,
+	changed bool     // and whether one of them changed
+}
+
+// add adds the member of list id, a "term":"…" pair, and reports whether
+// it starts a new file.
+func (c *cutter) add(id int32, member []byte, changed bool) (cut bool) {
+	if c.size > 0 && c.size+len(member) > c.max {
+		c.cut()
+		cut = true
 	}
-	return append(obj, member...)
+	if c.size == 0 {
+		c.first = id
+	}
+	c.size += 1 + len(member)
+	c.last = id
+	c.changed = c.changed || changed
+	c.members = append(c.members, member)
+	return cut
+}
+
+// cut ends the file being cut.
+func (c *cutter) cut() {
+	i, n := len(c.files), len(c.members)
+	if old := c.old; !c.changed && i < len(old) && old[i].first == c.first && old[i].last == c.last && old[i].n == n {
+		c.files = append(c.files, old[i])
+	} else {
+		obj := make([]byte, 0, c.size+1)
+		obj = append(obj, '{')
+		for k, m := range c.members {
+			if k > 0 {
+				obj = append(obj, ',')
+			}
+			obj = append(obj, m...)
+		}
+		data := indexfile.Call(c.fn, i, append(obj, '}'))
+		c.files = append(c.files, listFile{first: c.first, last: c.last, n: n, data: data, sum: cache.Sum(data)})
+	}
+	c.members, c.size, c.changed = c.members[:0], 0, false
 }
 
 // sortTerms merges the terms numbered since the last call into the
@@ -172,23 +248,23 @@ func (b *Builder) encodePostings(out []byte, ps []posting, avg float64) []byte {
 // cached blocks, encoding again only those a change cleared.
 func (b *Builder) encodeBlocks(out []byte, l *postingList, avg float64) []byte {
 	if n := int(l.ps[len(l.ps)-1].doc)/b.blockDocs + 1; len(l.blocks) < n {
-		l.blocks = append(l.blocks, make([][]byte, n-len(l.blocks))...)
+		l.blocks = append(l.blocks, make([]block, n-len(l.blocks))...)
 	}
 	last := -1
 	for lo := 0; lo < len(l.ps); {
 		k := int(l.ps[lo].doc) / b.blockDocs
 		hi, _ := slices.BinarySearchFunc(l.ps[lo:], (k+1)*b.blockDocs, byDoc)
 		hi += lo
-		if l.blocks[k] == nil {
+		if l.blocks[k].enc == nil {
 			e := b.appendWeight(nil, l.ps[lo], avg)
 			for j := lo + 1; j < hi; j++ {
 				e = indexfile.AppendNum(e, gap(int(l.ps[j].doc), int(l.ps[j-1].doc)))
 				e = b.appendWeight(e, l.ps[j], avg)
 			}
-			l.blocks[k] = e
+			l.blocks[k] = block{enc: e, top: b.best(l.ps[lo:hi], avg)}
 		}
 		out = indexfile.AppendNum(out, gap(int(l.ps[lo].doc), last))
-		out = append(out, l.blocks[k]...)
+		out = append(out, l.blocks[k].enc...)
 		last = int(l.ps[hi-1].doc)
 		lo = hi
 	}
@@ -219,25 +295,39 @@ func (b *Builder) q(p posting, avg float64) int {
 	return min(max(q, 1), 31)
 }
 
-// encodeHead encodes the head of a split list: its indexfile.HeadPostings
-// best postings in the order a one-word search ranks them (q, then
-// document number), each as the document's number and loc*32+q.
-func (b *Builder) encodeHead(ps []posting, avg float64) []byte {
-	type ranked struct{ doc, loc, q int }
+// ranked is a posting as a one-word search ranks it.
+type ranked struct{ doc, loc, q int }
+
+// best returns the indexfile.HeadPostings best of ps in the order a
+// one-word search ranks them: q, then document number.
+func (b *Builder) best(ps []posting, avg float64) []ranked {
 	var top []ranked
 	for _, p := range ps {
-		r := ranked{int(p.doc), int(p.Loc), b.q(p, avg)}
-		// Postings come by document: a later one enters only with a
-		// higher q.
-		k := len(top)
-		for k > 0 && top[k-1].q < r.q {
-			k--
-		}
-		if k < indexfile.HeadPostings {
-			top = slices.Insert(top, k, r)
-			top = top[:min(len(top), indexfile.HeadPostings)]
-		}
+		top = rank(top, ranked{int(p.doc), int(p.Loc), b.q(p, avg)})
 	}
+	return top
+}
+
+// rank adds r to top, the best postings so far in ranking order, of
+// which it keeps indexfile.HeadPostings. Postings of equal q come by
+// document: a later one enters only with a higher q. The best of each of
+// a list's blocks, the blocks in order, rank as the whole list does: a
+// posting that five of its own block outrank is not in the head.
+func rank(top []ranked, r ranked) []ranked {
+	k := len(top)
+	for k > 0 && top[k-1].q < r.q {
+		k--
+	}
+	if k < indexfile.HeadPostings {
+		top = slices.Insert(top, k, r)
+		top = top[:min(len(top), indexfile.HeadPostings)]
+	}
+	return top
+}
+
+// appendHead encodes the head of a split list, its best postings, each as
+// the document's number and loc*32+q.
+func appendHead(top []ranked) []byte {
 	var out []byte
 	for _, r := range top {
 		out = indexfile.AppendNum(out, r.doc)

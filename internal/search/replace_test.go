@@ -3,6 +3,7 @@ package search
 import (
 	"bytes"
 	"fmt"
+	"math/rand/v2"
 	"slices"
 	"strings"
 	"testing"
@@ -151,6 +152,85 @@ func TestReplaceBlocksEqualRebuild(t *testing.T) {
 	if restored == 0 || undecoded == 0 {
 		t.Fatal("no restored list stayed undecoded: the test checks nothing of Restore")
 	}
+}
+
+// TestReplaceReusesFiles edits a builder with small shards and many
+// split lists, whose words are common or met once, many times over, and
+// compares its files with a fresh builder's after each edit: terms
+// vanish from the middle of a shard, tail files fill and empty, so that
+// the split lists after them move to another, while most files stay as
+// they were and are reused.
+func TestReplaceReusesFiles(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 9))
+	common := strings.Fields("client parcours contrat onboarding délai réponse support équipe module activation tableau relance facture agence")
+	body := func(edit int) string {
+		var words []string
+		for range 5 + rng.IntN(30) {
+			// Squaring leans toward the first words: lists of every length.
+			words = append(words, common[rng.IntN(len(common))*rng.IntN(len(common))/len(common)])
+		}
+		for k := range rng.IntN(4) {
+			// Spread over the terms, not next to the last edit's.
+			words = append(words, fmt.Sprintf("%czz%dx%d", 'a'+rng.IntN(26), edit, k))
+		}
+		return strings.Join(words, " ")
+	}
+	setup := func(b *Builder) {
+		b.SetShardBytes(120)
+		b.SetSplitPostings(6)
+	}
+	const n = 50
+	docs := make([]analysis.Document, n)
+	an := analysis.NewAnalyzer("fr")
+	analysed := make([]*analysis.Analyzed, n)
+	b := NewBuilder("fr")
+	setup(b)
+	for i := range docs {
+		docs[i] = analysis.Document{URL: fmt.Sprintf("/p%d/", i), Title: fmt.Sprintf("Page %d", i), Body: body(i)}
+		analysed[i] = an.Analyze(docs[i])
+		b.AddAnalyzed(analysed[i])
+	}
+	if _, err := b.Files(); err != nil {
+		t.Fatal(err)
+	}
+	reused, made := 0, 0
+	for edit := n; edit < n+80; edit++ {
+		i := rng.IntN(n)
+		docs[i].Body = body(edit)
+		x := an.Analyze(docs[i])
+		last := slices.Concat(b.shardFiles, b.tailFiles)
+		b.Replace(i, analysed[i], x)
+		analysed[i] = x
+		got, err := b.Files()
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range slices.Concat(b.shardFiles, b.tailFiles) {
+			if slices.ContainsFunc(last, func(o listFile) bool { return &o.data[0] == &f.data[0] }) {
+				reused++
+			} else {
+				made++
+			}
+		}
+		fresh := NewBuilder("fr")
+		setup(fresh)
+		for _, d := range docs {
+			fresh.Add(d)
+		}
+		want, _ := fresh.Files()
+		if len(got) != len(want) {
+			t.Fatalf("edit %d: got %d files, want %d", edit, len(got), len(want))
+		}
+		for k := range want {
+			if got[k].Path != want[k].Path || !bytes.Equal(got[k].Data, want[k].Data) {
+				t.Fatalf("edit %d: %s differs:\n%s\nwant\n%s", edit, want[k].Path, got[k].Data, want[k].Data)
+			}
+		}
+	}
+	if reused == 0 || made == 0 {
+		t.Fatalf("%d shard and tail files reused, %d made again: the test checks nothing", reused, made)
+	}
+	t.Logf("%d shard and tail files reused, %d made again", reused, made)
 }
 
 // partsOf hands parts to Restore.
