@@ -51,9 +51,13 @@ type Builder struct {
 	// since, merged in by the next Files: sorting every term again cost
 	// the dev server 4 ms of each rebuild at 1,000 pages.
 	sorted, fresh []int32
-	facets        map[string]map[string][]int
-	order         map[string][]string
-	bad           []string
+	// live numbers the lists some document holds, in term order; nil
+	// when they must be found again, a list having emptied or filled.
+	// stale numbers those touched since the last Files.
+	live, stale []int32
+	facets      map[string]map[string][]int
+	order       map[string][]string
+	bad         []string
 	// chunks caches each docs file's JSON between calls to Files; Replace
 	// clears the chunk it changes, Add the last one.
 	chunks [][]byte
@@ -88,7 +92,8 @@ type postingList struct {
 	// documents, the number of its tail file, tail, and its head.
 	member []byte
 	tail   int
-	// stale says that the entry and head must be encoded again, and
+	// stale says that the entry and head must be encoded again (the
+	// list is in Builder.stale), and
 	// changed that they, or the member, came out other than they were
 	// since the last Files, whose files that hold the list are then made
 	// again: a page's edit moves few of its terms' entries.
@@ -115,23 +120,11 @@ type posting struct {
 	analysis.Weight
 }
 
-// touch records that document doc's posting in l changed, was added or
-// was removed. An edit (Replace) of a long list starts caching its blocks;
+// touch returns the postings of term, numbering it if it is new, and
+// records that document doc's posting in them changed, was added or was
+// removed. An edit (Replace) of a long list starts caching its blocks;
 // adding documents, as a full build does, encodes lists whole.
-func (b *Builder) touch(l *postingList, doc int, edit bool) {
-	l.stale = true
-	switch {
-	case l.blocked:
-		if k := doc / b.blockDocs; k < len(l.blocks) {
-			l.blocks[k] = block{}
-		}
-	case edit && len(l.ps) >= b.blockMin:
-		l.blocked = true
-	}
-}
-
-// list returns the postings of term, numbering it if it is new.
-func (b *Builder) list(term string) *postingList {
+func (b *Builder) touch(term string, doc int, edit bool) *postingList {
 	id, ok := b.ids[term]
 	if !ok {
 		id = int32(len(b.lists))
@@ -141,6 +134,18 @@ func (b *Builder) list(term string) *postingList {
 	}
 	l := &b.lists[id]
 	l.load()
+	if !l.stale {
+		l.stale = true
+		b.stale = append(b.stale, id)
+	}
+	switch {
+	case l.blocked:
+		if k := doc / b.blockDocs; k < len(l.blocks) {
+			l.blocks[k] = block{}
+		}
+	case edit && len(l.ps) >= b.blockMin:
+		l.blocked = true
+	}
 	return l
 }
 
@@ -192,8 +197,10 @@ func (b *Builder) AddAnalyzed(x *analysis.Analyzed) {
 		b.bad = append(b.bad, fmt.Sprintf("document %d (%q) has no URL", id, x.Title))
 	}
 	for i, t := range x.Terms {
-		l := b.list(t)
-		b.touch(l, id, false)
+		l := b.touch(t, id, false)
+		if len(l.ps) == 0 {
+			b.live = nil
+		}
 		l.ps = append(l.ps, posting{int32(id), x.Weights[i]})
 	}
 	b.docs = append(b.docs, x.Entry)
@@ -209,20 +216,31 @@ func (b *Builder) AddAnalyzed(x *analysis.Analyzed) {
 // instead of adding every page again; the files written are the same as a
 // Builder given the same documents from scratch.
 func (b *Builder) Replace(i int, old, x *analysis.Analyzed) {
+	// The lists some document holds change when the edit fills an empty
+	// list or empties one: checked before and after it, since a term of
+	// both versions empties and fills its list on the way.
+	for _, t := range x.Terms {
+		if id, ok := b.ids[t]; !ok || b.lists[id].empty() {
+			b.live = nil
+		}
+	}
 	// A term no document holds any more keeps its number and an empty
 	// list, which shards skips.
 	for _, t := range old.Terms {
-		l := b.list(t)
-		b.touch(l, i, true)
+		l := b.touch(t, i, true)
 		if k, found := slices.BinarySearchFunc(l.ps, i, byDoc); found {
 			l.ps = slices.Delete(l.ps, k, k+1)
 		}
 	}
 	for j, t := range x.Terms {
-		l := b.list(t)
-		b.touch(l, i, true)
+		l := b.touch(t, i, true)
 		k, _ := slices.BinarySearchFunc(l.ps, i, byDoc)
 		l.ps = slices.Insert(l.ps, k, posting{int32(i), x.Weights[j]})
+	}
+	for _, t := range old.Terms {
+		if b.lists[b.ids[t]].empty() {
+			b.live = nil
+		}
 	}
 	for name, values := range old.Facets {
 		for _, v := range values {

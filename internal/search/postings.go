@@ -24,14 +24,15 @@ const (
 // shards, and the whole lists of the split ones into tail files.
 func (b *Builder) shards() (keys []string, shards, tails []listFile) {
 	b.sortTerms()
-	ids := make([]int32, 0, len(b.sorted))
-	lists := make([]*postingList, 0, len(b.sorted))
-	for _, id := range b.sorted {
-		if l := &b.lists[id]; !l.empty() {
-			ids = append(ids, id)
-			lists = append(lists, l)
+	if b.live == nil {
+		b.live = make([]int32, 0, len(b.sorted))
+		for _, id := range b.sorted {
+			if !b.lists[id].empty() {
+				b.live = append(b.live, id)
+			}
 		}
 	}
+	ids := b.live
 	avg := 0.0
 	for _, n := range b.textLen {
 		avg += float64(n)
@@ -42,28 +43,36 @@ func (b *Builder) shards() (keys []string, shards, tails []listFile) {
 		// stay as they were and need not be encoded again.
 		avg = math.Round(avg / float64(len(b.textLen)))
 	}
+	stale := b.stale
 	if avg != b.entriesAvg {
 		for i := range b.lists {
-			b.lists[i].stale = true
-			clear(b.lists[i].blocks)
+			l := &b.lists[i]
+			l.entry, l.head, l.stale = nil, nil, false
+			clear(l.blocks)
 		}
 		b.entriesAvg = avg
+		stale = ids
 	}
-	// Each term's entry missing from the cache is encoded on every core;
-	// cutting them into shards in order is cheap.
+	b.stale = nil
+	// Each stale term's entry is encoded on every core; cutting them into
+	// shards in order is cheap.
 	var wg sync.WaitGroup
 	workers := runtime.GOMAXPROCS(0)
 	for w := 0; w < workers; w++ {
 		wg.Add(1)
 		go func(w int) {
 			defer wg.Done()
-			for i := w; i < len(lists); i += workers {
-				l := lists[i]
-				if l.entry != nil && !l.stale {
+			for i := w; i < len(stale); i += workers {
+				l := &b.lists[stale[i]]
+				if l.empty() {
+					// Filled again, it is stale again.
+					l.entry, l.head, l.stale = nil, nil, false
 					continue
 				}
 				l.load()
-				e := indexfile.AppendString(nil, l.term)
+				// The last entry's length is close to this one's: the
+				// bytes of a long list are not copied as they grow.
+				e := indexfile.AppendString(make([]byte, 0, len(l.entry)+16), l.term)
 				e = append(e, ':', '"')
 				if l.blocked {
 					e = b.encodeBlocks(e, l, avg)
@@ -85,41 +94,33 @@ func (b *Builder) shards() (keys []string, shards, tails []listFile) {
 				default:
 					head = appendHead(b.best(l.ps, avg))
 				}
-				l.changed = l.changed || l.entry == nil || !bytes.Equal(e, l.entry) || !bytes.Equal(head, l.head)
+				// The head is made of the entry's postings.
+				l.changed = l.changed || l.entry == nil || !bytes.Equal(e, l.entry)
 				l.entry, l.head, l.stale = e, head, false
 			}
 		}(w)
 	}
 	wg.Wait()
-	// Tail files first: a split list's member in its shard names the
-	// tail file that holds it.
+	// A split list's member in its shard names the tail file that holds
+	// it: its tail file is cut first.
 	tc := cutter{fn: "tail", max: 2 * b.shardBytes, old: b.tailFiles}
-	for _, id := range ids {
-		l := &b.lists[id]
-		if l.head == nil {
-			continue
-		}
-		tc.add(id, l.entry, l.changed)
-		if t := len(tc.files); l.member == nil || l.changed || l.tail != t {
-			l.tail = t
-			m := indexfile.AppendString(l.member[:0], l.term)
-			m = append(m, ':', '"')
-			m = indexfile.AppendNum(m, l.df())
-			m = indexfile.AppendNum(m, t)
-			m = append(m, '.')
-			l.member = append(append(m, l.head...), '"')
-			l.changed = true
-		}
-	}
-	if tc.size > 0 {
-		tc.cut()
-	}
 	sc := cutter{fn: "shard", max: b.shardBytes, old: b.shardFiles}
 	prev := ""
 	for _, id := range ids {
 		l := &b.lists[id]
 		member := l.entry
 		if l.head != nil {
+			tc.add(id, l.entry, l.changed)
+			if t := len(tc.files); l.member == nil || l.changed || l.tail != t {
+				l.tail = t
+				m := indexfile.AppendString(l.member[:0], l.term)
+				m = append(m, ':', '"')
+				m = indexfile.AppendNum(m, l.df())
+				m = indexfile.AppendNum(m, t)
+				m = append(m, '.')
+				l.member = append(append(m, l.head...), '"')
+				l.changed = true
+			}
 			member = l.member
 		}
 		if sc.add(id, member, l.changed) {
@@ -127,6 +128,9 @@ func (b *Builder) shards() (keys []string, shards, tails []listFile) {
 		}
 		prev = l.term
 		l.changed = false
+	}
+	if tc.size > 0 {
+		tc.cut()
 	}
 	sc.cut()
 	b.shardFiles, b.tailFiles = sc.files, tc.files
@@ -217,7 +221,7 @@ func (b *Builder) sortTerms() {
 		}
 	}
 	merged = append(append(merged, b.sorted[i:]...), b.fresh[j:]...)
-	b.sorted, b.fresh = merged, b.fresh[:0]
+	b.sorted, b.fresh, b.live = merged, b.fresh[:0], nil
 }
 
 // separator returns the shortest prefix of next that sorts after prev, so

@@ -155,23 +155,38 @@ func TestReplaceBlocksEqualRebuild(t *testing.T) {
 }
 
 // TestReplaceReusesFiles edits a builder with small shards and many
-// split lists, whose words are common or met once, many times over, and
+// split lists, whose words are common or rare, many times over, and
 // compares its files with a fresh builder's after each edit: terms
-// vanish from the middle of a shard, tail files fill and empty, so that
-// the split lists after them move to another, while most files stay as
-// they were and are reused.
+// vanish from the middle of a shard and come back, tail files fill and
+// empty, so that the split lists after them move to another, while most
+// files stay as they were and are reused.
 func TestReplaceReusesFiles(t *testing.T) {
 	rng := rand.New(rand.NewPCG(7, 9))
 	common := strings.Fields("client parcours contrat onboarding délai réponse support équipe module activation tableau relance facture agence")
-	body := func(edit int) string {
+	word := func() string {
+		w := make([]byte, 9)
+		for k := range w {
+			w[k] = byte('a' + rng.IntN(26))
+		}
+		return string(w)
+	}
+	var rare []string
+	for range 60 {
+		rare = append(rare, word())
+	}
+	body := func() string {
 		var words []string
 		for range 5 + rng.IntN(30) {
 			// Squaring leans toward the first words: lists of every length.
 			words = append(words, common[rng.IntN(len(common))*rng.IntN(len(common))/len(common)])
 		}
-		for k := range rng.IntN(4) {
-			// Spread over the terms, not next to the last edit's.
-			words = append(words, fmt.Sprintf("%czz%dx%d", 'a'+rng.IntN(26), edit, k))
+		// Rare words, spread over the terms: their lists empty and fill,
+		// and one word met once.
+		for range rng.IntN(4) {
+			words = append(words, rare[rng.IntN(len(rare))])
+		}
+		if rng.IntN(2) == 0 {
+			words = append(words, word())
 		}
 		return strings.Join(words, " ")
 	}
@@ -186,7 +201,7 @@ func TestReplaceReusesFiles(t *testing.T) {
 	b := NewBuilder("fr")
 	setup(b)
 	for i := range docs {
-		docs[i] = analysis.Document{URL: fmt.Sprintf("/p%d/", i), Title: fmt.Sprintf("Page %d", i), Body: body(i)}
+		docs[i] = analysis.Document{URL: fmt.Sprintf("/p%d/", i), Title: fmt.Sprintf("Page %d", i), Body: body()}
 		analysed[i] = an.Analyze(docs[i])
 		b.AddAnalyzed(analysed[i])
 	}
@@ -196,7 +211,7 @@ func TestReplaceReusesFiles(t *testing.T) {
 	reused, made := 0, 0
 	for edit := n; edit < n+80; edit++ {
 		i := rng.IntN(n)
-		docs[i].Body = body(edit)
+		docs[i].Body = body()
 		x := an.Analyze(docs[i])
 		last := slices.Concat(b.shardFiles, b.tailFiles)
 		b.Replace(i, analysed[i], x)
