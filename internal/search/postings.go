@@ -260,12 +260,20 @@ func (b *Builder) encodeBlocks(out []byte, l *postingList, avg float64) []byte {
 		hi, _ := slices.BinarySearchFunc(l.ps[lo:], (k+1)*b.blockDocs, byDoc)
 		hi += lo
 		if l.blocks[k].enc == nil {
-			e := b.appendWeight(nil, l.ps[lo], avg)
-			for j := lo + 1; j < hi; j++ {
-				e = indexfile.AppendNum(e, gap(int(l.ps[j].doc), int(l.ps[j-1].doc)))
-				e = b.appendWeight(e, l.ps[j], avg)
+			// Each posting's q is worked out once, for its weight and
+			// its rank.
+			var e []byte
+			var top []ranked
+			for j := lo; j < hi; j++ {
+				p := l.ps[j]
+				if j > lo {
+					e = indexfile.AppendNum(e, gap(int(p.doc), int(l.ps[j-1].doc)))
+				}
+				q := b.q(p, avg)
+				e = indexfile.AppendNum(e, weight(int(p.Loc), q))
+				top = rank(top, ranked{int(p.doc), int(p.Loc), q})
 			}
-			l.blocks[k] = block{enc: e, top: b.best(l.ps[lo:hi], avg)}
+			l.blocks[k] = block{enc: e, top: top}
 		}
 		out = indexfile.AppendNum(out, gap(int(l.ps[lo].doc), last))
 		out = append(out, l.blocks[k].enc...)
@@ -285,8 +293,11 @@ func gap(doc, last int) int {
 // appendWeight appends a posting's place and its BM25 weight, scaled to
 // 1…31, as one number.
 func (b *Builder) appendWeight(out []byte, p posting, avg float64) []byte {
-	return indexfile.AppendNum(out, int(p.Loc)*32+b.q(p, avg))
+	return indexfile.AppendNum(out, weight(int(p.Loc), b.q(p, avg)))
 }
+
+// weight is the number a posting's place and q make in the index.
+func weight(loc, q int) int { return loc*32 + q }
 
 // q is a posting's BM25 term-frequency part, scaled to 1…31.
 func (b *Builder) q(p posting, avg float64) int {
@@ -335,7 +346,7 @@ func appendHead(top []ranked) []byte {
 	var out []byte
 	for _, r := range top {
 		out = indexfile.AppendNum(out, r.doc)
-		out = indexfile.AppendNum(out, r.loc*32+r.q)
+		out = indexfile.AppendNum(out, weight(r.loc, r.q))
 	}
 	return out
 }
