@@ -22,7 +22,7 @@ var stages = []string{
 }
 
 // leaves are shared by every stage and import no stage.
-var leaves = []string{"diag", "slug", "urls", "par", "suggest", "langtag", "sitefs", "output", "ospath", "textfile", "version", "gitinfo", "cache", "collation"}
+var leaves = []string{"diag", "slug", "urls", "par", "suggest", "langtag", "sitefs", "output", "ospath", "rawfile", "textfile", "version", "gitinfo", "cache", "collation"}
 
 // tools are commands and test helpers, which may import anything.
 var tools = []string{"browsertest", "exampletest", "corpus", "corpus/cmd/gencorpus", "journey/cmd/genwidths", "search/searchtest"}

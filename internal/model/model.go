@@ -8,6 +8,7 @@
 package model
 
 import (
+	"bytes"
 	"cmp"
 	"fmt"
 	"html/template"
@@ -447,18 +448,36 @@ func pagePath(p *content.Page) string {
 // ByDate sorts pages newest first, then by weight, then by title in the
 // order o gives.
 func ByDate(pages []*content.Page, o *collation.Order) {
-	slices.SortStableFunc(pages, func(a, b *content.Page) int {
+	// Each title's key is looked up once, not at each comparison, and
+	// the order is total (two pages never share a Rel): an unstable sort
+	// gives the one result.
+	type keyed struct {
+		p   *content.Page
+		key []byte
+	}
+	ks := make([]keyed, len(pages))
+	for i, p := range pages {
+		ks[i].p = p
+		if o != nil {
+			ks[i].key = o.Key(p.Title)
+		}
+	}
+	slices.SortFunc(ks, func(x, y keyed) int {
+		a, b := x.p, y.p
 		if c := b.Date.Compare(a.Date); c != 0 {
 			return c
 		}
 		if c := cmp.Compare(a.Weight, b.Weight); c != 0 {
 			return c
 		}
-		if c := o.Compare(a.Title, b.Title); c != 0 {
+		if c := bytes.Compare(x.key, y.key); c != 0 {
 			return c
 		}
-		return strings.Compare(a.Rel, b.Rel)
+		return cmp.Or(strings.Compare(a.Title, b.Title), strings.Compare(a.Rel, b.Rel))
 	})
+	for i, k := range ks {
+		pages[i] = k.p
+	}
 }
 
 // ByDate sorts pages as the package function does, comparing the place

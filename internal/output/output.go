@@ -22,6 +22,7 @@ import (
 	"time"
 
 	"github.com/parcours/parcours/internal/ospath"
+	"github.com/parcours/parcours/internal/rawfile"
 )
 
 // Writer receives the files of a build. Paths are slash-separated and
@@ -258,7 +259,7 @@ func (d *Disk) WriteFile(name string, data []byte) error {
 	if err := d.mkdir(path.Dir(name)); err != nil {
 		return fmt.Errorf("write %s: %w", name, err)
 	}
-	if err := os.WriteFile(filepath.Join(d.tmp, filepath.FromSlash(name)), data, 0o644); err != nil {
+	if err := rawfile.WriteFile(filepath.Join(d.tmp, filepath.FromSlash(name)), data, 0o644); err != nil {
 		return fmt.Errorf("write %s: %w", name, err)
 	}
 	return nil

@@ -22,6 +22,7 @@ import (
 
 	"github.com/parcours/parcours/internal/diag"
 	"github.com/parcours/parcours/internal/ospath"
+	"github.com/parcours/parcours/internal/rawfile"
 )
 
 // FS is a walked folder. It implements fs.ReadDirFS, fs.ReadFileFS and
@@ -108,7 +109,7 @@ func (w *walker) resolve(name, abs string) (string, bool) {
 // paths of the folders above it in this walk, to tell a loop.
 func (w *walker) walk(name, real string, up []string) {
 	w.fs.real[name] = real
-	entries, err := os.ReadDir(real)
+	entries, err := rawfile.ReadDir(real)
 	if err != nil {
 		w.diags = append(w.diags, diag.At(w.show(name), 0, 0, "cannot read: %v", unwrap(err)))
 	}
@@ -254,7 +255,7 @@ func (f *FS) ReadFile(name string) ([]byte, error) {
 	if dir {
 		return nil, &fs.PathError{Op: "read", Path: name, Err: errors.New("is a directory")}
 	}
-	return os.ReadFile(real)
+	return rawfile.ReadFile(real)
 }
 
 // ReadDir lists a folder as the walk saw it, symlinks shown as their
@@ -300,7 +301,7 @@ func ReadFile(root, name string) ([]byte, error) {
 			return nil, w.diags[0]
 		}
 	}
-	return os.ReadFile(abs)
+	return rawfile.ReadFile(abs)
 }
 
 // folder is an open folder of an FS.
