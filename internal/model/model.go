@@ -493,11 +493,22 @@ func (s *Site) ByDate(pages []*content.Page) {
 			s.dateRank[p] = i
 		}
 	})
-	for _, p := range pages {
-		if _, ok := s.dateRank[p]; !ok {
+	// Each page's place is looked up once, not at each comparison.
+	type ranked struct {
+		p    *content.Page
+		rank int
+	}
+	rs := make([]ranked, len(pages))
+	for i, p := range pages {
+		r, ok := s.dateRank[p]
+		if !ok {
 			ByDate(pages, s.Order)
 			return
 		}
+		rs[i] = ranked{p, r}
 	}
-	slices.SortFunc(pages, func(a, b *content.Page) int { return cmp.Compare(s.dateRank[a], s.dateRank[b]) })
+	slices.SortFunc(rs, func(a, b ranked) int { return cmp.Compare(a.rank, b.rank) })
+	for i, r := range rs {
+		pages[i] = r.p
+	}
 }
