@@ -15,9 +15,10 @@ const searchDir = "search/index/"
 
 // writeSearch indexes every published regular page: from the session's
 // last index, from the persistent cache's, or from scratch. It reads the
-// cache's index while the views are made, and analyses pages only once
-// viewsMade is closed: a one-off build's indexing drops each page's text,
-// which the reading time counts.
+// cache's index and replaces the pages an edit changed while the views are
+// made, and analyses the whole site only once viewsMade is closed: a
+// one-off build's indexing of every page drops each page's text, which
+// the reading time counts.
 func (s *site) writeSearch(pub *publish.Publisher, viewsMade <-chan struct{}) error {
 	keys := s.docKeys()
 	var b *search.Builder
@@ -27,7 +28,8 @@ func (s *site) writeSearch(pub *publish.Publisher, viewsMade <-chan struct{}) er
 		s.analyse(keys, nil, func(i int, x *analysis.Analyzed) { docs[i] = x })
 		b = s.searchBuilder(docs)
 	} else if r := s.restoreIndex(keys); r != nil {
-		<-viewsMade
+		// The few pages an edit changed keep their text (analyse): their
+		// analysis need not wait for the views.
 		b = r.b
 		if len(r.changed) > 0 {
 			s.analyse(keys, r.changed, func(i int, x *analysis.Analyzed) { b.Replace(i, r.old[i], x) })

@@ -317,10 +317,12 @@ func (s *site) docKeys() []uint64 {
 // todo (nil: every one), on every core, reusing the analysis of pages
 // whose key is unchanged, and hands them to emit in page order. It works
 // through the pages in batches so that a one-off build holds only a batch
-// of analysed pages at a time.
+// of analysed pages at a time, and drops the text of each, which the
+// caller then analyses after the views; the few pages of todo keep it.
 func (s *site) analyse(keys []uint64, todo []int, emit func(i int, x *analysis.Analyzed)) {
 	pages := s.m.Regular
-	if todo == nil {
+	whole := todo == nil
+	if whole {
 		todo = make([]int, len(pages))
 		for i := range todo {
 			todo[i] = i
@@ -366,9 +368,9 @@ func (s *site) analyse(keys []uint64, todo []int, emit func(i int, x *analysis.A
 					}
 					out[k-lo] = analyzers[w].Analyze(s.document(p))
 					s.sess.storeDoc(p.Rel, keys[i], out[k-lo])
-					if !s.sess.keep {
+					if !s.sess.keep && whole {
 						// The page's text is indexed; a one-off build
-						// needs it no more.
+						// needs it no more once its view is made.
 						s.m.Rendered[p].Sections = nil
 					}
 				}
