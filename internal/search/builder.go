@@ -11,6 +11,7 @@ package search
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 
 	"github.com/parcours/parcours/internal/search/analysis"
@@ -56,8 +57,11 @@ type Builder struct {
 	// stale numbers those touched since the last Files.
 	live, stale []int32
 	facets      map[string]map[string][]int
-	order       map[string][]string
-	bad         []string
+	// facetData caches each facet's encoded values (facetFile) until one
+	// of them changes.
+	facetData map[string][]byte
+	order     map[string][]string
+	bad       []string
 	// chunks caches each docs file's JSON between calls to Files; Replace
 	// clears the chunk it changes, Add the last one.
 	chunks [][]byte
@@ -168,6 +172,7 @@ func NewBuilder(lang string) *Builder {
 // SetFacetOrder lists values of a facet in the order filters show them (the
 // site's lifecycle stages for scopes, say); other values follow by name.
 func (b *Builder) SetFacetOrder(facet string, values []string) {
+	delete(b.facetData, facet)
 	b.order[facet] = slices.Clone(values)
 }
 
@@ -242,7 +247,24 @@ func (b *Builder) Replace(i int, old, x *analysis.Analyzed) {
 			b.live = nil
 		}
 	}
-	for name, values := range old.Facets {
+	if !maps.EqualFunc(old.Facets, x.Facets, slices.Equal) {
+		b.replaceFacets(i, old.Facets, x.Facets)
+	}
+	b.docs[i] = x.Entry
+	if c := i / chunkDocs; c < len(b.chunks) {
+		b.chunks[c] = nil
+	}
+	b.textLen[i] = x.TextLen
+	if x.URL == "" {
+		b.bad = append(b.bad, fmt.Sprintf("document %d (%q) has no URL", i, x.Title))
+	}
+}
+
+// replaceFacets moves document i from the facet values old gives to
+// those x gives.
+func (b *Builder) replaceFacets(i int, old, x map[string][]string) {
+	for name, values := range old {
+		delete(b.facetData, name)
 		for _, v := range values {
 			docs := b.facets[name][v]
 			if k, found := slices.BinarySearch(docs, i); found {
@@ -258,21 +280,14 @@ func (b *Builder) Replace(i int, old, x *analysis.Analyzed) {
 			delete(b.facets, name)
 		}
 	}
-	b.addFacets(i, x.Facets)
-	b.docs[i] = x.Entry
-	if c := i / chunkDocs; c < len(b.chunks) {
-		b.chunks[c] = nil
-	}
-	b.textLen[i] = x.TextLen
-	if x.URL == "" {
-		b.bad = append(b.bad, fmt.Sprintf("document %d (%q) has no URL", i, x.Title))
-	}
+	b.addFacets(i, x)
 }
 
 // addFacets records document i under each of its facet values, keeping
 // each value's documents in order.
 func (b *Builder) addFacets(i int, facets map[string][]string) {
 	for name, values := range facets {
+		delete(b.facetData, name)
 		m := b.facets[name]
 		if m == nil {
 			m = map[string][]int{}

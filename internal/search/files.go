@@ -104,6 +104,9 @@ func (b *Builder) facetNames() []string {
 // facetFile encodes a facet's values, in the order SetFacetOrder gave
 // then by folded name, each with its documents.
 func (b *Builder) facetFile(name string) []byte {
+	if data, ok := b.facetData[name]; ok {
+		return data
+	}
 	m := b.facets[name]
 	var values []string
 	for _, v := range b.order[name] {
@@ -136,5 +139,10 @@ func (b *Builder) facetFile(name string) []byte {
 		}
 		rows[i] = []string{v, string(enc)}
 	}
-	return indexfile.AppendRows(nil, rows)
+	data := indexfile.AppendRows(nil, rows)
+	if b.facetData == nil {
+		b.facetData = map[string][]byte{}
+	}
+	b.facetData[name] = data
+	return data
 }

@@ -190,6 +190,16 @@ func TestReplaceReusesFiles(t *testing.T) {
 		}
 		return strings.Join(words, " ")
 	}
+	// Facets come, go and change value, each alone on a page at times.
+	facets := func() map[string][]string {
+		f := map[string][]string{}
+		for _, name := range []string{"tools", "sectors"} {
+			if rng.IntN(3) > 0 {
+				f[name] = []string{common[rng.IntN(4)]}
+			}
+		}
+		return f
+	}
 	setup := func(b *Builder) {
 		b.SetShardBytes(120)
 		b.SetSplitPostings(6)
@@ -201,7 +211,7 @@ func TestReplaceReusesFiles(t *testing.T) {
 	b := NewBuilder("fr")
 	setup(b)
 	for i := range docs {
-		docs[i] = analysis.Document{URL: fmt.Sprintf("/p%d/", i), Title: fmt.Sprintf("Page %d", i), Body: body()}
+		docs[i] = analysis.Document{URL: fmt.Sprintf("/p%d/", i), Title: fmt.Sprintf("Page %d", i), Body: body(), Facets: facets()}
 		analysed[i] = an.Analyze(docs[i])
 		b.AddAnalyzed(analysed[i])
 	}
@@ -211,7 +221,7 @@ func TestReplaceReusesFiles(t *testing.T) {
 	reused, made := 0, 0
 	for edit := n; edit < n+80; edit++ {
 		i := rng.IntN(n)
-		docs[i].Body = body()
+		docs[i].Body, docs[i].Facets = body(), facets()
 		x := an.Analyze(docs[i])
 		last := slices.Concat(b.shardFiles, b.tailFiles)
 		b.Replace(i, analysed[i], x)
