@@ -219,9 +219,29 @@ func TestReplaceReusesFiles(t *testing.T) {
 		t.Fatal(err)
 	}
 	reused, made := 0, 0
-	for edit := n; edit < n+80; edit++ {
+	for edit := n; edit < n+240; edit++ {
 		i := rng.IntN(n)
-		docs[i].Body, docs[i].Facets = body(), facets()
+		words := strings.Fields(docs[i].Body)
+		switch {
+		case edit < n+80:
+			docs[i].Body, docs[i].Facets = body(), facets()
+		case edit >= n+160:
+			// A page repeats one of its words: the same terms, of other
+			// frequencies.
+			w := words[rng.IntN(len(words))]
+			docs[i].Body += strings.Repeat(" "+w, 1+rng.IntN(6))
+		case len(words) > 1:
+			// A word the page holds twice takes the place of another it
+			// holds: the same terms, of other frequencies, which keeps
+			// every list's length.
+			for j, w := range words {
+				if strings.Count(" "+docs[i].Body+" ", " "+w+" ") > 1 {
+					words[j] = words[(j+1)%len(words)]
+					break
+				}
+			}
+			docs[i].Body = strings.Join(words, " ")
+		}
 		x := an.Analyze(docs[i])
 		last := slices.Concat(b.shardFiles, b.tailFiles)
 		b.Replace(i, analysed[i], x)
@@ -256,6 +276,77 @@ func TestReplaceReusesFiles(t *testing.T) {
 		t.Fatalf("%d shard and tail files reused, %d made again: the test checks nothing", reused, made)
 	}
 	t.Logf("%d shard and tail files reused, %d made again", reused, made)
+}
+
+// TestCutsFollowLengths adds words of the site to pages, which makes some
+// lists' entries grow or only their weights change, and takes a page's
+// own word away, which empties its list, under many shard sizes: wherever
+// that moves a cut, the files reused must still be those a fresh builder
+// writes.
+func TestCutsFollowLengths(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 5))
+	words := strings.Fields("client parcours contrat onboarding délai réponse support équipe module activation")
+	for size := 40; size <= 240; size += 5 {
+		docs := make([]analysis.Document, 30)
+		for i := range docs {
+			var body []string
+			for range 4 + rng.IntN(12) {
+				body = append(body, words[rng.IntN(len(words))])
+			}
+			// And a word of its own, which an edit may take away.
+			own := make([]byte, 8)
+			for k := range own {
+				own[k] = byte('a' + rng.IntN(26))
+			}
+			body = append(body, string(own))
+			docs[i] = analysis.Document{URL: fmt.Sprintf("/p%d/", i), Title: "Page", Body: strings.Join(body, " ")}
+		}
+		an := analysis.NewAnalyzer("fr")
+		b := NewBuilder("fr")
+		b.SetShardBytes(size)
+		analysed := make([]*analysis.Analyzed, len(docs))
+		for i, d := range docs {
+			analysed[i] = an.Analyze(d)
+			b.AddAnalyzed(analysed[i])
+		}
+		if _, err := b.Files(); err != nil {
+			t.Fatal(err)
+		}
+		for range 10 {
+			i := rng.IntN(len(docs))
+			w := strings.Fields(docs[i].Body)
+			if own := w[len(w)-1]; rng.IntN(3) == 0 && !slices.Contains(words, own) {
+				// The page's own word goes: its list empties, and the
+				// lists after it move.
+				docs[i].Body = strings.Join(w[:len(w)-1], " ")
+			} else {
+				// Words of the site, the page's or not: a list may gain
+				// a posting, and its entry grow.
+				docs[i].Body += strings.Repeat(" "+words[rng.IntN(len(words))], 1+rng.IntN(3))
+			}
+			x := an.Analyze(docs[i])
+			b.Replace(i, analysed[i], x)
+			analysed[i] = x
+			got, err := b.Files()
+			if err != nil {
+				t.Fatal(err)
+			}
+			fresh := NewBuilder("fr")
+			fresh.SetShardBytes(size)
+			for _, d := range docs {
+				fresh.Add(d)
+			}
+			want, _ := fresh.Files()
+			if len(got) != len(want) {
+				t.Fatalf("shards of %d bytes: %d files, want %d", size, len(got), len(want))
+			}
+			for k := range want {
+				if got[k].Path != want[k].Path || !bytes.Equal(got[k].Data, want[k].Data) {
+					t.Fatalf("shards of %d bytes: %s differs", size, want[k].Path)
+				}
+			}
+		}
+	}
 }
 
 // partsOf hands parts to Restore.
