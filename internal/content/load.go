@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
-	"sort"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -501,8 +501,9 @@ func (p *Page) setURL() {
 // to URLs that differ only by case, which are one folder on the file systems
 // of macOS and Windows.
 func checkDuplicates(pages []*Page, list *diag.List) {
-	sort.Slice(pages, func(i, j int) bool { return pages[i].Rel < pages[j].Rel })
-	seen := map[string]*Page{}
+	// The pages mostly come sorted already, which pdqsort sees at once.
+	slices.SortFunc(pages, func(a, b *Page) int { return strings.Compare(a.Rel, b.Rel) })
+	seen := make(map[string]*Page, len(pages))
 	for _, p := range pages {
 		key := strings.ToLower(p.URL)
 		q, dup := seen[key]

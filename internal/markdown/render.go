@@ -220,13 +220,23 @@ func highlight(lang, code string) string {
 // is data-theme on <html>. The dark rules are nested (CSS nesting) under
 // each of the two selectors.
 func Stylesheet(w io.Writer) error {
-	if err := formatter.WriteCSS(w, styles.Get("github")); err != nil {
+	css, err := stylesheet()
+	if err != nil {
 		return err
 	}
-	var dark bytes.Buffer
-	if err := formatter.WriteCSS(&dark, styles.Get("github-dark")); err != nil {
-		return err
-	}
-	_, err := fmt.Fprintf(w, "@media (prefers-color-scheme: dark) {\n:root:not([data-theme=light]) {\n%s}\n}\n:root[data-theme=dark] {\n%s}\n", dark.Bytes(), dark.Bytes())
+	_, err = w.Write(css)
 	return err
 }
+
+// stylesheet is made once: it depends on the two styles alone, and the dev
+// server's rebuild wrote it again each time.
+var stylesheet = sync.OnceValues(func() ([]byte, error) {
+	var light, dark bytes.Buffer
+	if err := formatter.WriteCSS(&light, styles.Get("github")); err != nil {
+		return nil, err
+	}
+	if err := formatter.WriteCSS(&dark, styles.Get("github-dark")); err != nil {
+		return nil, err
+	}
+	return fmt.Appendf(light.Bytes(), "@media (prefers-color-scheme: dark) {\n:root:not([data-theme=light]) {\n%s}\n}\n:root[data-theme=dark] {\n%s}\n", dark.Bytes(), dark.Bytes()), nil
+})
