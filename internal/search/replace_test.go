@@ -10,6 +10,7 @@ import (
 
 	"github.com/parcours/parcours/internal/cache"
 	"github.com/parcours/parcours/internal/search/analysis"
+	"github.com/parcours/parcours/internal/search/indexfile"
 )
 
 // TestReplaceEqualsRebuild checks that replacing documents in a Builder
@@ -119,20 +120,7 @@ func TestReplaceBlocksEqualRebuild(t *testing.T) {
 				undecoded++
 			}
 		}
-		fresh := NewBuilder("fr")
-		fresh.SetSplitPostings(5)
-		for _, d := range docs {
-			fresh.Add(d)
-		}
-		want, _ := fresh.Files()
-		if len(got) != len(want) {
-			t.Fatalf("edit %d: got %d files, want %d", edit, len(got), len(want))
-		}
-		for k := range want {
-			if got[k].Path != want[k].Path || !bytes.Equal(got[k].Data, want[k].Data) {
-				t.Fatalf("edit %d: %s differs:\n%s\nwant\n%s", edit, want[k].Path, got[k].Data, want[k].Data)
-			}
-		}
+		sameAsFresh(t, fmt.Sprintf("edit %d", edit), got, docs, func(b *Builder) { b.SetSplitPostings(5) })
 	}
 	split := 0
 	for _, l := range b.lists {
@@ -257,20 +245,7 @@ func TestReplaceReusesFiles(t *testing.T) {
 				made++
 			}
 		}
-		fresh := NewBuilder("fr")
-		setup(fresh)
-		for _, d := range docs {
-			fresh.Add(d)
-		}
-		want, _ := fresh.Files()
-		if len(got) != len(want) {
-			t.Fatalf("edit %d: got %d files, want %d", edit, len(got), len(want))
-		}
-		for k := range want {
-			if got[k].Path != want[k].Path || !bytes.Equal(got[k].Data, want[k].Data) {
-				t.Fatalf("edit %d: %s differs:\n%s\nwant\n%s", edit, want[k].Path, got[k].Data, want[k].Data)
-			}
-		}
+		sameAsFresh(t, fmt.Sprintf("edit %d", edit), got, docs, setup)
 	}
 	if reused == 0 || made == 0 {
 		t.Fatalf("%d shard and tail files reused, %d made again: the test checks nothing", reused, made)
@@ -331,20 +306,30 @@ func TestCutsFollowLengths(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			fresh := NewBuilder("fr")
-			fresh.SetShardBytes(size)
-			for _, d := range docs {
-				fresh.Add(d)
-			}
-			want, _ := fresh.Files()
-			if len(got) != len(want) {
-				t.Fatalf("shards of %d bytes: %d files, want %d", size, len(got), len(want))
-			}
-			for k := range want {
-				if got[k].Path != want[k].Path || !bytes.Equal(got[k].Data, want[k].Data) {
-					t.Fatalf("shards of %d bytes: %s differs", size, want[k].Path)
-				}
-			}
+			sameAsFresh(t, fmt.Sprintf("shards of %d bytes", size), got, docs, func(b *Builder) { b.SetShardBytes(size) })
+		}
+	}
+}
+
+// sameAsFresh fails the test unless got, the files of a builder that was
+// edited, are those a fresh builder, set up by setup, writes for docs.
+func sameAsFresh(t *testing.T, what string, got []indexfile.File, docs []analysis.Document, setup func(*Builder)) {
+	t.Helper()
+	fresh := NewBuilder("fr")
+	setup(fresh)
+	for _, d := range docs {
+		fresh.Add(d)
+	}
+	want, err := fresh.Files()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != len(want) {
+		t.Fatalf("%s: got %d files, want %d", what, len(got), len(want))
+	}
+	for k := range want {
+		if got[k].Path != want[k].Path || !bytes.Equal(got[k].Data, want[k].Data) {
+			t.Fatalf("%s: %s differs:\n%s\nwant\n%s", what, want[k].Path, got[k].Data, want[k].Data)
 		}
 	}
 }
