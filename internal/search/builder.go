@@ -165,6 +165,7 @@ func NewBuilder(lang string) *Builder {
 		partDocs:   256,
 		ids:        map[string]int32{},
 		facets:     map[string]map[string][]int{},
+		facetData:  map[string][]byte{},
 		order:      map[string][]string{},
 	}
 }

@@ -35,11 +35,13 @@ func (b *Builder) Files() ([]indexfile.File, error) {
 			b.chunks[i] = indexfile.Call("docs", i, indexfile.AppendRows(nil, chunk))
 		}
 		data = append(data, b.chunks[i])
+		sums = append(sums, cache.Sum(b.chunks[i]))
 	}
 	docs := len(data) - len(shards) - len(tails)
 	names := b.facetNames()
 	for i, name := range names {
 		data = append(data, indexfile.Call("facet", i, b.facetFile(name)))
+		sums = append(sums, cache.Sum(data[len(data)-1]))
 	}
 	// The version, which entry.js holds, hashes every other file, by its
 	// length and sum; those of shards and tails are kept with them.
@@ -48,13 +50,7 @@ func (b *Builder) Files() ([]indexfile.File, error) {
 	// 10,000 pages.
 	var h cache.Hash
 	for i, d := range data {
-		sum := uint64(0)
-		if i < len(sums) {
-			sum = sums[i]
-		} else {
-			sum = cache.Sum(d)
-		}
-		h.Numbers(uint64(len(d)), sum)
+		h.Numbers(uint64(len(d)), sums[i])
 	}
 	v := fmt.Sprintf("%012x", h.Sum64()>>16)
 	files := make([]indexfile.File, 0, len(data)+1)
@@ -140,9 +136,6 @@ func (b *Builder) facetFile(name string) []byte {
 		rows[i] = []string{v, string(enc)}
 	}
 	data := indexfile.AppendRows(nil, rows)
-	if b.facetData == nil {
-		b.facetData = map[string][]byte{}
-	}
 	b.facetData[name] = data
 	return data
 }

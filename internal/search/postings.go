@@ -95,7 +95,7 @@ func (b *Builder) shards() (keys []string, shards, tails []listFile) {
 					head = appendHead(b.best(l.ps, avg))
 				}
 				// The head is made of the entry's postings.
-				l.changed = l.changed || l.entry == nil || !bytes.Equal(e, l.entry)
+				l.changed = l.entry == nil || !bytes.Equal(e, l.entry)
 				l.entry, l.head, l.stale = e, head, false
 			}
 		}(w)
