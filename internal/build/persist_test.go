@@ -4,6 +4,7 @@ import (
 	"errors"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -39,6 +40,20 @@ func TestCacheEqualsColdBuild(t *testing.T) {
 	}
 	remove := func(name string) {
 		if err := os.Remove(filepath.Join(root, name)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// editByHand flips one byte of an output file: of the same size,
+	// later than the output was written, as any edit after it.
+	editByHand := func(name string) {
+		b, err := os.ReadFile(filepath.Join(dest, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		b[len(b)/2] ^= 1
+		write(path.Join("public", name), string(b))
+		later := time.Now().Add(time.Hour)
+		if err := os.Chtimes(filepath.Join(dest, name), later, later); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -127,34 +142,8 @@ func TestCacheEqualsColdBuild(t *testing.T) {
 			write("content/a-propos.md", "---\ntitle: À propos\n---\n![plan](/img/plan2.png)\n")
 		}, "none"},
 		{"config", func() { write("parcours.toml", "title = \"Autre\"\nbaseURL = \"https://y.org/\"\n") }, "none"},
-		{"output edited by hand", func() {
-			// Of the same size, later than the output was written, as any
-			// edit after it.
-			name := filepath.Join(dest, "index.html")
-			b, err := os.ReadFile(name)
-			if err != nil {
-				t.Fatal(err)
-			}
-			b[len(b)/2] ^= 1
-			write("public/index.html", string(b))
-			later := time.Now().Add(time.Hour)
-			if err := os.Chtimes(name, later, later); err != nil {
-				t.Fatal(err)
-			}
-		}, "all"},
-		{"search file edited by hand", func() {
-			name := filepath.Join(dest, "search", "index", "d", "0.js")
-			b, err := os.ReadFile(name)
-			if err != nil {
-				t.Fatal(err)
-			}
-			b[len(b)/2] ^= 1
-			write("public/search/index/d/0.js", string(b))
-			later := time.Now().Add(time.Hour)
-			if err := os.Chtimes(name, later, later); err != nil {
-				t.Fatal(err)
-			}
-		}, "all"},
+		{"output edited by hand", func() { editByHand("index.html") }, "all"},
+		{"search file edited by hand", func() { editByHand("search/index/d/0.js") }, "all"},
 		{"cache damaged", damage, ""},
 		{"cache deleted", func() { os.RemoveAll(dir) }, "none"},
 	}

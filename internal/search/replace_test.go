@@ -108,13 +108,7 @@ func TestReplaceBlocksEqualRebuild(t *testing.T) {
 		}
 		i := (edit * 13) % n
 		docs[i] = doc(i, edit*5+i)
-		x := an.Analyze(docs[i])
-		b.Replace(i, analysed[i], x)
-		analysed[i] = x
-		got, err := b.Files()
-		if err != nil {
-			t.Fatal(err)
-		}
+		got := replaceDoc(t, b, an, analysed, i, docs[i])
 		for _, l := range b.lists {
 			if l.raw != nil {
 				undecoded++
@@ -230,14 +224,8 @@ func TestReplaceReusesFiles(t *testing.T) {
 			}
 			docs[i].Body = strings.Join(words, " ")
 		}
-		x := an.Analyze(docs[i])
 		last := slices.Concat(b.shardFiles, b.tailFiles)
-		b.Replace(i, analysed[i], x)
-		analysed[i] = x
-		got, err := b.Files()
-		if err != nil {
-			t.Fatal(err)
-		}
+		got := replaceDoc(t, b, an, analysed, i, docs[i])
 		for _, f := range slices.Concat(b.shardFiles, b.tailFiles) {
 			if slices.ContainsFunc(last, func(o listFile) bool { return &o.data[0] == &f.data[0] }) {
 				reused++
@@ -299,16 +287,24 @@ func TestCutsFollowLengths(t *testing.T) {
 				// a posting, and its entry grow.
 				docs[i].Body += strings.Repeat(" "+words[rng.IntN(len(words))], 1+rng.IntN(3))
 			}
-			x := an.Analyze(docs[i])
-			b.Replace(i, analysed[i], x)
-			analysed[i] = x
-			got, err := b.Files()
-			if err != nil {
-				t.Fatal(err)
-			}
+			got := replaceDoc(t, b, an, analysed, i, docs[i])
 			sameAsFresh(t, fmt.Sprintf("shards of %d bytes", size), got, docs, func(b *Builder) { b.SetShardBytes(size) })
 		}
 	}
+}
+
+// replaceDoc gives b document i's new version d in place of analysed[i],
+// which it updates, and returns the files b then writes.
+func replaceDoc(t *testing.T, b *Builder, an *analysis.Analyzer, analysed []*analysis.Analyzed, i int, d analysis.Document) []indexfile.File {
+	t.Helper()
+	x := an.Analyze(d)
+	b.Replace(i, analysed[i], x)
+	analysed[i] = x
+	files, err := b.Files()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files
 }
 
 // sameAsFresh fails the test unless got, the files of a builder that was
