@@ -58,18 +58,11 @@ func (ss *Session) previousOutput(w output.Writer) publish.Keeper {
 }
 
 // storedPages is the persistent cache as the content loader reads it: a
-// file's parsed frontmatter, by path from content/.
+// file's parsed page, by path from content/.
 type storedPages struct{ s *cache.Store }
 
-func (sp storedPages) Get(rel string, key uint64) ([]byte, bool) {
-	k, data, ok := sp.s.Get(kindPage, rel)
-	if !ok || k != key {
-		return nil, false
-	}
-	sp.s.Keep(kindPage, rel)
-	return data, true
-}
-
+func (sp storedPages) Get(rel string) (uint64, []byte, bool) { return sp.s.Get(kindPage, rel) }
+func (sp storedPages) Keep(rel string)                       { sp.s.Keep(kindPage, rel) }
 func (sp storedPages) Put(rel string, key uint64, data []byte) {
 	sp.s.Put(kindPage, rel, key, data)
 }

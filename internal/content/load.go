@@ -134,7 +134,7 @@ func (l *Loader) LoadFS(fsys fs.FS, list *diag.List) (*Site, error) {
 		}
 		if strings.HasSuffix(name, ".md") {
 			mds = append(mds, p)
-			if l.prev != nil {
+			if l.prev != nil || l.Stored != nil {
 				if info, err := d.Info(); err == nil {
 					infos[p] = info
 				}
@@ -292,26 +292,51 @@ func (l *Loader) loadPage(fsys fs.FS, rel string, info fs.FileInfo, section bool
 	if seen && info != nil && !racy && info.Size() == old.size && info.ModTime().Equal(old.mtime) {
 		return old
 	}
+	var size int64
+	var mtime time.Time
+	var stat, trusted uint64
+	if info != nil {
+		size, mtime = info.Size(), info.ModTime()
+		stat = statKey(info)
+		// Like a session's times (above), a file's stat vouches for its
+		// bytes in a later build only when it was last written well
+		// before this load began.
+		if !mtime.After(l.start.Add(-time.Second)) {
+			trusted = stat
+		}
+	}
+	var recKey uint64
+	var rec []byte
+	var haveRec bool
+	if l.Stored != nil {
+		recKey, rec, haveRec = l.Stored.Get(rel)
+		// The same size and times as when an earlier build read the
+		// file and stored its page: it is taken as it was, unread.
+		if haveRec && stat != 0 && recordStat(rec) == stat {
+			if p, _, ok := decodePage(rec); ok && recKey == storedKey(p.Hash, section) {
+				l.Stored.Keep(rel)
+				return loaded{section: section, hash: p.Hash, size: size, mtime: mtime, page: p}
+			}
+		}
+	}
 	src, err := fs.ReadFile(fsys, rel)
 	if err != nil {
 		return loaded{diags: []diag.Diagnostic{diag.At(display, 0, 0, "cannot read: %v", unwrapPath(err))}}
 	}
 	h := cache.Sum(src)
-	var size int64
-	var mtime time.Time
-	if info != nil {
-		size, mtime = info.Size(), info.ModTime()
-	}
 	if seen && old.hash == h {
 		old.size, old.mtime = size, mtime
 		return old
 	}
 	key := storedKey(h, section)
-	if l.Stored != nil {
-		if data, ok := l.Stored.Get(rel, key); ok {
-			if p, ok := decodePage(data, src); ok {
-				return loaded{section: section, hash: h, size: size, mtime: mtime, page: p}
+	if haveRec && recKey == key {
+		if p, st, ok := decodePage(rec); ok {
+			if st == trusted {
+				l.Stored.Keep(rel)
+			} else {
+				l.Stored.Put(rel, key, withStat(rec, trusted))
 			}
+			return loaded{section: section, hash: h, size: size, mtime: mtime, page: p}
 		}
 	}
 	p, ds := parse(display, rel, src, section)
@@ -323,7 +348,7 @@ func (l *Loader) loadPage(fsys fs.FS, rel string, info fs.FileInfo, section bool
 	// Only a clean parse is stored: a stored page comes back without
 	// diagnostics, and a file's problems must be told at every build.
 	if parsed && len(ds) == 0 && l.Stored != nil {
-		if data, ok := encodePage(p, src); ok {
+		if data, ok := encodePage(p, trusted); ok {
 			l.Stored.Put(rel, key, data)
 		}
 	}

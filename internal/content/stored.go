@@ -1,22 +1,26 @@
 package content
 
 import (
-	"bytes"
+	"encoding/binary"
+	"io/fs"
 	"maps"
 	"math"
 	"slices"
 	"time"
 
 	"github.com/parcours/parcours/internal/cache"
-	"github.com/parcours/parcours/internal/textfile"
+	"github.com/parcours/parcours/internal/rawfile"
 )
 
 // Stored keeps parsed pages between runs (the build's persistent cache),
-// by file and key, so that a build after one edit decodes the frontmatter
-// of the other files from a record instead of parsing YAML again. Its
-// methods must be safe for concurrent use.
+// by file, so that a build after one edit neither parses the frontmatter
+// of the other files again nor, when their size and times say they were
+// not saved since, reads them. Its methods must be safe for concurrent use.
 type Stored interface {
-	Get(rel string, key uint64) ([]byte, bool)
+	// Get returns the record of rel and the key it was put under.
+	Get(rel string) (key uint64, data []byte, ok bool)
+	// Keep carries the record of rel over to the next run as it is.
+	Keep(rel string)
 	Put(rel string, key uint64, data []byte)
 }
 
@@ -31,25 +35,16 @@ func storedKey(hash uint64, section bool) uint64 {
 	return h.Sum64()
 }
 
-// encodePage stores p, parsed from src, without its body, which is taken
-// from the file again (the file is read anyway, to hash it). ok is false
-// when Params holds a value of a type the record has no tag for, or when
-// the record does not give back the same body: the page is then parsed
-// each time.
-func encodePage(p *Page, src []byte) ([]byte, bool) {
-	conv, err := textfile.UTF8(src)
-	if err != nil {
-		return nil, false
-	}
-	// The body is a suffix of the file unless the title was its first H1,
-	// whose line was emptied.
-	off, cut := len(conv)-len(p.Body), false
-	if off < 0 || !bytes.HasSuffix(conv, p.Body) {
-		off, cut = bodyStart(conv, p.BodyLine), true
-	}
+// encodePage stores p, body included, after stat, which says what the
+// file's size and times were when it was read (0 when they cannot vouch
+// for its bytes: see Loader.loadPage). ok is false when Params holds a
+// value of a type the record has no tag for: the page is then parsed each
+// time.
+func encodePage(p *Page, stat uint64) ([]byte, bool) {
 	e := pageEncoder{}
-	e.Int(off)
-	e.bool(cut)
+	e.Uint64(stat)
+	e.bool(p.Body == nil)
+	e.Bytes(p.Body)
 	e.Strings([]string{p.Path, p.Rel, p.Section, string(p.Kind), p.Slug, p.URL, p.BundleDir, p.Title, p.Description,
 		p.Language, p.Audience, p.TranslationKey, p.Client, p.Subtitle, p.Sector, p.Speaker, p.Role, p.Duration, p.Logo,
 		p.Quote, p.Image})
@@ -92,10 +87,21 @@ func encodePage(p *Page, src []byte) ([]byte, bool) {
 	if !e.value(mapOrNil(p.Params)) {
 		return nil, false
 	}
-	if q, ok := decodePage(e.B, src); !ok || !bytes.Equal(q.Body, p.Body) {
-		return nil, false
-	}
 	return e.B, true
+}
+
+// recordStat is the stat a page record was stored with.
+func recordStat(data []byte) uint64 {
+	if len(data) < 8 {
+		return 0
+	}
+	return binary.LittleEndian.Uint64(data)
+}
+
+// withStat is the page record data with another stat.
+func withStat(data []byte, stat uint64) []byte {
+	b := binary.LittleEndian.AppendUint64(make([]byte, 0, len(data)), stat)
+	return append(b, data[8:]...)
 }
 
 // mapOrNil keeps a nil Params nil: a nil map[string]any in an any is not a
@@ -107,30 +113,18 @@ func mapOrNil(m map[string]any) any {
 	return m
 }
 
-// bodyStart is the offset of line n (from 1) in src.
-func bodyStart(src []byte, n int) int {
-	off := 0
-	for line := 1; line < n; line++ {
-		i := bytes.IndexByte(src[off:], '\n')
-		if i < 0 {
-			return len(src)
-		}
-		off += i + 1
-	}
-	return off
-}
-
-// decodePage rebuilds a stored page, its body taken from src.
-func decodePage(data, src []byte) (*Page, bool) {
-	conv, err := textfile.UTF8(src)
-	if err != nil {
-		return nil, false
-	}
+// decodePage rebuilds a stored page and gives the stat it was stored
+// with. The body shares the record's bytes, which are never written.
+func decodePage(data []byte) (*Page, uint64, bool) {
 	d := pageDecoder{cache.NewDecoder(data)}
-	off, cut := d.Int(), d.bool()
+	stat := d.Uint64()
+	bodyNil, body := d.bool(), d.Bytes()
+	if body == nil && !bodyNil {
+		body = []byte{}
+	}
 	s := d.Strings()
-	if d.Err() != nil || len(s) != 21 || off < 0 || off > len(conv) {
-		return nil, false
+	if d.Err() != nil || len(s) != 21 {
+		return nil, 0, false
 	}
 	p := &Page{Path: s[0], Rel: s[1], Section: s[2], Kind: Kind(s[3]), Slug: s[4], URL: s[5], BundleDir: s[6], Title: s[7], Description: s[8],
 		Language: s[9], Audience: s[10], TranslationKey: s[11], Client: s[12], Subtitle: s[13], Sector: s[14], Speaker: s[15], Role: s[16], Duration: s[17], Logo: s[18],
@@ -161,7 +155,7 @@ func decodePage(data, src []byte) (*Page, bool) {
 		for ; n > 1 && d.Err() == nil; n-- {
 			k := d.Strings()
 			if len(k) != 4 {
-				return nil, false
+				return nil, 0, false
 			}
 			p.KPIs = append(p.KPIs, KPI{Name: k[0], Value: k[1], Target: k[2], Unit: k[3]})
 		}
@@ -177,19 +171,15 @@ func decodePage(data, src []byte) (*Page, bool) {
 	}
 	params, ok := d.value()
 	if !ok || d.Done() != nil {
-		return nil, false
+		return nil, 0, false
 	}
 	if params != nil {
 		if p.Params, ok = params.(map[string]any); !ok {
-			return nil, false
+			return nil, 0, false
 		}
 	}
-	p.Body = conv[off:]
-	if cut {
-		_, start, end := firstH1(p.Body)
-		p.Body = append(p.Body[:start:start], p.Body[end:]...)
-	}
-	return p, true
+	p.Body = body
+	return p, stat, true
 }
 
 // pageEncoder adds what a page holds beyond cache.Encoder's numbers and
@@ -406,4 +396,14 @@ func (d pageDecoder) value() (any, bool) {
 		return m, d.Err() == nil
 	}
 	return nil, false
+}
+
+// statKey identifies a file's state as the file system tells it: size,
+// modification time and, where the platform gives them, inode and change
+// time. It is never 0, which a record stores when the stat cannot vouch.
+func statKey(info fs.FileInfo) uint64 {
+	var h cache.Hash
+	ino, ctime := rawfile.Identity(info)
+	h.Numbers(uint64(info.Size()), uint64(info.ModTime().UnixNano()), ino, ctime)
+	return max(h.Sum64(), 1)
 }

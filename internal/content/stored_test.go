@@ -2,12 +2,14 @@ package content
 
 import (
 	"reflect"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"testing"
 	"testing/fstest"
 	"time"
 
+	"github.com/parcours/parcours/internal/cache"
 	"github.com/parcours/parcours/internal/diag"
 )
 
@@ -16,14 +18,15 @@ type memStored struct {
 	hits atomic.Int32
 }
 
-func (s *memStored) Get(rel string, key uint64) ([]byte, bool) {
+func (s *memStored) Get(rel string) (uint64, []byte, bool) {
 	v, ok := s.m.Load(rel)
-	if !ok || v.([2]any)[0].(uint64) != key {
-		return nil, false
+	if !ok {
+		return 0, nil, false
 	}
-	s.hits.Add(1)
-	return v.([2]any)[1].([]byte), true
+	return v.([2]any)[0].(uint64), v.([2]any)[1].([]byte), true
 }
+
+func (s *memStored) Keep(string) { s.hits.Add(1) }
 
 func (s *memStored) Put(rel string, key uint64, data []byte) { s.m.Store(rel, [2]any{key, data}) }
 
@@ -43,14 +46,14 @@ func TestStoredPageEqualsParsed(t *testing.T) {
 		if want == nil {
 			t.Fatalf("%s: %v", tc.rel, ds)
 		}
-		data, ok := encodePage(want, []byte(tc.src))
+		data, ok := encodePage(want, 42)
 		if !ok {
 			t.Errorf("%s: not stored", tc.rel)
 			continue
 		}
-		got, ok := decodePage(data, []byte(tc.src))
-		if !ok {
-			t.Fatalf("%s: not decoded", tc.rel)
+		got, stat, ok := decodePage(data)
+		if !ok || stat != 42 {
+			t.Fatalf("%s: not decoded (ok %v, stat %d)", tc.rel, ok, stat)
 		}
 		if !reflect.DeepEqual(got, want) {
 			t.Errorf("%s: decoded\n%#v\nwant\n%#v", tc.rel, got, want)
@@ -107,6 +110,8 @@ func fill(t *testing.T, v reflect.Value, name string) {
 		v.SetInt(int64(len(name)))
 	case reflect.Uint64:
 		v.SetUint(uint64(len(name)) << 40)
+	case reflect.Uint8:
+		v.SetUint(uint64(len(name)))
 	case reflect.Bool:
 		v.SetBool(true)
 	case reflect.Slice:
@@ -140,7 +145,6 @@ func fill(t *testing.T, v reflect.Value, name string) {
 // in the record fails here rather than go stale in warm builds.
 func TestStoredPageKeepsEveryField(t *testing.T) {
 	notStored := map[string]string{
-		"Body":      "taken from the file",
 		"Resources": "set by LoadFS from the other files",
 	}
 	var p Page
@@ -150,13 +154,11 @@ func TestStoredPageKeepsEveryField(t *testing.T) {
 			fill(t, v.Field(i), f.Name)
 		}
 	}
-	src := []byte("---\ntitle: x\n---\nCorps.\n")
-	p.Body, p.BodyLine = src[len(src)-len("Corps.\n"):], 4
-	data, ok := encodePage(&p, src)
+	data, ok := encodePage(&p, 7)
 	if !ok {
 		t.Fatal("page not stored")
 	}
-	got, ok := decodePage(data, src)
+	got, _, ok := decodePage(data)
 	if !ok {
 		t.Fatal("page not decoded")
 	}
@@ -164,6 +166,79 @@ func TestStoredPageKeepsEveryField(t *testing.T) {
 		name := v.Type().Field(i).Name
 		if !reflect.DeepEqual(reflect.ValueOf(got).Elem().Field(i).Interface(), v.Field(i).Interface()) {
 			t.Errorf("%s: stored %v, want %v", name, reflect.ValueOf(got).Elem().Field(i), v.Field(i))
+		}
+	}
+}
+
+// readCounter is a folder that counts the files read from it.
+type readCounter struct {
+	fstest.MapFS
+	mu    sync.Mutex
+	reads map[string]int
+}
+
+func (c *readCounter) ReadFile(name string) ([]byte, error) {
+	c.mu.Lock()
+	c.reads[name]++
+	c.mu.Unlock()
+	return c.MapFS.ReadFile(name)
+}
+
+// A file whose size and times are those an earlier load stored its page
+// with is not read again, and gives the same page; one saved since (even
+// at the same size), or written so shortly before a load that its time
+// cannot tell a later save, is read.
+func TestLoaderSkipsUnsavedFiles(t *testing.T) {
+	long := time.Now().Add(-time.Hour)
+	fsys := &readCounter{MapFS: fstest.MapFS{
+		"_index.md":     {Data: []byte("---\ntitle: Accueil\n---\n"), ModTime: long},
+		"cases/acme.md": {Data: []byte("---\ntitle: Acme\n---\nTexte.\n"), ModTime: long},
+		"guides/h1.md":  {Data: []byte("# Titre\n\nTexte.\n"), ModTime: long},
+	}}
+	store := &memStored{}
+	for _, step := range []struct {
+		name  string
+		edit  func()
+		reads []string
+	}{
+		{"first load", func() {}, []string{"_index.md", "cases/acme.md", "guides/h1.md"}},
+		{"nothing saved", func() {}, nil},
+		{"saved at the same size", func() {
+			fsys.MapFS["cases/acme.md"] = &fstest.MapFile{Data: []byte("---\ntitle: Acmé\n---\nTexte\n"), ModTime: long.Add(time.Minute)}
+		}, []string{"cases/acme.md"}},
+		{"after the save", func() {}, nil},
+		{"touched", func() { fsys.MapFS["guides/h1.md"].ModTime = long.Add(2 * time.Minute) }, []string{"guides/h1.md"}},
+		{"after the touch", func() {}, nil},
+		{"saved just now", func() {
+			fsys.MapFS["cases/acme.md"] = &fstest.MapFile{Data: []byte("---\ntitle: Acme 3\n---\nTexte.\n"), ModTime: time.Now()}
+		}, []string{"cases/acme.md"}},
+		{"its time cannot vouch", func() {}, []string{"cases/acme.md"}},
+	} {
+		step.edit()
+		fsys.reads = map[string]int{}
+		var list diag.List
+		site, err := (&Loader{Stored: store}).LoadFS(fsys, &list)
+		if err != nil || list.Err() != nil {
+			t.Fatal(step.name, err, list.Err())
+		}
+		var read []string
+		for name, n := range fsys.reads {
+			if n != 1 {
+				t.Errorf("%s: %s read %d times", step.name, name, n)
+			}
+			read = append(read, name)
+		}
+		slices.Sort(read)
+		if !slices.Equal(read, step.reads) {
+			t.Errorf("%s: read %v, want %v", step.name, read, step.reads)
+		}
+		// Every page equals one parsed from the file as it now is.
+		for _, p := range site.Pages {
+			want, _ := parse(p.Path, p.Rel, fsys.MapFS[p.Rel].Data, p.Kind == KindSection)
+			want.Hash = p.Hash
+			if !reflect.DeepEqual(p, want) || p.Hash != cache.Sum(fsys.MapFS[p.Rel].Data) {
+				t.Errorf("%s: %s differs from its file", step.name, p.Rel)
+			}
 		}
 	}
 }

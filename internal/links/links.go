@@ -93,8 +93,9 @@ type pendingAnchor struct {
 func New(site *content.Site, u urls.Maker, static func(string) bool, opts Options) *Index {
 	ix := &Index{
 		opts: opts, urls: u, static: static, site: site, released: map[*content.Page]bool{},
-		byRel: map[string]*content.Page{}, bySlug: map[string][]*content.Page{},
-		byFolder: map[string]*content.Page{}, byURL: map[string]*content.Page{}, byName: map[string][]*content.Page{},
+		byRel: make(map[string]*content.Page, len(site.Pages)), bySlug: make(map[string][]*content.Page, len(site.Pages)),
+		byFolder: map[string]*content.Page{}, byURL: make(map[string]*content.Page, len(site.Pages)),
+		byName:  make(map[string][]*content.Page, len(site.Pages)),
 		irrSlug: map[string]*content.Page{}, irrTitle: map[string][]*content.Page{},
 		perSlug: map[string]*content.Page{}, perTitle: map[string][]*content.Page{},
 		files: map[string]string{}, fileNames: map[string][]string{}, posts: map[string][]*content.Page{},

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/parcours/parcours/internal/ospath"
+	"github.com/parcours/parcours/internal/rawfile"
 )
 
 // Keep leaves a file of the output being replaced where it is, so that
@@ -64,7 +65,7 @@ func (d *Disk) listPrevious() {
 // list adds the files and folders under dir of the previous output; a
 // link is listed as a file, so that it is removed, never followed.
 func (d *Disk) list(dir string) error {
-	entries, err := os.ReadDir(filepath.Join(d.dest, filepath.FromSlash(dir)))
+	entries, err := rawfile.ReadDir(filepath.Join(d.dest, filepath.FromSlash(dir)))
 	if err != nil {
 		return err
 	}

@@ -139,3 +139,14 @@ func (e entry) IsDir() bool                { return e.typ.IsDir() }
 func (e entry) Type() fs.FileMode          { return e.typ }
 func (e entry) Info() (fs.FileInfo, error) { return os.Lstat(filepath.Join(e.dir, e.name)) }
 func (e entry) String() string             { return fs.FormatDirEntry(e) }
+
+// Identity is the inode and change time of the file fi describes, which
+// a copy that keeps modification times (cp -p, rsync -t) does not keep;
+// zeros when fi does not come from the file system.
+func Identity(fi fs.FileInfo) (ino, ctime uint64) {
+	st, ok := fi.Sys().(*syscall.Stat_t)
+	if !ok {
+		return 0, 0
+	}
+	return st.Ino, uint64(st.Ctim.Nano())
+}
