@@ -9,7 +9,6 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
-	"runtime/debug"
 	"strings"
 	"syscall"
 	"time"
@@ -160,20 +159,11 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 		opts.Cache = filepath.Join(c.root, cache.Dir)
 	}
 	opts.Progress = progress(stderr)
-	// A build is a short batch job: collecting garbage at 130% heap growth
-	// rather than Go's 100% took 5% off a 10,000-page build for a fifth
-	// more peak memory (805 against 666 MiB, still well under half of
-	// Hugo's). At 100,000 pages, with 3.4 GiB live, that growth took the
-	// process to 8.7 GiB; a soft limit makes the collector run as often as
-	// it must to stay near 5.5 GiB (5.5 GiB peak, for 17% more CPU at that
-	// size only; a 5 GiB limit cost more). serve keeps the defaults, and
-	// GOGC and GOMEMLIMIT in the environment win.
-	if os.Getenv("GOGC") == "" {
-		debug.SetGCPercent(130)
+	floor := int64(0)
+	if opts.Cache != "" && cache.Filled(opts.Cache) {
+		floor = warmFloor
 	}
-	if os.Getenv("GOMEMLIMIT") == "" {
-		debug.SetMemoryLimit(11 << 29)
-	}
+	tuneGC(floor)
 	if *dest == "" {
 		*dest = filepath.Join(c.root, "public")
 	}

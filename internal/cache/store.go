@@ -94,6 +94,14 @@ func Stamp() string {
 	return stamp + " unknown " + strconv.FormatUint(Sum([]byte(err.Error())), 16)
 }
 
+// Filled reports whether dir holds the index an earlier build left, which
+// a build is then likely to reuse; whether it can is known only once Open
+// has read it.
+func Filled(dir string) bool {
+	fi, err := os.Stat(filepath.Join(dir, "index"))
+	return err == nil && fi.Mode().IsRegular()
+}
+
 func (s *Store) read() error {
 	b, err := os.ReadFile(filepath.Join(s.dir, "index"))
 	if errors.Is(err, fs.ErrNotExist) {
