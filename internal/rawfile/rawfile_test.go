@@ -7,9 +7,11 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/parcours/parcours/internal/rawfile"
 )
@@ -116,3 +118,46 @@ func TestReadDir(t *testing.T) {
 		t.Error("ReadDir of a file: no error")
 	}
 }
+
+// A copy that keeps the modification time (cp -p) is told apart from the
+// file it copies by its identity, on Linux; elsewhere identities are zero.
+func TestIdentity(t *testing.T) {
+	dir := t.TempDir()
+	a, b := filepath.Join(dir, "a.md"), filepath.Join(dir, "b.md")
+	when := time.Now().Add(-time.Hour).Truncate(time.Second)
+	for _, name := range []string{a, b} {
+		if err := os.WriteFile(name, []byte("même contenu\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Chtimes(name, when, when); err != nil {
+			t.Fatal(err)
+		}
+	}
+	fa, errA := os.Stat(a)
+	fb, errB := os.Stat(b)
+	if errA != nil || errB != nil {
+		t.Fatal(errA, errB)
+	}
+	inoA, ctimeA := rawfile.Identity(fa)
+	inoB, _ := rawfile.Identity(fb)
+	if runtime.GOOS != "linux" {
+		if inoA != 0 || ctimeA != 0 {
+			t.Errorf("identity %d, %d off Linux", inoA, ctimeA)
+		}
+		return
+	}
+	if inoA == 0 || ctimeA == 0 || inoA == inoB {
+		t.Errorf("identities %d (change time %d) and %d: want two inodes and a change time", inoA, ctimeA, inoB)
+	}
+	if !fa.ModTime().Equal(fb.ModTime()) || fa.Size() != fb.Size() {
+		t.Fatal("the two files should share size and modification time")
+	}
+	if ino, _ := rawfile.Identity(fakeInfo{fa}); ino != 0 {
+		t.Errorf("a FileInfo of no file system gave inode %d", ino)
+	}
+}
+
+// fakeInfo is a FileInfo that does not come from the file system.
+type fakeInfo struct{ fs.FileInfo }
+
+func (fakeInfo) Sys() any { return nil }
